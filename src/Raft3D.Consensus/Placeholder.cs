@@ -1,0 +1,1 @@
+namespace Raft3D.Consensus; internal static class Placeholder {}

@@ -1,0 +1,1 @@
+namespace Raft3D.PrintFarm; internal static class Placeholder {}
