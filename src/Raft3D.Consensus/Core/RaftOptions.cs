@@ -1,0 +1,22 @@
+namespace Raft3D.Consensus.Core;
+
+/// <summary>The tunables of the Raft core, in logical ticks (the actor maps a tick to wall time).</summary>
+public sealed record RaftOptions
+{
+    /// <summary>Minimum election timeout; each node draws its timeout from [ElectionTicks, 2·ElectionTicks) (§5.2).</summary>
+    public int ElectionTicks { get; init; } = 10;
+
+    public int HeartbeatTicks { get; init; } = 2;
+
+    /// <summary>Pre-vote phase before each election (thesis §9.6).</summary>
+    public bool PreVote { get; init; } = true;
+
+    /// <summary>Leaders step down without a majority's contact for an election timeout (thesis §6.2).</summary>
+    public bool CheckQuorum { get; init; } = true;
+
+    /// <summary>AppendEntries in flight per follower while replicating (pipelining).</summary>
+    public int MaxInflight { get; init; } = 64;
+
+    /// <summary>Cap on the entries of one AppendEntries, below Akka.Remote's maximum frame size.</summary>
+    public int MaxAppendBytes { get; init; } = 512 * 1024;
+}

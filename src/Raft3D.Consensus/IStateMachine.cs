@@ -1,0 +1,18 @@
+namespace Raft3D.Consensus;
+
+/// <summary>
+/// The replicated state machine that Raft drives (the "FSM" of hashicorp/raft).
+/// Raft calls every method from one thread, in log order, exactly once per committed
+/// command per process lifetime; an implementation needs no locking of its own.
+/// </summary>
+public interface IStateMachine
+{
+    /// <summary>Applies a committed command and returns its encoded result.</summary>
+    byte[] Apply(long index, ReadOnlySpan<byte> command);
+
+    /// <summary>Serialises the whole state; the same state must give the same bytes.</summary>
+    byte[] Snapshot();
+
+    /// <summary>Replaces the whole state with one produced by <see cref="Snapshot"/>.</summary>
+    void Restore(ReadOnlySpan<byte> snapshot);
+}

@@ -1,0 +1,49 @@
+using Raft3D.Consensus.Log;
+
+namespace Raft3D.Consensus.Node;
+
+/// <summary>A message between Raft peers. Every one carries the sender's term (§5.1).</summary>
+public interface IRaftMessage
+{
+    long Term { get; }
+    string From { get; }
+}
+
+/// <summary>
+/// RequestVote (§5.2). With PreVote set it is a pre-vote (thesis §9.6): Term is the term the
+/// candidate would campaign in, and nobody changes state for it. LeadershipTransfer marks an
+/// election asked for by the leader itself (thesis §3.10), which bypasses the leader lease.
+/// </summary>
+public sealed record RequestVote(long Term, string From, long LastLogIndex, long LastLogTerm, bool PreVote, bool LeadershipTransfer) : IRaftMessage;
+
+public sealed record RequestVoteResponse(long Term, string From, bool Granted, bool PreVote) : IRaftMessage;
+
+/// <summary>
+/// AppendEntries (§5.3). Session identifies the leader's progress record for this follower,
+/// so an answer to an earlier incarnation of that record is recognised and dropped.
+/// </summary>
+public sealed record AppendEntries(long Term, string From, long PrevLogIndex, long PrevLogTerm, IReadOnlyList<LogEntry> Entries, long LeaderCommit, long Session) : IRaftMessage;
+
+/// <summary>
+/// The answer to AppendEntries. On success MatchIndex is the last index known to match the
+/// leader. On failure RejectedIndex is the request's PrevLogIndex and the conflict hint lets
+/// the leader skip back a term at a time (§5.3).
+/// </summary>
+public sealed record AppendEntriesResponse(long Term, string From, bool Success, long MatchIndex, long RejectedIndex, long ConflictIndex, long ConflictTerm, long LastLogIndex, long Session) : IRaftMessage;
+
+/// <summary>
+/// A heartbeat: it asserts leadership, carries the commit index the follower can safely use
+/// (at most its match index) and the leader's latest ReadIndex round (thesis §6.4).
+/// </summary>
+public sealed record Heartbeat(long Term, string From, long Commit, long ReadRound) : IRaftMessage;
+
+public sealed record HeartbeatResponse(long Term, string From, long ReadRound, long LastLogIndex) : IRaftMessage;
+
+/// <summary>A follower asks the leader for a read index on behalf of a batch of its reads.</summary>
+public sealed record ReadIndexRequest(long Term, string From, long BatchId) : IRaftMessage;
+
+/// <summary>The leader's answer: serve the batch once applied up to ReadIndex; Ok false means retry elsewhere.</summary>
+public sealed record ReadIndexResponse(long Term, string From, long BatchId, long ReadIndex, bool Ok) : IRaftMessage;
+
+/// <summary>Tells a caught-up follower to start an election at once (thesis §3.10).</summary>
+public sealed record TimeoutNow(long Term, string From) : IRaftMessage;

@@ -1,1 +1,0 @@
-namespace Raft3D.Consensus; internal static class Placeholder {}
