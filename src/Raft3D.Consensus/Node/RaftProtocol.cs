@@ -3,7 +3,7 @@ using Raft3D.Consensus.Log;
 namespace Raft3D.Consensus.Node;
 
 /// <summary>A message between Raft peers. Every one carries the sender's term (§5.1).</summary>
-public interface IRaftMessage
+public interface IRaftMessage : Serialization.IRaftSerializable
 {
     long Term { get; }
     string From { get; }

@@ -1,0 +1,77 @@
+using Raft3D.Consensus.Core;
+using Raft3D.Consensus.Membership;
+
+namespace Raft3D.Consensus.Node;
+
+/// <summary>
+/// Asks the cluster to commit and apply a command. Sent to any node: a follower forwards it
+/// to the leader (Hops counts forwards, to stop a message chasing a moving leader forever).
+/// Answered with a <see cref="ProposeResult"/>.
+/// </summary>
+public sealed record Propose(byte[] Command, int Hops = 0) : Serialization.IRaftSerializable;
+
+/// <summary>The outcome of a <see cref="Propose"/>.</summary>
+public abstract record ProposeResult : Serialization.IRaftSerializable
+{
+    /// <summary>Committed by a majority and applied; Result is what the state machine returned.</summary>
+    public sealed record Applied(long Index, byte[] Result) : ProposeResult;
+
+    /// <summary>Not appended anywhere: no leader is known now. Safe to retry.</summary>
+    public sealed record NoLeader(string Reason) : ProposeResult;
+
+    /// <summary>
+    /// Appended but leadership was lost before it committed: it may or may not commit later.
+    /// A client must not take this for a failure (retry with an idempotency key).
+    /// </summary>
+    public sealed record OutcomeUnknown(string Reason) : ProposeResult;
+}
+
+public enum ReadConsistency
+{
+    /// <summary>Sees every write acknowledged before the read began (ReadIndex, thesis §6.4).</summary>
+    Linearizable,
+
+    /// <summary>This node's applied state now: fast, possibly stale.</summary>
+    Local,
+}
+
+/// <summary>
+/// Runs Query against the local state machine: at once for Local, after a ReadIndex
+/// confirmation for Linearizable. Local only (the query is a delegate). Answered with
+/// <see cref="ReadResult"/>.
+/// </summary>
+public sealed record Read(Func<IStateMachine, object?> Query, ReadConsistency Consistency = ReadConsistency.Linearizable);
+
+public abstract record ReadResult
+{
+    public sealed record Served(object? Value, long AppliedIndex) : ReadResult;
+
+    /// <summary>No leader could confirm the read; safe to retry.</summary>
+    public sealed record NoLeader(string Reason) : ReadResult;
+}
+
+/// <summary>Asks a node for <see cref="RaftStatus"/>.</summary>
+public sealed record GetStatus
+{
+    public static readonly GetStatus Instance = new();
+}
+
+/// <summary>A node's view of itself and, on the leader, of its peers' replication.</summary>
+public sealed record RaftStatus(
+    string NodeId,
+    RaftRole Role,
+    long Term,
+    string? LeaderId,
+    Member? Leader,
+    long CommitIndex,
+    long AppliedIndex,
+    long LastLogIndex,
+    long SnapshotIndex,
+    long SnapshotTerm,
+    IReadOnlyList<MemberStatus> Members);
+
+/// <summary>
+/// One member as seen from this node. MatchIndex is known on the leader only (null elsewhere);
+/// LastContact is when this node last heard from it (null: never, or itself).
+/// </summary>
+public sealed record MemberStatus(Member Member, bool Voter, long? MatchIndex, DateTimeOffset? LastContact, bool Healthy);

@@ -1,0 +1,397 @@
+using Akka.Actor;
+using Akka.Event;
+using Akka.Persistence;
+using Raft3D.Consensus.Core;
+using Raft3D.Consensus.Log;
+using Raft3D.Consensus.Membership;
+using Raft3D.Consensus.Persistence;
+
+namespace Raft3D.Consensus.Node;
+
+/// <summary>
+/// A Raft server as an actor: the I/O shell around <see cref="RaftCore"/>. It persists what
+/// the core asks before anything that promises durability leaves (§5.2, §5.3), sends peer
+/// messages over Akka.Remote, drives ticks, applies committed entries to the state machine,
+/// answers clients, and switches behaviour with the role.
+/// <para>
+/// Everything it knows is rebuilt from its journal: if it fails and its supervisor restarts
+/// it, the new instance recovers term, vote and log from disk and replays the state machine
+/// from scratch, so a restart can never forget a vote (the hazard that broke akka-raft).
+/// Peers are never DeathWatched: a watch across a long partition quarantines the link.
+/// </para>
+/// </summary>
+public sealed class RaftActor : ReceivePersistentActor, IWithTimers
+{
+    private readonly RaftNodeSettings _settings;
+    private readonly ILoggingAdapter _logger = Context.GetLogger();
+    private readonly Dictionary<string, (string Address, IActorRef Ref)> _peers = [];
+    private readonly Dictionary<string, DateTimeOffset> _lastContact = [];
+    private readonly Dictionary<long, PendingProposal> _pendingProposals = [];
+    private readonly List<(Propose Proposal, IActorRef ReplyTo)> _proposalBuffer = [];
+    private readonly Dictionary<long, PendingRead> _pendingReads = [];
+    private readonly PriorityQueue<long, long> _readsAwaitingApply = new();
+
+    // Recovered durable state, handed to the core once recovery completes.
+    private readonly RaftLog _log = new();
+    private long _recoveredTerm;
+    private string? _recoveredVote;
+
+    private RaftCore _core = null!;
+    private IStateMachine _stateMachine = null!;
+    private RaftRole _role;
+    private long _loggedTerm;
+    private string? _loggedLeader;
+    private long _appliedIndex;
+    private int _writesInFlight;
+    private bool _proposalFlushScheduled;
+    private long _nextReadId;
+
+    private readonly record struct PendingProposal(long Term, IActorRef ReplyTo);
+
+    private readonly record struct PendingRead(Func<IStateMachine, object?> Query, IActorRef ReplyTo);
+
+    private sealed class Tick
+    {
+        public static readonly Tick Instance = new();
+    }
+
+    private sealed class FlushProposals
+    {
+        public static readonly FlushProposals Instance = new();
+    }
+
+    public RaftActor(RaftNodeSettings settings)
+    {
+        _settings = settings;
+        Recover<HardStateChanged>(e =>
+        {
+            _recoveredTerm = e.Term;
+            _recoveredVote = e.VotedFor;
+        });
+        Recover<EntriesAppended>(e =>
+        {
+            if (e.Entries.Count == 0) return;
+            if (e.Entries[0].Index <= _log.LastIndex) _log.TruncateFrom(e.Entries[0].Index);
+            _log.Append(e.Entries);
+        });
+        Recover<LogTruncated>(e => _log.TruncateFrom(e.FromIndex));
+        Recover<RecoveryCompleted>(_ => Start());
+    }
+
+    public static Props Props(RaftNodeSettings settings) => Akka.Actor.Props.Create(() => new RaftActor(settings));
+
+    public override string PersistenceId => _settings.PersistenceId;
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    private void Start()
+    {
+        _stateMachine = _settings.StateMachineFactory();
+        var random = _settings.RandomSeed is { } seed ? new Random(seed) : new Random();
+        _core = new RaftCore(_settings.NodeId, _settings.Options, random, _recoveredTerm, _recoveredVote, _log, ClusterConfiguration.Empty);
+        _logger.Info("Raft node {0} recovered term {1}, log {2}..{3}, configuration {4}",
+            _settings.NodeId, _core.Term, _log.FirstIndex, _log.LastIndex, _core.Configuration);
+        if (_settings.Bootstrap is { } bootstrap)
+        {
+            if (_core.Bootstrap(bootstrap)) _logger.Info("Bootstrapped a new cluster: {0}", bootstrap);
+            else _logger.Info("Node {0} already holds state; bootstrap configuration ignored", _settings.NodeId);
+        }
+        _role = _core.Role;
+        _loggedTerm = _core.Term;
+        BecomeRole();
+        Timers.StartPeriodicTimer("tick", Tick.Instance, _settings.TickInterval);
+        Flush();
+    }
+
+    // ---------------------------------------------------------------- behaviours
+
+    private void BecomeRole()
+    {
+        switch (_role)
+        {
+            case RaftRole.Leader: Become(Leading); break;
+            case RaftRole.Candidate or RaftRole.PreCandidate: Become(Campaigning); break;
+            default: Become(Following); break;
+        }
+    }
+
+    private void Following()
+    {
+        Command<Propose>(ForwardToLeader);
+        Common();
+    }
+
+    private void Campaigning()
+    {
+        Command<Propose>(_ => Sender.Tell(new ProposeResult.NoLeader($"no leader: an election is under way in term {_core.Term}")));
+        Common();
+    }
+
+    private void Leading()
+    {
+        Command<Propose>(proposal =>
+        {
+            _proposalBuffer.Add((proposal, Sender));
+            ScheduleProposalFlush();
+        });
+        Command<FlushProposals>(_ =>
+        {
+            _proposalFlushScheduled = false;
+            // While the journal writes, proposals gather into the next write (one fsync for many).
+            if (_writesInFlight == 0 || _proposalBuffer.Count >= _settings.MaxProposalBatch) ProposeBuffered();
+        });
+        Common();
+    }
+
+    private void Common()
+    {
+        Command<Tick>(_ =>
+        {
+            _core.Tick();
+            Flush();
+        });
+        Command<IRaftMessage>(message =>
+        {
+            _lastContact[message.From] = DateTimeOffset.UtcNow;
+            _core.Step(message);
+            Flush();
+        });
+        Command<Read>(HandleRead);
+        Command<GetStatus>(_ => Sender.Tell(Status()));
+        Command<FlushProposals>(_ =>
+        {
+            _proposalFlushScheduled = false;
+            RerouteBufferedProposals();
+        });
+    }
+
+    // ---------------------------------------------------------------- proposals
+
+    private void ForwardToLeader(Propose proposal)
+    {
+        var leader = _core.LeaderId;
+        if (leader is null || leader == _settings.NodeId || proposal.Hops >= 3)
+        {
+            Sender.Tell(new ProposeResult.NoLeader("no leader is known; retry shortly"));
+            return;
+        }
+        if (Peer(leader) is { } peer) peer.Tell(proposal with { Hops = proposal.Hops + 1 }, Sender);
+        else Sender.Tell(new ProposeResult.NoLeader($"leader {leader} has no known address"));
+    }
+
+    private void ScheduleProposalFlush()
+    {
+        if (_proposalFlushScheduled) return;
+        _proposalFlushScheduled = true;
+        // Proposals already queued in the mailbox are handled before this, and join the batch.
+        Self.Tell(FlushProposals.Instance);
+    }
+
+    private void ProposeBuffered()
+    {
+        if (_proposalBuffer.Count == 0) return;
+        var batch = _proposalBuffer.Take(_settings.MaxProposalBatch).ToList();
+        _proposalBuffer.RemoveRange(0, batch.Count);
+        var first = _core.Propose(batch.Select(b => b.Proposal.Command).ToList());
+        if (first == 0)
+        {
+            foreach (var (proposal, replyTo) in batch) ForwardOrReject(proposal, replyTo);
+        }
+        else
+        {
+            for (var i = 0; i < batch.Count; i++) _pendingProposals[first + i] = new PendingProposal(_core.Term, batch[i].ReplyTo);
+        }
+        if (_proposalBuffer.Count > 0) ScheduleProposalFlush();
+        Flush();
+    }
+
+    private void RerouteBufferedProposals()
+    {
+        var buffered = _proposalBuffer.ToList();
+        _proposalBuffer.Clear();
+        foreach (var (proposal, replyTo) in buffered) ForwardOrReject(proposal, replyTo);
+    }
+
+    private void ForwardOrReject(Propose proposal, IActorRef replyTo)
+    {
+        var leader = _core.LeaderId;
+        if (leader is not null && leader != _settings.NodeId && proposal.Hops < 3 && Peer(leader) is { } peer)
+            peer.Tell(proposal with { Hops = proposal.Hops + 1 }, replyTo);
+        else
+            replyTo.Tell(new ProposeResult.NoLeader("no leader is known; retry shortly"));
+    }
+
+    // ---------------------------------------------------------------- reads
+
+    private void HandleRead(Read read)
+    {
+        if (read.Consistency == ReadConsistency.Local)
+        {
+            Serve(new PendingRead(read.Query, Sender));
+            return;
+        }
+        var id = ++_nextReadId;
+        _pendingReads[id] = new PendingRead(read.Query, Sender);
+        _core.RequestRead(id);
+        Flush();
+    }
+
+    private void ServeReadsUpToApplied()
+    {
+        while (_readsAwaitingApply.TryPeek(out var id, out var readIndex) && readIndex <= _appliedIndex)
+        {
+            _readsAwaitingApply.Dequeue();
+            if (_pendingReads.Remove(id, out var read)) Serve(read);
+        }
+    }
+
+    private void Serve(PendingRead read)
+    {
+        try
+        {
+            read.ReplyTo.Tell(new ReadResult.Served(read.Query(_stateMachine), _appliedIndex));
+        }
+        catch (Exception e)
+        {
+            read.ReplyTo.Tell(new Status.Failure(e));
+        }
+    }
+
+    // ---------------------------------------------------------------- the core's output
+
+    /// <summary>Carries out what the core asked (see <see cref="Ready"/> for the order and why).</summary>
+    private void Flush()
+    {
+        var ready = _core.TakeReady();
+        if (!ready.IsEmpty)
+        {
+            foreach (var envelope in ready.Messages) SendToPeer(envelope);
+            if (ready.Events.Count > 0)
+            {
+                _writesInFlight++;
+                PersistAllAsync(ready.Events, _ => { });
+                DeferAsync(ready, written =>
+                {
+                    _writesInFlight--;
+                    Complete(written);
+                });
+            }
+            else if (_writesInFlight > 0)
+            {
+                // Keep applies and answers in order behind the writes still in flight.
+                DeferAsync(ready, Complete);
+            }
+            else
+            {
+                Complete(ready);
+            }
+        }
+        AfterStep();
+    }
+
+    private void Complete(Ready ready)
+    {
+        foreach (var envelope in ready.MessagesAfterPersist) SendToPeer(envelope);
+        if (ready.StableTo is var (index, term)) _core.OnStable(index, term);
+        foreach (var entry in ready.CommittedEntries) Apply(entry);
+        foreach (var read in ready.ReadStates) _readsAwaitingApply.Enqueue(read.RequestId, read.ReadIndex);
+        foreach (var id in ready.FailedReads)
+            if (_pendingReads.Remove(id, out var read))
+                read.ReplyTo.Tell(new ReadResult.NoLeader("no leader could confirm the read; retry shortly"));
+        ServeReadsUpToApplied();
+        if (_role == RaftRole.Leader && _writesInFlight == 0 && _proposalBuffer.Count > 0) ProposeBuffered();
+        Flush();
+    }
+
+    private void Apply(LogEntry entry)
+    {
+        byte[]? result = null;
+        switch (entry.Kind)
+        {
+            case EntryKind.Command:
+                result = _stateMachine.Apply(entry.Index, entry.Data);
+                break;
+            case EntryKind.Configuration:
+                _logger.Info("Configuration at index {0} committed: {1}", entry.Index, ConfigurationCodec.Decode(entry.Data));
+                break;
+        }
+        _appliedIndex = entry.Index;
+        if (!_pendingProposals.Remove(entry.Index, out var pending)) return;
+        if (pending.Term == entry.Term && result is not null)
+            pending.ReplyTo.Tell(new ProposeResult.Applied(entry.Index, result));
+        else
+            // Another leader's entry took this index: ours was never committed.
+            pending.ReplyTo.Tell(new ProposeResult.NoLeader("leadership changed before the command committed; it was not applied"));
+    }
+
+    private void AfterStep()
+    {
+        if (_core.Term != _loggedTerm)
+        {
+            _logger.Info("Term {0} -> {1}", _loggedTerm, _core.Term);
+            _loggedTerm = _core.Term;
+        }
+        if (_core.LeaderId != _loggedLeader)
+        {
+            _loggedLeader = _core.LeaderId;
+            if (_loggedLeader is not null) _logger.Info("Leader is {0} in term {1}", _loggedLeader, _core.Term);
+        }
+        if (_core.Role == _role) return;
+        _logger.Info("Role {0} -> {1} in term {2}", _role, _core.Role, _core.Term);
+        var wasLeader = _role == RaftRole.Leader;
+        _role = _core.Role;
+        if (wasLeader)
+        {
+            foreach (var pending in _pendingProposals.Values)
+                pending.ReplyTo.Tell(new ProposeResult.OutcomeUnknown("leadership was lost before the command was known to commit"));
+            _pendingProposals.Clear();
+            RerouteBufferedProposals();
+        }
+        BecomeRole();
+    }
+
+    // ---------------------------------------------------------------- peers and status
+
+    private void SendToPeer(Core.Envelope envelope)
+    {
+        if (Peer(envelope.To) is { } peer) peer.Tell(envelope.Message, Self);
+    }
+
+    /// <summary>The peer's Raft actor, resolved locally from its address (no network round trip).</summary>
+    private IActorRef? Peer(string id)
+    {
+        var member = _core.Configuration.Find(id);
+        if (member is null) return _peers.TryGetValue(id, out var known) ? known.Ref : null;
+        if (_peers.TryGetValue(id, out var cached) && cached.Address == member.RaftAddress) return cached.Ref;
+        var path = ActorPath.Parse($"{member.RaftAddress}/user/{_settings.ActorName}");
+        var peer = ((ExtendedActorSystem)Context.System).Provider.ResolveActorRef(path);
+        _peers[id] = (member.RaftAddress, peer);
+        return peer;
+    }
+
+    private RaftStatus Status()
+    {
+        var now = DateTimeOffset.UtcNow;
+        var healthyWindow = _settings.TickInterval * _settings.Options.ElectionTicks * 2;
+        var members = new List<MemberStatus>();
+        foreach (var member in _core.Configuration.All)
+        {
+            var self = member.Id == _settings.NodeId;
+            long? match = self ? _core.DurableIndex : _core.Progress.TryGetValue(member.Id, out var p) ? p.MatchIndex : null;
+            DateTimeOffset? contact = !self && _lastContact.TryGetValue(member.Id, out var c) ? c : null;
+            var healthy = self || (contact is { } seen && now - seen < healthyWindow);
+            members.Add(new MemberStatus(member, _core.Configuration.IsVoter(member.Id), _role == RaftRole.Leader || self ? match : null, contact, healthy));
+        }
+        var leader = _core.LeaderId is { } id ? _core.Configuration.Find(id) : null;
+        return new RaftStatus(_settings.NodeId, _core.Role, _core.Term, _core.LeaderId, leader, _core.CommitIndex, _appliedIndex,
+            _core.Log.LastIndex, _core.Log.SnapshotIndex, _core.Log.SnapshotTerm, members);
+    }
+
+    protected override void OnPersistRejected(Exception cause, object @event, long sequenceNr)
+    {
+        // A rejected write (e.g. it could not be serialised) must not be skipped silently: the
+        // in-memory log would run ahead of the journal. Fail, and recover from the journal.
+        base.OnPersistRejected(cause, @event, sequenceNr);
+        throw new InvalidOperationException($"journal rejected event {sequenceNr}", cause);
+    }
+}

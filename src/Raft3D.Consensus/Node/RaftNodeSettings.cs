@@ -1,0 +1,27 @@
+using Raft3D.Consensus.Core;
+using Raft3D.Consensus.Membership;
+
+namespace Raft3D.Consensus.Node;
+
+/// <summary>What a <see cref="RaftActor"/> needs to run.</summary>
+public sealed record RaftNodeSettings(string NodeId, Func<IStateMachine> StateMachineFactory)
+{
+    public RaftOptions Options { get; init; } = new();
+
+    /// <summary>Wall time of one logical tick: election timeout = ElectionTicks × TickInterval.</summary>
+    public TimeSpan TickInterval { get; init; } = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>The first configuration, written when this node's log is empty; ignored otherwise.</summary>
+    public ClusterConfiguration? Bootstrap { get; init; }
+
+    /// <summary>The Raft actor's name under /user on every node, so peers find one another by address.</summary>
+    public string ActorName { get; init; } = "raft";
+
+    /// <summary>Most proposals one journal write and one AppendEntries batch carry.</summary>
+    public int MaxProposalBatch { get; init; } = 1024;
+
+    /// <summary>Seed of the election-timeout randomness (null: random).</summary>
+    public int? RandomSeed { get; init; }
+
+    public string PersistenceId => $"raft-{NodeId}";
+}

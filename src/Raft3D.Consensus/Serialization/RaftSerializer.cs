@@ -1,0 +1,189 @@
+using System.Runtime.Serialization;
+using System.Text;
+using Akka.Actor;
+using Akka.Serialization;
+using Raft3D.Consensus.Log;
+using Raft3D.Consensus.Node;
+using Raft3D.Consensus.Persistence;
+
+namespace Raft3D.Consensus.Serialization;
+
+/// <summary>
+/// Compact hand-written binary format for Raft's peer messages, client messages that cross
+/// nodes, and journal events: 7-bit varints, length-prefixed UTF-8 and raw payload bytes.
+/// The manifest names the type; the first byte of every payload is the format version.
+/// </summary>
+public sealed class RaftSerializer(ExtendedActorSystem system) : SerializerWithStringManifest(system)
+{
+    public const int SerializerId = 7301;
+    private const byte Version = 1;
+
+    public override int Identifier => SerializerId;
+
+    public override string Manifest(object o) => o switch
+    {
+        RequestVote => "RV",
+        RequestVoteResponse => "RVR",
+        AppendEntries => "AE",
+        AppendEntriesResponse => "AER",
+        Heartbeat => "HB",
+        HeartbeatResponse => "HBR",
+        ReadIndexRequest => "RIQ",
+        ReadIndexResponse => "RIR",
+        TimeoutNow => "TN",
+        HardStateChanged => "HS",
+        EntriesAppended => "EA",
+        LogTruncated => "LT",
+        Propose => "P",
+        ProposeResult.Applied => "PA",
+        ProposeResult.NoLeader => "PN",
+        ProposeResult.OutcomeUnknown => "PU",
+        _ => throw new ArgumentException($"{o.GetType()} is not serialised by {nameof(RaftSerializer)}"),
+    };
+
+    public override byte[] ToBinary(object obj)
+    {
+        using var stream = new MemoryStream(64);
+        using (var w = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true))
+        {
+            w.Write(Version);
+            Write(w, obj);
+        }
+        return stream.ToArray();
+    }
+
+    public override object FromBinary(byte[] bytes, string manifest)
+    {
+        using var stream = new MemoryStream(bytes, writable: false);
+        using var r = new BinaryReader(stream, Encoding.UTF8);
+        var version = r.ReadByte();
+        if (version != Version) throw new SerializationException($"unknown {manifest} format version {version}");
+        return manifest switch
+        {
+            "RV" => new RequestVote(Long(r), r.ReadString(), Long(r), Long(r), r.ReadBoolean(), r.ReadBoolean()),
+            "RVR" => new RequestVoteResponse(Long(r), r.ReadString(), r.ReadBoolean(), r.ReadBoolean()),
+            "AE" => new AppendEntries(Long(r), r.ReadString(), Long(r), Long(r), Entries(r), Long(r), Long(r)),
+            "AER" => new AppendEntriesResponse(Long(r), r.ReadString(), r.ReadBoolean(), Long(r), Long(r), Long(r), Long(r), Long(r), Long(r)),
+            "HB" => new Heartbeat(Long(r), r.ReadString(), Long(r), Long(r)),
+            "HBR" => new HeartbeatResponse(Long(r), r.ReadString(), Long(r), Long(r)),
+            "RIQ" => new ReadIndexRequest(Long(r), r.ReadString(), Long(r)),
+            "RIR" => new ReadIndexResponse(Long(r), r.ReadString(), Long(r), Long(r), r.ReadBoolean()),
+            "TN" => new TimeoutNow(Long(r), r.ReadString()),
+            "HS" => new HardStateChanged(Long(r), r.ReadBoolean() ? r.ReadString() : null),
+            "EA" => new EntriesAppended(Entries(r)),
+            "LT" => new LogTruncated(Long(r)),
+            "P" => new Propose(Bytes(r), r.Read7BitEncodedInt()),
+            "PA" => new ProposeResult.Applied(Long(r), Bytes(r)),
+            "PN" => new ProposeResult.NoLeader(r.ReadString()),
+            "PU" => new ProposeResult.OutcomeUnknown(r.ReadString()),
+            _ => throw new SerializationException($"unknown manifest {manifest}"),
+        };
+    }
+
+    private static void Write(BinaryWriter w, object obj)
+    {
+        switch (obj)
+        {
+            case RequestVote m:
+                w.Write7BitEncodedInt64(m.Term); w.Write(m.From); w.Write7BitEncodedInt64(m.LastLogIndex);
+                w.Write7BitEncodedInt64(m.LastLogTerm); w.Write(m.PreVote); w.Write(m.LeadershipTransfer);
+                break;
+            case RequestVoteResponse m:
+                w.Write7BitEncodedInt64(m.Term); w.Write(m.From); w.Write(m.Granted); w.Write(m.PreVote);
+                break;
+            case AppendEntries m:
+                w.Write7BitEncodedInt64(m.Term); w.Write(m.From); w.Write7BitEncodedInt64(m.PrevLogIndex);
+                w.Write7BitEncodedInt64(m.PrevLogTerm); WriteEntries(w, m.Entries);
+                w.Write7BitEncodedInt64(m.LeaderCommit); w.Write7BitEncodedInt64(m.Session);
+                break;
+            case AppendEntriesResponse m:
+                w.Write7BitEncodedInt64(m.Term); w.Write(m.From); w.Write(m.Success); w.Write7BitEncodedInt64(m.MatchIndex);
+                w.Write7BitEncodedInt64(m.RejectedIndex); w.Write7BitEncodedInt64(m.ConflictIndex);
+                w.Write7BitEncodedInt64(m.ConflictTerm); w.Write7BitEncodedInt64(m.LastLogIndex); w.Write7BitEncodedInt64(m.Session);
+                break;
+            case Heartbeat m:
+                w.Write7BitEncodedInt64(m.Term); w.Write(m.From); w.Write7BitEncodedInt64(m.Commit); w.Write7BitEncodedInt64(m.ReadRound);
+                break;
+            case HeartbeatResponse m:
+                w.Write7BitEncodedInt64(m.Term); w.Write(m.From); w.Write7BitEncodedInt64(m.ReadRound); w.Write7BitEncodedInt64(m.LastLogIndex);
+                break;
+            case ReadIndexRequest m:
+                w.Write7BitEncodedInt64(m.Term); w.Write(m.From); w.Write7BitEncodedInt64(m.BatchId);
+                break;
+            case ReadIndexResponse m:
+                w.Write7BitEncodedInt64(m.Term); w.Write(m.From); w.Write7BitEncodedInt64(m.BatchId);
+                w.Write7BitEncodedInt64(m.ReadIndex); w.Write(m.Ok);
+                break;
+            case TimeoutNow m:
+                w.Write7BitEncodedInt64(m.Term); w.Write(m.From);
+                break;
+            case HardStateChanged m:
+                w.Write7BitEncodedInt64(m.Term); w.Write(m.VotedFor is not null);
+                if (m.VotedFor is not null) w.Write(m.VotedFor);
+                break;
+            case EntriesAppended m:
+                WriteEntries(w, m.Entries);
+                break;
+            case LogTruncated m:
+                w.Write7BitEncodedInt64(m.FromIndex);
+                break;
+            case Propose m:
+                WriteBytes(w, m.Command); w.Write7BitEncodedInt(m.Hops);
+                break;
+            case ProposeResult.Applied m:
+                w.Write7BitEncodedInt64(m.Index); WriteBytes(w, m.Result);
+                break;
+            case ProposeResult.NoLeader m:
+                w.Write(m.Reason);
+                break;
+            case ProposeResult.OutcomeUnknown m:
+                w.Write(m.Reason);
+                break;
+            default:
+                throw new ArgumentException($"{obj.GetType()} is not serialised by {nameof(RaftSerializer)}");
+        }
+    }
+
+    private static void WriteEntries(BinaryWriter w, IReadOnlyList<LogEntry> entries)
+    {
+        w.Write7BitEncodedInt(entries.Count);
+        if (entries.Count == 0) return;
+        // Entries of one batch are contiguous and mostly of one term: write the first index once.
+        w.Write7BitEncodedInt64(entries[0].Index);
+        foreach (var e in entries)
+        {
+            w.Write7BitEncodedInt64(e.Term);
+            w.Write((byte)e.Kind);
+            WriteBytes(w, e.Data);
+        }
+    }
+
+    private static LogEntry[] Entries(BinaryReader r)
+    {
+        var count = r.Read7BitEncodedInt();
+        if (count == 0) return [];
+        var entries = new LogEntry[count];
+        var index = Long(r);
+        for (var i = 0; i < count; i++)
+        {
+            var term = Long(r);
+            var kind = (EntryKind)r.ReadByte();
+            entries[i] = new LogEntry(index + i, term, kind, Bytes(r));
+        }
+        return entries;
+    }
+
+    private static void WriteBytes(BinaryWriter w, byte[] bytes)
+    {
+        w.Write7BitEncodedInt(bytes.Length);
+        w.Write(bytes);
+    }
+
+    private static byte[] Bytes(BinaryReader r)
+    {
+        var length = r.Read7BitEncodedInt();
+        return length == 0 ? LogEntry.Empty : r.ReadBytes(length);
+    }
+
+    private static long Long(BinaryReader r) => r.Read7BitEncodedInt64();
+}

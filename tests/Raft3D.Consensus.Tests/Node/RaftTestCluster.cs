@@ -1,0 +1,134 @@
+using System.Text;
+using Akka.Actor;
+using Microsoft.Data.Sqlite;
+using Raft3D.Consensus.Core;
+using Raft3D.Consensus.Membership;
+using Raft3D.Consensus.Node;
+
+namespace Raft3D.Consensus.Tests.Node;
+
+/// <summary>N Raft servers in one test process, each in its own ActorSystem and SQLite file.</summary>
+public sealed class RaftTestCluster : IAsyncDisposable
+{
+    public static readonly RaftOptions Options = new() { ElectionTicks = 10, HeartbeatTicks = 2 };
+
+    /// <summary>30 ms ticks: heartbeats every 60 ms, election timeouts of 300-600 ms.</summary>
+    public static readonly TimeSpan TickInterval = TimeSpan.FromMilliseconds(30);
+
+    public static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
+
+    private readonly string _folder;
+    private ClusterConfiguration _configuration = ClusterConfiguration.Empty;
+
+    private RaftTestCluster(string folder, IReadOnlyList<RaftTestNode> nodes)
+    {
+        _folder = folder;
+        Nodes = nodes;
+    }
+
+    public IReadOnlyList<RaftTestNode> Nodes { get; }
+
+    public IEnumerable<RaftTestNode> Running => Nodes.Where(n => n.IsRunning);
+
+    public static RaftTestCluster Start(int size)
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "raft3d-tests", Guid.NewGuid().ToString("N"));
+        var nodes = Enumerable.Range(1, size).Select(i => new RaftTestNode($"n{i}", Path.Combine(folder, $"n{i}.db"))).ToList();
+        var cluster = new RaftTestCluster(folder, nodes);
+        foreach (var node in nodes) node.StartSystem();
+        cluster._configuration = new ClusterConfiguration(nodes.Select(n => n.Member).ToList(), []);
+        foreach (var node in nodes) node.StartRaft(Options, TickInterval, cluster._configuration, () => new TestStateMachine());
+        return cluster;
+    }
+
+    public RaftTestNode Node(string id) => Nodes.Single(n => n.Id == id);
+
+    /// <summary>Waits until one running node is leader and the others that are reachable follow it.</summary>
+    public Task<RaftTestNode> AwaitLeaderAsync(IEnumerable<RaftTestNode>? among = null, TimeSpan? timeout = null)
+    {
+        var candidates = (among ?? Running).ToList();
+        return Eventually.Get(async () =>
+        {
+            var statuses = await Task.WhenAll(candidates.Select(n => n.StatusAsync()));
+            var leaders = statuses.Where(s => s.Role == RaftRole.Leader).ToList();
+            if (leaders.Count == 0) return null;
+            var top = leaders.MaxBy(s => s.Term)!;
+            var followers = statuses.Count(s => s.LeaderId == top.NodeId && s.Term == top.Term);
+            return Quorum.IsMajority(Nodes.Count, followers) ? Node(top.NodeId) : null;
+        }, timeout ?? Patience, "a leader followed by a majority");
+    }
+
+    public async Task<ProposeResult> ProposeAsync(RaftTestNode via, string command) =>
+        await via.Raft!.Ask<ProposeResult>(new Propose(Encoding.UTF8.GetBytes(command)), TimeSpan.FromSeconds(10));
+
+    /// <summary>Proposes through any running node until it is applied; retries only when nothing was appended.</summary>
+    public async Task<ProposeResult.Applied> ProposeCommittedAsync(string command, RaftTestNode? via = null)
+    {
+        return await Eventually.Get(async () =>
+        {
+            var target = via ?? await AwaitLeaderAsync();
+            var result = await ProposeAsync(target, command);
+            return result switch
+            {
+                ProposeResult.Applied applied => applied,
+                ProposeResult.NoLeader => null,
+                _ => throw new InvalidOperationException($"{command}: {result}"),
+            };
+        }, Patience, $"{command} to commit");
+    }
+
+    public async Task<IReadOnlyList<string>> AppliedAsync(RaftTestNode node)
+    {
+        var result = await node.Raft!.Ask<ReadResult>(
+            new Read(sm => ((TestStateMachine)sm).Applied.ToList(), ReadConsistency.Local), TimeSpan.FromSeconds(5));
+        return (IReadOnlyList<string>)((ReadResult.Served)result).Value!;
+    }
+
+    public Task CrashAsync(RaftTestNode node) => node.CrashAsync();
+
+    public void Restart(RaftTestNode node)
+    {
+        node.StartSystem();
+        node.StartRaft(Options, TickInterval, _configuration, () => new TestStateMachine());
+    }
+
+    /// <summary>Cuts every link between node and the other running nodes.</summary>
+    public async Task IsolateAsync(RaftTestNode node)
+    {
+        foreach (var other in Running.Where(o => o != node))
+        {
+            await node.SetLinkAsync(other.Address, cut: true);
+            await other.SetLinkAsync(node.Address, cut: true);
+        }
+    }
+
+    public async Task HealAsync()
+    {
+        foreach (var node in Running.ToList())
+        foreach (var other in Running.Where(o => o != node))
+            await node.SetLinkAsync(other.Address, cut: false);
+    }
+
+    /// <summary>Waits until every running node has applied exactly the expected sequence.</summary>
+    public Task AwaitAppliedEverywhereAsync(IReadOnlyList<string> expected, IEnumerable<RaftTestNode>? nodes = null) =>
+        Eventually.True(async () =>
+        {
+            foreach (var node in (nodes ?? Running).ToList())
+                if (!(await AppliedAsync(node)).SequenceEqual(expected)) return false;
+            return true;
+        }, Patience, "every node to apply the same sequence");
+
+    public async ValueTask DisposeAsync()
+    {
+        await Task.WhenAll(Nodes.Select(n => n.CrashAsync()));
+        SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still held by a closing connection: the temp folder is cleaned by the OS.
+        }
+    }
+}

@@ -1,0 +1,84 @@
+using Akka.Actor;
+using Akka.Configuration;
+using Akka.Remote;
+using Akka.Remote.Transport;
+using Raft3D.Consensus.Core;
+using Raft3D.Consensus.Membership;
+using Raft3D.Consensus.Node;
+using Raft3D.Consensus.Persistence;
+using Raft3D.Consensus.Serialization;
+
+namespace Raft3D.Consensus.Tests.Node;
+
+/// <summary>
+/// One Raft server in its own ActorSystem, over Akka.Remote on loopback with the throttle
+/// adapter (to cut links), persisting to its own SQLite file. Crash = terminate the system;
+/// restart = a new system on the same port and file.
+/// </summary>
+public sealed class RaftTestNode(string id, string databasePath)
+{
+    public string Id { get; } = id;
+
+    public string DatabasePath { get; } = databasePath;
+
+    public int Port { get; private set; }
+
+    public ActorSystem? System { get; private set; }
+
+    public IActorRef? Raft { get; private set; }
+
+    public Address Address => ((ExtendedActorSystem)System!).Provider.DefaultAddress;
+
+    public bool IsRunning => System is { WhenTerminated.IsCompleted: false };
+
+    /// <summary>Starts the actor system (first time on a free port, later on the same port).</summary>
+    public void StartSystem()
+    {
+        SqliteStorage.Prepare(DatabasePath);
+        var hocon = $$"""
+            akka {
+              loglevel = {{Environment.GetEnvironmentVariable("RAFT3D_TEST_LOGLEVEL") ?? "WARNING"}}
+              stdout-loglevel = {{Environment.GetEnvironmentVariable("RAFT3D_TEST_LOGLEVEL") ?? "WARNING"}}
+              actor.provider = remote
+              remote.dot-netty.tcp {
+                hostname = 127.0.0.1
+                port = {{Port}}
+                applied-adapters = [trttl]
+                maximum-frame-size = 4194304b
+              }
+            }
+            """;
+        var config = ConfigurationFactory.ParseString(hocon)
+            .WithFallback(ConfigurationFactory.ParseString(RaftHocon.Serialization))
+            .WithFallback(SqliteStorage.Config(DatabasePath));
+        System = ActorSystem.Create("raft", config);
+        Port = Address.Port ?? throw new InvalidOperationException("no port");
+    }
+
+    public void StartRaft(RaftOptions options, TimeSpan tick, ClusterConfiguration? bootstrap, Func<IStateMachine> stateMachine)
+    {
+        var settings = new RaftNodeSettings(Id, stateMachine) { Options = options, TickInterval = tick, Bootstrap = bootstrap };
+        Raft = System!.ActorOf(RaftActor.Props(settings), settings.ActorName);
+    }
+
+    public Member Member => new(Id, Address.ToString(), $"127.0.0.1:{Port + 1000}");
+
+    public async Task CrashAsync()
+    {
+        if (System is null) return;
+        await System.Terminate();
+        System = null;
+        Raft = null;
+    }
+
+    /// <summary>Cuts (or with heal, restores) this node's link to other, in both directions.</summary>
+    public Task<bool> SetLinkAsync(Address other, bool cut)
+    {
+        var transport = ((RemoteActorRefProvider)((ExtendedActorSystem)System!).Provider).Transport;
+        ThrottleMode mode = cut ? Blackhole.Instance : Unthrottled.Instance;
+        return transport.ManagementCommand(new SetThrottle(other, ThrottleTransportAdapter.Direction.Both, mode));
+    }
+
+    public async Task<RaftStatus> StatusAsync() =>
+        await Raft!.Ask<RaftStatus>(GetStatus.Instance, TimeSpan.FromSeconds(5));
+}
