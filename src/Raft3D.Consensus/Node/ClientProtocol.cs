@@ -75,3 +75,47 @@ public sealed record RaftStatus(
 /// LastContact is when this node last heard from it (null: never, or itself).
 /// </summary>
 public sealed record MemberStatus(Member Member, bool Voter, long? MatchIndex, DateTimeOffset? LastContact, bool Healthy);
+
+/// <summary>
+/// Adds a server through the log (thesis §4.1): it joins as a learner, is caught up, and is
+/// promoted to voter by the leader once its match index is close to the leader's log.
+/// Adding a present member with the same addresses is a no-op. Sent to any node.
+/// </summary>
+public sealed record AddMember(Member Member, int Hops = 0) : Serialization.IRaftSerializable;
+
+/// <summary>Removes a server through the log. Sent to any node.</summary>
+public sealed record RemoveMember(string Id, int Hops = 0) : Serialization.IRaftSerializable;
+
+/// <summary>The outcome of <see cref="AddMember"/> or <see cref="RemoveMember"/>.</summary>
+public abstract record MembershipResult : Serialization.IRaftSerializable
+{
+    /// <summary>The change is committed (or there was nothing to change); Configuration is the one now in force.</summary>
+    public sealed record Done(long Index, ClusterConfiguration Configuration) : MembershipResult;
+
+    /// <summary>Refused, e.g. another change is in flight, or it would leave no voter.</summary>
+    public sealed record Rejected(string Reason) : MembershipResult;
+
+    public sealed record NoLeader(string Reason) : MembershipResult;
+
+    public sealed record OutcomeUnknown(string Reason) : MembershipResult;
+}
+
+/// <summary>Hands leadership to To, or to the most up-to-date voter when null (thesis §3.10).</summary>
+public sealed record TransferLeadership(string? To, int Hops = 0) : Serialization.IRaftSerializable;
+
+public abstract record TransferResult : Serialization.IRaftSerializable
+{
+    public sealed record Done(string NewLeader, long Term) : TransferResult;
+
+    public sealed record Rejected(string Reason) : TransferResult;
+
+    public sealed record NoLeader(string Reason) : TransferResult;
+}
+
+/// <summary>Takes a snapshot of this node's applied state now and compacts its log.</summary>
+public sealed record TakeSnapshot
+{
+    public static readonly TakeSnapshot Instance = new();
+}
+
+public sealed record SnapshotTaken(long Index, long Term, int Bytes);
