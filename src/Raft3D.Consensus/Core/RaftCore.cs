@@ -29,6 +29,10 @@ public sealed class RaftCore
     private long _durableIndex;
     private long _handedOutIndex;
 
+    // Leadership transfer in progress (thesis §3.10).
+    private string? _transferTarget;
+    private int _transferElapsed;
+
     // ReadIndex on the leader (thesis §6.4).
     private readonly List<PendingRead> _readsAwaitingTermCommit = [];
     private readonly List<PendingRead> _readsAwaitingRound = [];
@@ -82,6 +86,9 @@ public sealed class RaftCore
 
     /// <summary>Last index known to be durable locally.</summary>
     public long DurableIndex => _durableIndex;
+
+    /// <summary>The voter this leader is handing leadership to, if a transfer is under way.</summary>
+    public string? TransferTarget => _transferTarget;
 
     /// <summary>The leader's view of each peer (empty on other roles).</summary>
     public IReadOnlyDictionary<string, Progress> Progress => _progress;
@@ -151,6 +158,12 @@ public sealed class RaftCore
                 SendAppend(progress, sendIfEmpty: true);
             }
         }
+        if (_transferTarget is not null && ++_transferElapsed >= _options.ElectionTicks)
+        {
+            // §3.10: the target did not take over within an election timeout; resume service.
+            _transferTarget = null;
+        }
+        MaybePromoteLearner();
         if (_electionElapsed >= _options.ElectionTicks)
         {
             _electionElapsed = 0;
@@ -322,6 +335,7 @@ public sealed class RaftCore
     private void BecomeFollower(long term, string? leaderId)
     {
         var wasLeader = Role == RaftRole.Leader;
+        _transferTarget = null;
         if (term > Term) SetHardState(term, null);
         Role = Configuration.IsLearner(Id) ? RaftRole.Learner : RaftRole.Follower;
         ResetElectionTimer();
@@ -384,7 +398,8 @@ public sealed class RaftCore
 
     public long Propose(IReadOnlyList<(EntryKind Kind, byte[] Data)> entries)
     {
-        if (Role != RaftRole.Leader || entries.Count == 0) return 0;
+        // During a transfer the leader takes no new entries, so the target can catch up (§3.10).
+        if (Role != RaftRole.Leader || _transferTarget is not null || entries.Count == 0) return 0;
         var first = Log.LastIndex + 1;
         var batch = new LogEntry[entries.Count];
         for (var i = 0; i < entries.Count; i++) batch[i] = new LogEntry(first + i, Term, entries[i].Kind, entries[i].Data);
@@ -479,7 +494,9 @@ public sealed class RaftCore
         if (response.Success)
         {
             if (progress.OnAccepted(response.MatchIndex)) MaybeCommit();
+            if (Role != RaftRole.Leader) return;
             SendAppends(progress);
+            if (response.From == _transferTarget && progress.MatchIndex == Log.LastIndex) Send(response.From, new TimeoutNow(Term, Id));
             return;
         }
         // Fast back-off (§5.3): skip the follower's whole conflicting term, or to its log's end.
@@ -500,6 +517,14 @@ public sealed class RaftCore
         var commit = CommitRules.Advance(CommitIndex, Term, matches, Log.TermAt);
         if (commit <= CommitIndex) return;
         AdvanceCommit(commit);
+        if (ConfigurationIndex <= CommitIndex)
+            foreach (var id in _progress.Keys.Where(id => !Configuration.Contains(id)).ToList())
+                _progress.Remove(id);
+        if (ConfigurationIndex <= CommitIndex && !IsVoter)
+        {
+            StepDownRemoved();
+            return;
+        }
         StartReadsAwaitingTermCommit();
         // Followers learn the new commit index from the next AppendEntries; send an empty one to
         // those with nothing else coming, so their applied state (and their reads) keep up.
@@ -555,10 +580,10 @@ public sealed class RaftCore
         ConfigurationIndex = index;
         if (Role == RaftRole.Leader)
         {
+            // A removed server keeps being replicated to until its removal commits, so that it
+            // learns it was removed instead of campaigning for a configuration that is gone.
             foreach (var member in configuration.All)
                 if (member.Id != Id && !_progress.ContainsKey(member.Id)) AddProgress(member.Id);
-            foreach (var id in _progress.Keys.Where(id => !configuration.Contains(id)).ToList())
-                _progress.Remove(id);
         }
         else if (Role is RaftRole.Follower or RaftRole.Learner)
         {
@@ -576,6 +601,69 @@ public sealed class RaftCore
             return;
         }
         SetConfiguration(_snapshotConfiguration, Log.SnapshotIndex);
+    }
+
+    /// <summary>
+    /// Appends a new configuration (thesis §4.1). Returns its index, or 0 and the reason it
+    /// may not be appended now.
+    /// </summary>
+    public (long Index, string? Rejection) ProposeConfiguration(ClusterConfiguration next)
+    {
+        if (Role != RaftRole.Leader) return (0, "not the leader");
+        if (_transferTarget is not null) return (0, "a leadership transfer is under way; retry shortly");
+        var rejection = MembershipRules.CannotChange(ConfigurationIndex, CommitIndex, Log.TermAt(CommitIndex) == Term);
+        if (rejection is not null) return (0, rejection);
+        if (next.Voters.Count == 0) return (0, "a configuration needs at least one voter");
+        var index = Log.LastIndex + 1;
+        AppendToLog([new LogEntry(index, Term, EntryKind.Configuration, ConfigurationCodec.Encode(next))]);
+        BroadcastAppend();
+        return (index, null);
+    }
+
+    private void MaybePromoteLearner()
+    {
+        if (MembershipRules.CannotChange(ConfigurationIndex, CommitIndex, Log.TermAt(CommitIndex) == Term) is not null) return;
+        foreach (var learner in Configuration.Learners)
+        {
+            if (!_progress.TryGetValue(learner.Id, out var progress) || !progress.RecentActive) continue;
+            if (!MembershipRules.CaughtUp(progress.MatchIndex, Log.LastIndex, _options.PromoteWithinEntries)) continue;
+            ProposeConfiguration(MembershipRules.Promote(Configuration, learner.Id));
+            return;
+        }
+    }
+
+    /// <summary>
+    /// A leader removed from the configuration keeps leading until the removal commits (thesis
+    /// §4.2.2), then hands over to the most up-to-date voter and steps down.
+    /// </summary>
+    private void StepDownRemoved()
+    {
+        var successor = _progress.Values
+            .Where(p => Configuration.IsVoter(p.Id))
+            .OrderByDescending(p => p.MatchIndex)
+            .FirstOrDefault();
+        if (successor is not null && successor.MatchIndex == Log.LastIndex) Send(successor.Id, new TimeoutNow(Term, Id));
+        BecomeFollower(Term, null);
+    }
+
+    /// <summary>
+    /// Starts handing leadership to a voter (thesis §3.10): the leader stops taking entries,
+    /// brings the target up to date, then tells it to campaign at once with TimeoutNow. Null
+    /// picks the voter with the highest match index. Returns the reason it cannot, or null.
+    /// </summary>
+    public string? TransferLeadership(string? to)
+    {
+        if (Role != RaftRole.Leader) return "not the leader";
+        to ??= _progress.Values.Where(p => Configuration.IsVoter(p.Id)).OrderByDescending(p => p.MatchIndex).FirstOrDefault()?.Id;
+        if (to is null) return "there is no other voter to hand leadership to";
+        if (to == Id) return null;
+        if (!Configuration.IsVoter(to) || !_progress.TryGetValue(to, out var progress))
+            return $"{to} is not a voter of this cluster";
+        _transferTarget = to;
+        _transferElapsed = 0;
+        if (progress.MatchIndex == Log.LastIndex) Send(to, new TimeoutNow(Term, Id));
+        else SendAppends(progress);
+        return null;
     }
 
     // ---------------------------------------------------------------- linearizable reads

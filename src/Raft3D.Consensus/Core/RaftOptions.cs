@@ -19,4 +19,7 @@ public sealed record RaftOptions
 
     /// <summary>Cap on the entries of one AppendEntries, below Akka.Remote's maximum frame size.</summary>
     public int MaxAppendBytes { get; init; } = 512 * 1024;
+
+    /// <summary>A learner becomes a voter once its log is within this many entries of the leader's.</summary>
+    public long PromoteWithinEntries { get; init; } = 64;
 }

@@ -30,6 +30,9 @@ public sealed class RaftActor : ReceivePersistentActor, IWithTimers
     private readonly List<(Propose Proposal, IActorRef ReplyTo)> _proposalBuffer = [];
     private readonly Dictionary<long, PendingRead> _pendingReads = [];
     private readonly PriorityQueue<long, long> _readsAwaitingApply = new();
+    private readonly Dictionary<long, PendingProposal> _pendingConfigurations = [];
+    private readonly Dictionary<string, IActorRef> _senders = [];
+    private IActorRef? _transferReplyTo;
 
     // Recovered durable state, handed to the core once recovery completes.
     private readonly RaftLog _log = new();
@@ -45,6 +48,7 @@ public sealed class RaftActor : ReceivePersistentActor, IWithTimers
     private int _writesInFlight;
     private bool _proposalFlushScheduled;
     private long _nextReadId;
+    private bool _wasMember;
 
     private readonly record struct PendingProposal(long Term, IActorRef ReplyTo);
 
@@ -98,6 +102,7 @@ public sealed class RaftActor : ReceivePersistentActor, IWithTimers
         }
         _role = _core.Role;
         _loggedTerm = _core.Term;
+        _wasMember = _core.Configuration.Contains(_settings.NodeId);
         BecomeRole();
         Timers.StartPeriodicTimer("tick", Tick.Instance, _settings.TickInterval);
         Flush();
@@ -117,14 +122,23 @@ public sealed class RaftActor : ReceivePersistentActor, IWithTimers
 
     private void Following()
     {
-        Command<Propose>(ForwardToLeader);
+        ForwardClientRequests("no leader is known; retry shortly");
         Common();
     }
 
     private void Campaigning()
     {
-        Command<Propose>(_ => Sender.Tell(new ProposeResult.NoLeader($"no leader: an election is under way in term {_core.Term}")));
+        ForwardClientRequests($"no leader: an election is under way in term {_core.Term}");
         Common();
+    }
+
+    /// <summary>A server that is not the leader passes client requests on to the one it knows.</summary>
+    private void ForwardClientRequests(string noLeader)
+    {
+        Command<Propose>(m => ForwardToLeader(m.Hops, h => m with { Hops = h }, new ProposeResult.NoLeader(noLeader)));
+        Command<AddMember>(m => ForwardToLeader(m.Hops, h => m with { Hops = h }, new MembershipResult.NoLeader(noLeader)));
+        Command<RemoveMember>(m => ForwardToLeader(m.Hops, h => m with { Hops = h }, new MembershipResult.NoLeader(noLeader)));
+        Command<TransferLeadership>(m => ForwardToLeader(m.Hops, h => m with { Hops = h }, new TransferResult.NoLeader(noLeader)));
     }
 
     private void Leading()
@@ -140,7 +154,44 @@ public sealed class RaftActor : ReceivePersistentActor, IWithTimers
             // While the journal writes, proposals gather into the next write (one fsync for many).
             if (_writesInFlight == 0 || _proposalBuffer.Count >= _settings.MaxProposalBatch) ProposeBuffered();
         });
+        Command<AddMember>(m =>
+        {
+            var existing = _core.Configuration.Find(m.Member.Id);
+            if (existing == m.Member) Sender.Tell(new MembershipResult.Done(_core.ConfigurationIndex, _core.Configuration));
+            else if (existing is not null) Sender.Tell(new MembershipResult.Rejected($"{existing.Id} is already a member at {existing.RaftAddress} ({existing.HttpAddress}); remove it first"));
+            else ProposeConfiguration(MembershipRules.AddLearner(_core.Configuration, m.Member)!);
+        });
+        Command<RemoveMember>(m =>
+        {
+            if (MembershipRules.Remove(_core.Configuration, m.Id) is { } next) ProposeConfiguration(next);
+            else Sender.Tell(new MembershipResult.Done(_core.ConfigurationIndex, _core.Configuration));
+        });
+        Command<TransferLeadership>(m =>
+        {
+            if (_core.TransferLeadership(m.To) is { } rejection) Sender.Tell(new TransferResult.Rejected(rejection));
+            else if (_core.TransferTarget is null) Sender.Tell(new TransferResult.Done(_settings.NodeId, _core.Term));
+            else
+            {
+                _logger.Info("Handing leadership over to {0}", _core.TransferTarget);
+                _transferReplyTo?.Tell(new TransferResult.Rejected("superseded by a newer transfer request"));
+                _transferReplyTo = Sender;
+            }
+            Flush();
+        });
         Common();
+    }
+
+    private void ProposeConfiguration(ClusterConfiguration next)
+    {
+        var (index, rejection) = _core.ProposeConfiguration(next);
+        if (rejection is not null)
+        {
+            Sender.Tell(new MembershipResult.Rejected(rejection));
+            return;
+        }
+        _logger.Info("Proposed configuration at index {0}: {1}", index, next);
+        _pendingConfigurations[index] = new PendingProposal(_core.Term, Sender);
+        Flush();
     }
 
     private void Common()
@@ -153,6 +204,8 @@ public sealed class RaftActor : ReceivePersistentActor, IWithTimers
         Command<IRaftMessage>(message =>
         {
             _lastContact[message.From] = DateTimeOffset.UtcNow;
+            // A server not yet in our configuration (we are joining) is answered through its ref.
+            _senders[message.From] = Sender;
             _core.Step(message);
             Flush();
         });
@@ -167,16 +220,16 @@ public sealed class RaftActor : ReceivePersistentActor, IWithTimers
 
     // ---------------------------------------------------------------- proposals
 
-    private void ForwardToLeader(Propose proposal)
+    /// <summary>Hops stops a request chasing a leader that keeps moving.</summary>
+    private void ForwardToLeader(int hops, Func<int, object> withHops, object noLeader)
     {
         var leader = _core.LeaderId;
-        if (leader is null || leader == _settings.NodeId || proposal.Hops >= 3)
+        if (leader is null || leader == _settings.NodeId || hops >= 3 || Peer(leader) is not { } peer)
         {
-            Sender.Tell(new ProposeResult.NoLeader("no leader is known; retry shortly"));
+            Sender.Tell(noLeader);
             return;
         }
-        if (Peer(leader) is { } peer) peer.Tell(proposal with { Hops = proposal.Hops + 1 }, Sender);
-        else Sender.Tell(new ProposeResult.NoLeader($"leader {leader} has no known address"));
+        peer.Tell(withHops(hops + 1), Sender);
     }
 
     private void ScheduleProposalFlush()
@@ -312,7 +365,14 @@ public sealed class RaftActor : ReceivePersistentActor, IWithTimers
                 result = _stateMachine.Apply(entry.Index, entry.Data);
                 break;
             case EntryKind.Configuration:
-                _logger.Info("Configuration at index {0} committed: {1}", entry.Index, ConfigurationCodec.Decode(entry.Data));
+                var configuration = ConfigurationCodec.Decode(entry.Data);
+                _logger.Info("Configuration at index {0} committed: {1}", entry.Index, configuration);
+                if (_pendingConfigurations.Remove(entry.Index, out var change))
+                {
+                    change.ReplyTo.Tell(change.Term == entry.Term
+                        ? new MembershipResult.Done(entry.Index, configuration)
+                        : new MembershipResult.NoLeader("leadership changed before the change committed; it was not applied"));
+                }
                 break;
         }
         _appliedIndex = entry.Index;
@@ -336,6 +396,26 @@ public sealed class RaftActor : ReceivePersistentActor, IWithTimers
             _loggedLeader = _core.LeaderId;
             if (_loggedLeader is not null) _logger.Info("Leader is {0} in term {1}", _loggedLeader, _core.Term);
         }
+        var member = _core.Configuration.Contains(_settings.NodeId);
+        if (member != _wasMember)
+        {
+            if (member) _logger.Info("This node is a member of the cluster: {0}", _core.Configuration);
+            else if (_wasMember) _logger.Warning("This node was removed from the cluster configuration; it no longer takes part");
+            _wasMember = member;
+        }
+        if (_transferReplyTo is not null)
+        {
+            if (_core.Role != RaftRole.Leader && _core.LeaderId is not null && _core.LeaderId != _settings.NodeId)
+            {
+                _transferReplyTo.Tell(new TransferResult.Done(_core.LeaderId, _core.Term));
+                _transferReplyTo = null;
+            }
+            else if (_core.Role == RaftRole.Leader && _core.TransferTarget is null)
+            {
+                _transferReplyTo.Tell(new TransferResult.Rejected("the target did not take over within an election timeout"));
+                _transferReplyTo = null;
+            }
+        }
         if (_core.Role == _role) return;
         _logger.Info("Role {0} -> {1} in term {2}", _role, _core.Role, _core.Term);
         var wasLeader = _role == RaftRole.Leader;
@@ -345,6 +425,9 @@ public sealed class RaftActor : ReceivePersistentActor, IWithTimers
             foreach (var pending in _pendingProposals.Values)
                 pending.ReplyTo.Tell(new ProposeResult.OutcomeUnknown("leadership was lost before the command was known to commit"));
             _pendingProposals.Clear();
+            foreach (var pending in _pendingConfigurations.Values)
+                pending.ReplyTo.Tell(new MembershipResult.OutcomeUnknown("leadership was lost before the change was known to commit"));
+            _pendingConfigurations.Clear();
             RerouteBufferedProposals();
         }
         BecomeRole();
@@ -361,7 +444,8 @@ public sealed class RaftActor : ReceivePersistentActor, IWithTimers
     private IActorRef? Peer(string id)
     {
         var member = _core.Configuration.Find(id);
-        if (member is null) return _peers.TryGetValue(id, out var known) ? known.Ref : null;
+        if (member is null)
+            return _peers.TryGetValue(id, out var known) ? known.Ref : _senders.GetValueOrDefault(id);
         if (_peers.TryGetValue(id, out var cached) && cached.Address == member.RaftAddress) return cached.Ref;
         var path = ActorPath.Parse($"{member.RaftAddress}/user/{_settings.ActorName}");
         var peer = ((ExtendedActorSystem)Context.System).Provider.ResolveActorRef(path);

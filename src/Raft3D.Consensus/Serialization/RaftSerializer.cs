@@ -3,6 +3,7 @@ using System.Text;
 using Akka.Actor;
 using Akka.Serialization;
 using Raft3D.Consensus.Log;
+using Raft3D.Consensus.Membership;
 using Raft3D.Consensus.Node;
 using Raft3D.Consensus.Persistence;
 
@@ -38,6 +39,16 @@ public sealed class RaftSerializer(ExtendedActorSystem system) : SerializerWithS
         ProposeResult.Applied => "PA",
         ProposeResult.NoLeader => "PN",
         ProposeResult.OutcomeUnknown => "PU",
+        AddMember => "AM",
+        RemoveMember => "RM",
+        MembershipResult.Done => "MD",
+        MembershipResult.Rejected => "MR",
+        MembershipResult.NoLeader => "MN",
+        MembershipResult.OutcomeUnknown => "MU",
+        TransferLeadership => "TL",
+        TransferResult.Done => "TD",
+        TransferResult.Rejected => "TR",
+        TransferResult.NoLeader => "TX",
         _ => throw new ArgumentException($"{o.GetType()} is not serialised by {nameof(RaftSerializer)}"),
     };
 
@@ -76,6 +87,16 @@ public sealed class RaftSerializer(ExtendedActorSystem system) : SerializerWithS
             "PA" => new ProposeResult.Applied(Long(r), Bytes(r)),
             "PN" => new ProposeResult.NoLeader(r.ReadString()),
             "PU" => new ProposeResult.OutcomeUnknown(r.ReadString()),
+            "AM" => new AddMember(new Member(r.ReadString(), r.ReadString(), r.ReadString()), r.Read7BitEncodedInt()),
+            "RM" => new RemoveMember(r.ReadString(), r.Read7BitEncodedInt()),
+            "MD" => new MembershipResult.Done(Long(r), ConfigurationCodec.Decode(Bytes(r))),
+            "MR" => new MembershipResult.Rejected(r.ReadString()),
+            "MN" => new MembershipResult.NoLeader(r.ReadString()),
+            "MU" => new MembershipResult.OutcomeUnknown(r.ReadString()),
+            "TL" => new TransferLeadership(r.ReadBoolean() ? r.ReadString() : null, r.Read7BitEncodedInt()),
+            "TD" => new TransferResult.Done(r.ReadString(), Long(r)),
+            "TR" => new TransferResult.Rejected(r.ReadString()),
+            "TX" => new TransferResult.NoLeader(r.ReadString()),
             _ => throw new SerializationException($"unknown manifest {manifest}"),
         };
     }
@@ -137,6 +158,38 @@ public sealed class RaftSerializer(ExtendedActorSystem system) : SerializerWithS
                 w.Write(m.Reason);
                 break;
             case ProposeResult.OutcomeUnknown m:
+                w.Write(m.Reason);
+                break;
+            case AddMember m:
+                w.Write(m.Member.Id); w.Write(m.Member.RaftAddress); w.Write(m.Member.HttpAddress); w.Write7BitEncodedInt(m.Hops);
+                break;
+            case RemoveMember m:
+                w.Write(m.Id); w.Write7BitEncodedInt(m.Hops);
+                break;
+            case MembershipResult.Done m:
+                w.Write7BitEncodedInt64(m.Index); WriteBytes(w, ConfigurationCodec.Encode(m.Configuration));
+                break;
+            case MembershipResult.Rejected m:
+                w.Write(m.Reason);
+                break;
+            case MembershipResult.NoLeader m:
+                w.Write(m.Reason);
+                break;
+            case MembershipResult.OutcomeUnknown m:
+                w.Write(m.Reason);
+                break;
+            case TransferLeadership m:
+                w.Write(m.To is not null);
+                if (m.To is not null) w.Write(m.To);
+                w.Write7BitEncodedInt(m.Hops);
+                break;
+            case TransferResult.Done m:
+                w.Write(m.NewLeader); w.Write7BitEncodedInt64(m.Term);
+                break;
+            case TransferResult.Rejected m:
+                w.Write(m.Reason);
+                break;
+            case TransferResult.NoLeader m:
                 w.Write(m.Reason);
                 break;
             default:

@@ -20,13 +20,15 @@ public sealed class RaftTestCluster : IAsyncDisposable
     private readonly string _folder;
     private ClusterConfiguration _configuration = ClusterConfiguration.Empty;
 
-    private RaftTestCluster(string folder, IReadOnlyList<RaftTestNode> nodes)
+    private readonly List<RaftTestNode> _nodes;
+
+    private RaftTestCluster(string folder, List<RaftTestNode> nodes)
     {
         _folder = folder;
-        Nodes = nodes;
+        _nodes = nodes;
     }
 
-    public IReadOnlyList<RaftTestNode> Nodes { get; }
+    public IReadOnlyList<RaftTestNode> Nodes => _nodes;
 
     public IEnumerable<RaftTestNode> Running => Nodes.Where(n => n.IsRunning);
 
@@ -41,6 +43,17 @@ public sealed class RaftTestCluster : IAsyncDisposable
         return cluster;
     }
 
+    /// <summary>Starts a new, empty server that belongs to no cluster until it is added.</summary>
+    public RaftTestNode AddNode()
+    {
+        var id = $"n{_nodes.Count + 1}";
+        var node = new RaftTestNode(id, Path.Combine(_folder, $"{id}.db"));
+        node.StartSystem();
+        node.StartRaft(Options, TickInterval, null, () => new TestStateMachine());
+        _nodes.Add(node);
+        return node;
+    }
+
     public RaftTestNode Node(string id) => Nodes.Single(n => n.Id == id);
 
     /// <summary>Waits until one running node is leader and the others that are reachable follow it.</summary>
@@ -53,8 +66,8 @@ public sealed class RaftTestCluster : IAsyncDisposable
             var leaders = statuses.Where(s => s.Role == RaftRole.Leader).ToList();
             if (leaders.Count == 0) return null;
             var top = leaders.MaxBy(s => s.Term)!;
-            var followers = statuses.Count(s => s.LeaderId == top.NodeId && s.Term == top.Term);
-            return Quorum.IsMajority(Nodes.Count, followers) ? Node(top.NodeId) : null;
+            var followers = statuses.Count(s => s.LeaderId == top.NodeId && s.Term == top.Term && top.Members.Any(m => m.Voter && m.Member.Id == s.NodeId));
+            return Quorum.IsMajority(top.Members.Count(m => m.Voter), followers) ? Node(top.NodeId) : null;
         }, timeout ?? Patience, "a leader followed by a majority");
     }
 

@@ -1,0 +1,90 @@
+using Akka.Actor;
+using Raft3D.Consensus.Core;
+using Raft3D.Consensus.Node;
+
+namespace Raft3D.Consensus.Tests.Node;
+
+public sealed class MembershipTests
+{
+    private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(10);
+
+    [Fact]
+    public async Task A_new_server_joins_as_a_learner_catches_up_and_is_promoted_to_voter()
+    {
+        await using var cluster = RaftTestCluster.Start(3);
+        var expected = new List<string>();
+        for (var i = 0; i < 10; i++)
+        {
+            await cluster.ProposeCommittedAsync($"before-join-{i}");
+            expected.Add($"before-join-{i}");
+        }
+        var joiner = cluster.AddNode();
+        var leader = await cluster.AwaitLeaderAsync();
+        var follower = cluster.Nodes.First(n => n != leader && n != joiner);
+
+        // Asked through a follower: it forwards to the leader.
+        var result = await follower.Raft!.Ask<MembershipResult>(new AddMember(joiner.Member), AskTimeout);
+        var done = Assert.IsType<MembershipResult.Done>(result);
+        Assert.True(done.Configuration.Contains(joiner.Id));
+
+        await Eventually.True(async () => (await leader.StatusAsync()).Members.Any(m => m.Member.Id == joiner.Id && m.Voter),
+            RaftTestCluster.Patience, "the learner to be promoted to voter");
+        await cluster.ProposeCommittedAsync("after-join");
+        expected.Add("after-join");
+        await cluster.AwaitAppliedEverywhereAsync(expected);
+        Assert.Equal(RaftRole.Follower, (await joiner.StatusAsync()).Role);
+
+        // Joining again with the same addresses changes nothing.
+        var again = await leader.Raft!.Ask<MembershipResult>(new AddMember(joiner.Member), AskTimeout);
+        Assert.Equal(done.Configuration.Voters.Count + 1, Assert.IsType<MembershipResult.Done>(again).Configuration.Voters.Count);
+    }
+
+    [Fact]
+    public async Task Removing_the_leader_hands_over_and_the_rest_keep_committing()
+    {
+        await using var cluster = RaftTestCluster.Start(3);
+        await cluster.ProposeCommittedAsync("one");
+        var leader = await cluster.AwaitLeaderAsync();
+
+        var result = await leader.Raft!.Ask<MembershipResult>(new RemoveMember(leader.Id), AskTimeout);
+        var done = Assert.IsType<MembershipResult.Done>(result);
+        Assert.False(done.Configuration.Contains(leader.Id));
+
+        var rest = cluster.Nodes.Where(n => n != leader).ToList();
+        var newLeader = await cluster.AwaitLeaderAsync(rest);
+        Assert.NotEqual(leader.Id, newLeader.Id);
+        await cluster.ProposeCommittedAsync("two", newLeader);
+        await cluster.AwaitAppliedEverywhereAsync(["one", "two"], rest);
+        await Eventually.True(async () => (await leader.StatusAsync()).Role != RaftRole.Leader,
+            RaftTestCluster.Patience, "the removed leader to step down");
+    }
+
+    [Fact]
+    public async Task Leadership_is_transferred_to_a_named_server_and_to_the_best_one()
+    {
+        await using var cluster = RaftTestCluster.Start(3);
+        await cluster.ProposeCommittedAsync("x");
+        var leader = await cluster.AwaitLeaderAsync();
+        var target = cluster.Nodes.Last(n => n != leader);
+
+        var named = await leader.Raft!.Ask<TransferResult>(new TransferLeadership(target.Id), AskTimeout);
+        Assert.Equal(target.Id, Assert.IsType<TransferResult.Done>(named).NewLeader);
+        Assert.Equal(target.Id, (await cluster.AwaitLeaderAsync()).Id);
+
+        // Asked through a follower, with no target: the most up-to-date voter takes over.
+        var follower = cluster.Nodes.First(n => n != target);
+        var best = await follower.Raft!.Ask<TransferResult>(new TransferLeadership(null), AskTimeout);
+        var newLeader = Assert.IsType<TransferResult.Done>(best).NewLeader;
+        Assert.NotEqual(target.Id, newLeader);
+        await cluster.ProposeCommittedAsync("y");
+    }
+
+    [Fact]
+    public async Task Unknown_transfer_target_is_refused_with_a_reason()
+    {
+        await using var cluster = RaftTestCluster.Start(3);
+        var leader = await cluster.AwaitLeaderAsync();
+        var result = await leader.Raft!.Ask<TransferResult>(new TransferLeadership("nobody"), AskTimeout);
+        Assert.Contains("not a voter", Assert.IsType<TransferResult.Rejected>(result).Reason);
+    }
+}
