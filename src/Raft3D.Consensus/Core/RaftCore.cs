@@ -20,7 +20,11 @@ public sealed class RaftCore
     private readonly Dictionary<string, Progress> _progress = [];
     private readonly HashSet<string> _votesGranted = [];
     private readonly HashSet<string> _votesRejected = [];
-    private readonly ClusterConfiguration _snapshotConfiguration;
+    private ClusterConfiguration _snapshotConfiguration;
+    private byte[] _snapshotData;
+
+    // A snapshot arriving from the leader, chunk by chunk (§7).
+    private IncomingSnapshot? _incomingSnapshot;
     private Ready _ready = new();
     private long _nextSession;
     private int _electionElapsed;
@@ -47,8 +51,12 @@ public sealed class RaftCore
 
     private readonly record struct PendingRead(long RequestId, string? From, long ReadIndex, long Round);
 
-    public RaftCore(string id, RaftOptions options, Random random, long term, string? votedFor, RaftLog log, ClusterConfiguration snapshotConfiguration)
+    private sealed record IncomingSnapshot(long Index, long Term, MemoryStream Data);
+
+    /// <param name="snapshotData">The state machine bytes of the snapshot the log starts after (to send to followers that need it).</param>
+    public RaftCore(string id, RaftOptions options, Random random, long term, string? votedFor, RaftLog log, ClusterConfiguration snapshotConfiguration, byte[]? snapshotData = null)
     {
+        _snapshotData = snapshotData ?? [];
         Id = id;
         _options = options;
         _random = random;
@@ -157,6 +165,12 @@ public sealed class RaftCore
                 progress.BecomeProbe(progress.MatchIndex + 1);
                 SendAppend(progress, sendIfEmpty: true);
             }
+            else if (progress.State == ProgressState.Snapshot && ++progress.TicksWithoutAck > _options.ElectionTicks)
+            {
+                // An interrupted transfer starts over from the latest snapshot.
+                progress.BecomeSnapshot(Log.SnapshotIndex);
+                SendSnapshotChunk(progress);
+            }
         }
         if (_transferTarget is not null && ++_transferElapsed >= _options.ElectionTicks)
         {
@@ -214,7 +228,7 @@ public sealed class RaftCore
                     break;
                 default:
                     // §5.1: a higher term makes us a follower; only a leader's messages name the leader.
-                    BecomeFollower(message.Term, message is AppendEntries or Heartbeat ? message.From : null);
+                    BecomeFollower(message.Term, message is AppendEntries or Heartbeat or InstallSnapshot ? message.From : null);
                     break;
             }
         }
@@ -234,6 +248,8 @@ public sealed class RaftCore
             case HeartbeatResponse response: HandleHeartbeatResponse(response); break;
             case ReadIndexRequest request: HandleReadIndexRequest(request); break;
             case ReadIndexResponse response: HandleReadIndexResponse(response); break;
+            case InstallSnapshot request: HandleInstallSnapshot(request); break;
+            case InstallSnapshotResponse response: HandleInstallSnapshotResponse(response); break;
             case TimeoutNow:
                 if (IsVoter && Role != RaftRole.Leader) Campaign(preVote: false, transfer: true);
                 break;
@@ -251,6 +267,9 @@ public sealed class RaftCore
                 break;
             case Heartbeat heartbeat:
                 Send(heartbeat.From, new HeartbeatResponse(Term, Id, 0, Log.LastIndex));
+                break;
+            case InstallSnapshot request:
+                Send(request.From, new InstallSnapshotResponse(Term, Id, request.LastIncludedIndex, 0, false, request.Session));
                 break;
             case RequestVote { PreVote: true } request:
                 Send(request.From, new RequestVoteResponse(Term, Id, false, true));
@@ -447,7 +466,13 @@ public sealed class RaftCore
         if (!progress.CanSend(_options.MaxInflight)) return false;
         var prevIndex = progress.NextIndex - 1;
         var prevTerm = Log.TermAt(prevIndex);
-        if (prevTerm is null) return false; // compacted: the follower needs a snapshot
+        if (prevTerm is null)
+        {
+            // §7: the entries this follower needs are compacted away; send the snapshot instead.
+            progress.BecomeSnapshot(Log.SnapshotIndex);
+            SendSnapshotChunk(progress);
+            return false;
+        }
         var entries = progress.NextIndex <= Log.LastIndex
             ? Log.Slice(progress.NextIndex, Log.LastIndex, _options.MaxAppendBytes)
             : [];
@@ -664,6 +689,109 @@ public sealed class RaftCore
         if (progress.MatchIndex == Log.LastIndex) Send(to, new TimeoutNow(Term, Id));
         else SendAppends(progress);
         return null;
+    }
+
+    // ---------------------------------------------------------------- snapshots (§7)
+
+    /// <summary>The configuration in force at index (the latest one at or before it).</summary>
+    public ClusterConfiguration ConfigurationAt(long index)
+    {
+        for (var i = Math.Min(index, Log.LastIndex); i >= Log.FirstIndex; i--)
+        {
+            var entry = Log.EntryAt(i);
+            if (entry.Kind == EntryKind.Configuration) return ConfigurationCodec.Decode(entry.Data);
+        }
+        return _snapshotConfiguration;
+    }
+
+    /// <summary>
+    /// The host took a snapshot of the state machine at index (applied, hence committed):
+    /// the log drops the entries it covers, and the snapshot is what lagging followers get.
+    /// </summary>
+    public void Compact(long index, byte[] snapshotData)
+    {
+        if (index <= Log.SnapshotIndex) return;
+        if (index > CommitIndex) throw new InvalidOperationException($"cannot compact to {index}: only {CommitIndex} is committed");
+        _snapshotConfiguration = ConfigurationAt(index);
+        Log.CompactTo(index, Log.TermAt(index)!.Value);
+        _snapshotData = snapshotData;
+        // Transfers of an older snapshot start over with this one.
+        foreach (var progress in _progress.Values.Where(p => p.State == ProgressState.Snapshot))
+        {
+            progress.BecomeSnapshot(index);
+            SendSnapshotChunk(progress);
+        }
+    }
+
+    private void SendSnapshotChunk(Progress progress)
+    {
+        var offset = (int)Math.Min(progress.SnapshotOffset, _snapshotData.Length);
+        var length = Math.Min(_options.SnapshotChunkBytes, _snapshotData.Length - offset);
+        var chunk = _snapshotData.AsSpan(offset, length).ToArray();
+        var done = offset + length >= _snapshotData.Length;
+        Send(progress.Id, new InstallSnapshot(Term, Id, Log.SnapshotIndex, Log.SnapshotTerm,
+            ConfigurationCodec.Encode(_snapshotConfiguration), offset, chunk, done, progress.Session));
+    }
+
+    private void HandleInstallSnapshot(InstallSnapshot request)
+    {
+        if (Role is RaftRole.Candidate or RaftRole.PreCandidate) BecomeFollower(Term, request.From);
+        if (Role == RaftRole.Leader) return;
+        SetLeader(request.From);
+        _electionElapsed = 0;
+
+        if (request.LastIncludedIndex <= CommitIndex)
+        {
+            // We already hold everything it covers.
+            SendAfterPersist(request.From, new InstallSnapshotResponse(Term, Id, request.LastIncludedIndex, request.Offset + request.Chunk.Length, true, request.Session));
+            return;
+        }
+        if (request.Offset == 0 || _incomingSnapshot?.Index != request.LastIncludedIndex || _incomingSnapshot.Term != request.LastIncludedTerm)
+            _incomingSnapshot = request.Offset == 0 ? new IncomingSnapshot(request.LastIncludedIndex, request.LastIncludedTerm, new MemoryStream()) : null;
+        if (_incomingSnapshot is null || _incomingSnapshot.Data.Length != request.Offset)
+        {
+            // Out of order (a restarted or interrupted transfer): say where we are.
+            var expected = _incomingSnapshot?.Data.Length ?? 0;
+            Send(request.From, new InstallSnapshotResponse(Term, Id, request.LastIncludedIndex, expected, false, request.Session));
+            return;
+        }
+        _incomingSnapshot.Data.Write(request.Chunk);
+        if (!request.Done)
+        {
+            Send(request.From, new InstallSnapshotResponse(Term, Id, request.LastIncludedIndex, _incomingSnapshot.Data.Length, false, request.Session));
+            return;
+        }
+
+        var data = _incomingSnapshot.Data.ToArray();
+        _incomingSnapshot = null;
+        var configuration = ConfigurationCodec.Decode(request.Configuration);
+        // §7: the snapshot replaces the whole log (ours is behind it or conflicts with it).
+        Log.ResetTo(request.LastIncludedIndex, request.LastIncludedTerm);
+        _snapshotConfiguration = configuration;
+        _snapshotData = data;
+        CommitIndex = request.LastIncludedIndex;
+        _handedOutIndex = request.LastIncludedIndex;
+        _durableIndex = request.LastIncludedIndex;
+        SetConfiguration(configuration, request.LastIncludedIndex);
+        _ready.Events.Add(new SnapshotInstalled(request.LastIncludedIndex, request.LastIncludedTerm, request.Configuration, data));
+        _ready.InstalledSnapshot = (request.LastIncludedIndex, data);
+        _ready.StableTo = (request.LastIncludedIndex, request.LastIncludedTerm);
+        SendAfterPersist(request.From, new InstallSnapshotResponse(Term, Id, request.LastIncludedIndex, data.Length, true, request.Session));
+    }
+
+    private void HandleInstallSnapshotResponse(InstallSnapshotResponse response)
+    {
+        if (Role != RaftRole.Leader || !_progress.TryGetValue(response.From, out var progress) || progress.Session != response.Session) return;
+        progress.RecentActive = true;
+        if (progress.State != ProgressState.Snapshot || response.LastIncludedIndex != progress.SnapshotIndex) return;
+        if (response.Done)
+        {
+            progress.OnSnapshotInstalled(response.LastIncludedIndex);
+            SendAppend(progress, sendIfEmpty: true);
+            return;
+        }
+        progress.OnSnapshotProgress(response.NextOffset);
+        SendSnapshotChunk(progress);
     }
 
     // ---------------------------------------------------------------- linearizable reads

@@ -18,7 +18,10 @@ public sealed record RaftOptions
     public int MaxInflight { get; init; } = 64;
 
     /// <summary>Cap on the entries of one AppendEntries, below Akka.Remote's maximum frame size.</summary>
-    public int MaxAppendBytes { get; init; } = 512 * 1024;
+    public int MaxAppendBytes { get; init; } = 256 * 1024;
+
+    /// <summary>Bytes of snapshot per InstallSnapshot message (below Akka.Remote's maximum frame size).</summary>
+    public int SnapshotChunkBytes { get; init; } = 256 * 1024;
 
     /// <summary>A learner becomes a voter once its log is within this many entries of the leader's.</summary>
     public long PromoteWithinEntries { get; init; } = 64;

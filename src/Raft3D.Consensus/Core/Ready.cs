@@ -24,10 +24,14 @@ public sealed class Ready
     /// <summary>Reads that cannot be served here now (no leader, leadership lost); the client may retry.</summary>
     public List<long> FailedReads { get; } = [];
 
+    /// <summary>A snapshot from the leader to restore the state machine from (before applying anything newer).</summary>
+    public (long Index, byte[] Data)? InstalledSnapshot { get; set; }
+
     /// <summary>Index and term of the last entry written by Events, to report back once durable.</summary>
     public (long Index, long Term)? StableTo { get; set; }
 
     public bool IsEmpty =>
         Events.Count == 0 && Messages.Count == 0 && MessagesAfterPersist.Count == 0 &&
-        CommittedEntries.Count == 0 && ReadStates.Count == 0 && FailedReads.Count == 0 && StableTo is null;
+        CommittedEntries.Count == 0 && ReadStates.Count == 0 && FailedReads.Count == 0 && StableTo is null &&
+        InstalledSnapshot is null;
 }

@@ -68,7 +68,8 @@ public sealed record RaftStatus(
     long LastLogIndex,
     long SnapshotIndex,
     long SnapshotTerm,
-    IReadOnlyList<MemberStatus> Members);
+    IReadOnlyList<MemberStatus> Members,
+    long LogEntries = 0);
 
 /// <summary>
 /// One member as seen from this node. MatchIndex is known on the leader only (null elsewhere);

@@ -38,6 +38,14 @@ public sealed class RaftActor : ReceivePersistentActor, IWithTimers
     private readonly RaftLog _log = new();
     private long _recoveredTerm;
     private string? _recoveredVote;
+    private ClusterConfiguration _recoveredSnapshotConfiguration = ClusterConfiguration.Empty;
+    private byte[]? _recoveredSnapshotData;
+    private long _recoveredEvents;
+    private readonly DateTime _recoveryStarted = DateTime.UtcNow;
+
+    // Snapshots this node takes of itself.
+    private readonly List<IActorRef> _snapshotWaiters = [];
+    private RaftSnapshot? _snapshotInFlight;
 
     private RaftCore _core = null!;
     private IStateMachine _stateMachine = null!;
@@ -67,18 +75,44 @@ public sealed class RaftActor : ReceivePersistentActor, IWithTimers
     public RaftActor(RaftNodeSettings settings)
     {
         _settings = settings;
+        Recover<SnapshotOffer>(offer =>
+        {
+            var snapshot = (RaftSnapshot)offer.Snapshot;
+            _recoveredTerm = snapshot.CurrentTerm;
+            _recoveredVote = snapshot.VotedFor;
+            _log.ResetTo(snapshot.Index, snapshot.Term);
+            _log.Append(snapshot.Suffix);
+            _recoveredSnapshotConfiguration = ConfigurationCodec.Decode(snapshot.Configuration);
+            _recoveredSnapshotData = snapshot.Data;
+        });
         Recover<HardStateChanged>(e =>
         {
+            _recoveredEvents++;
             _recoveredTerm = e.Term;
             _recoveredVote = e.VotedFor;
         });
         Recover<EntriesAppended>(e =>
         {
-            if (e.Entries.Count == 0) return;
-            if (e.Entries[0].Index <= _log.LastIndex) _log.TruncateFrom(e.Entries[0].Index);
-            _log.Append(e.Entries);
+            _recoveredEvents++;
+            // Entries the snapshot already covers (written while it was being taken) are skipped;
+            // an overlap with the log is a rewrite of its suffix.
+            var entries = e.Entries.Where(entry => entry.Index > _log.SnapshotIndex).ToList();
+            if (entries.Count == 0) return;
+            if (entries[0].Index <= _log.LastIndex) _log.TruncateFrom(entries[0].Index);
+            _log.Append(entries);
         });
-        Recover<LogTruncated>(e => _log.TruncateFrom(e.FromIndex));
+        Recover<LogTruncated>(e =>
+        {
+            _recoveredEvents++;
+            if (e.FromIndex > _log.SnapshotIndex) _log.TruncateFrom(e.FromIndex);
+        });
+        Recover<SnapshotInstalled>(e =>
+        {
+            _recoveredEvents++;
+            _log.ResetTo(e.Index, e.Term);
+            _recoveredSnapshotConfiguration = ConfigurationCodec.Decode(e.Configuration);
+            _recoveredSnapshotData = e.Data;
+        });
         Recover<RecoveryCompleted>(_ => Start());
     }
 
@@ -91,10 +125,15 @@ public sealed class RaftActor : ReceivePersistentActor, IWithTimers
     private void Start()
     {
         _stateMachine = _settings.StateMachineFactory();
+        if (_recoveredSnapshotData is not null) _stateMachine.Restore(_recoveredSnapshotData);
+        _appliedIndex = _log.SnapshotIndex;
         var random = _settings.RandomSeed is { } seed ? new Random(seed) : new Random();
-        _core = new RaftCore(_settings.NodeId, _settings.Options, random, _recoveredTerm, _recoveredVote, _log, ClusterConfiguration.Empty);
-        _logger.Info("Raft node {0} recovered term {1}, log {2}..{3}, configuration {4}",
-            _settings.NodeId, _core.Term, _log.FirstIndex, _log.LastIndex, _core.Configuration);
+        _core = new RaftCore(_settings.NodeId, _settings.Options, random, _recoveredTerm, _recoveredVote, _log,
+            _recoveredSnapshotConfiguration, _recoveredSnapshotData);
+        _recoveredSnapshotData = null;
+        _logger.Info("Raft node {0} recovered in {1:0} ms: term {2}, snapshot at {3}, log {4}, configuration {5}",
+            _settings.NodeId, (DateTime.UtcNow - _recoveryStarted).TotalMilliseconds, _core.Term, _log.SnapshotIndex,
+            $"{_log.FirstIndex}..{_log.LastIndex} ({_recoveredEvents} journal events replayed)", _core.Configuration);
         if (_settings.Bootstrap is { } bootstrap)
         {
             if (_core.Bootstrap(bootstrap)) _logger.Info("Bootstrapped a new cluster: {0}", bootstrap);
@@ -211,6 +250,23 @@ public sealed class RaftActor : ReceivePersistentActor, IWithTimers
         });
         Command<Read>(HandleRead);
         Command<GetStatus>(_ => Sender.Tell(Status()));
+        Command<TakeSnapshot>(_ =>
+        {
+            _snapshotWaiters.Add(Sender);
+            StartSnapshot();
+        });
+        Command<SaveSnapshotSuccess>(OnSnapshotSaved);
+        Command<SaveSnapshotFailure>(failure =>
+        {
+            _logger.Error(failure.Cause, "Saving the snapshot at index {0} failed; the log is kept", _snapshotInFlight?.Index);
+            _snapshotInFlight = null;
+            foreach (var waiter in _snapshotWaiters) waiter.Tell(new Status.Failure(failure.Cause));
+            _snapshotWaiters.Clear();
+        });
+        Command<DeleteMessagesSuccess>(_ => { });
+        Command<DeleteMessagesFailure>(failure => _logger.Warning("Deleting compacted journal events failed: {0}", failure.Cause.Message));
+        Command<DeleteSnapshotsSuccess>(_ => { });
+        Command<DeleteSnapshotsFailure>(failure => _logger.Warning("Deleting old snapshots failed: {0}", failure.Cause.Message));
         Command<FlushProposals>(_ =>
         {
             _proposalFlushScheduled = false;
@@ -345,6 +401,12 @@ public sealed class RaftActor : ReceivePersistentActor, IWithTimers
     private void Complete(Ready ready)
     {
         foreach (var envelope in ready.MessagesAfterPersist) SendToPeer(envelope);
+        if (ready.InstalledSnapshot is var (snapshotIndex, data))
+        {
+            _stateMachine.Restore(data);
+            _appliedIndex = snapshotIndex;
+            _logger.Info("Installed the leader's snapshot at index {0} ({1} bytes)", snapshotIndex, data.Length);
+        }
         if (ready.StableTo is var (index, term)) _core.OnStable(index, term);
         foreach (var entry in ready.CommittedEntries) Apply(entry);
         foreach (var read in ready.ReadStates) _readsAwaitingApply.Enqueue(read.RequestId, read.ReadIndex);
@@ -352,8 +414,48 @@ public sealed class RaftActor : ReceivePersistentActor, IWithTimers
             if (_pendingReads.Remove(id, out var read))
                 read.ReplyTo.Tell(new ReadResult.NoLeader("no leader could confirm the read; retry shortly"));
         ServeReadsUpToApplied();
+        if (_appliedIndex - _log.SnapshotIndex >= _settings.SnapshotThresholdEntries) StartSnapshot();
         if (_role == RaftRole.Leader && _writesInFlight == 0 && _proposalBuffer.Count > 0) ProposeBuffered();
         Flush();
+    }
+
+    // ---------------------------------------------------------------- snapshots
+
+    /// <summary>
+    /// Snapshots the state machine at the applied index, compacts the in-memory log, and saves
+    /// the snapshot; journal events it covers are deleted once it is saved. Until then a crash
+    /// simply recovers from the journal as before.
+    /// </summary>
+    private void StartSnapshot()
+    {
+        if (_snapshotInFlight is not null) return;
+        if (_appliedIndex <= _log.SnapshotIndex)
+        {
+            foreach (var waiter in _snapshotWaiters) waiter.Tell(new SnapshotTaken(_log.SnapshotIndex, _log.SnapshotTerm, 0));
+            _snapshotWaiters.Clear();
+            return;
+        }
+        var index = _appliedIndex;
+        var term = _log.TermAt(index)!.Value;
+        var configuration = _core.ConfigurationAt(index);
+        var data = _stateMachine.Snapshot();
+        _core.Compact(index, data);
+        var suffix = _log.Count == 0 ? [] : _log.Slice(_log.FirstIndex, _log.LastIndex);
+        _snapshotInFlight = new RaftSnapshot(index, term, ConfigurationCodec.Encode(configuration), data, _core.Term, _core.VotedFor, suffix);
+        SaveSnapshot(_snapshotInFlight);
+        Flush();
+    }
+
+    private void OnSnapshotSaved(SaveSnapshotSuccess success)
+    {
+        var snapshot = _snapshotInFlight!;
+        _snapshotInFlight = null;
+        DeleteMessages(success.Metadata.SequenceNr);
+        DeleteSnapshots(new SnapshotSelectionCriteria(success.Metadata.SequenceNr - 1));
+        _logger.Info("Snapshot at index {0} (term {1}, {2} bytes) saved; log compacted, journal up to event {3} deleted",
+            snapshot.Index, snapshot.Term, snapshot.Data.Length, success.Metadata.SequenceNr);
+        foreach (var waiter in _snapshotWaiters) waiter.Tell(new SnapshotTaken(snapshot.Index, snapshot.Term, snapshot.Data.Length));
+        _snapshotWaiters.Clear();
     }
 
     private void Apply(LogEntry entry)
@@ -468,7 +570,7 @@ public sealed class RaftActor : ReceivePersistentActor, IWithTimers
         }
         var leader = _core.LeaderId is { } id ? _core.Configuration.Find(id) : null;
         return new RaftStatus(_settings.NodeId, _core.Role, _core.Term, _core.LeaderId, leader, _core.CommitIndex, _appliedIndex,
-            _core.Log.LastIndex, _core.Log.SnapshotIndex, _core.Log.SnapshotTerm, members);
+            _core.Log.LastIndex, _core.Log.SnapshotIndex, _core.Log.SnapshotTerm, members, _core.Log.Count);
     }
 
     protected override void OnPersistRejected(Exception cause, object @event, long sequenceNr)

@@ -20,6 +20,9 @@ public sealed record RaftNodeSettings(string NodeId, Func<IStateMachine> StateMa
     /// <summary>Most proposals one journal write and one AppendEntries batch carry.</summary>
     public int MaxProposalBatch { get; init; } = 1024;
 
+    /// <summary>Take a snapshot and compact the log once this many entries are applied past the last one.</summary>
+    public long SnapshotThresholdEntries { get; init; } = 10_000;
+
     /// <summary>Seed of the election-timeout randomness (null: random).</summary>
     public int? RandomSeed { get; init; }
 

@@ -47,3 +47,14 @@ public sealed record ReadIndexResponse(long Term, string From, long BatchId, lon
 
 /// <summary>Tells a caught-up follower to start an election at once (thesis §3.10).</summary>
 public sealed record TimeoutNow(long Term, string From) : IRaftMessage;
+
+/// <summary>
+/// One chunk of the leader's snapshot (§7) for a follower whose next entry was compacted away.
+/// Configuration is the configuration as of LastIncludedIndex. A follower accepts chunks in
+/// order only; any gap makes it answer with the offset it expects, so an interrupted transfer
+/// resumes or restarts cleanly.
+/// </summary>
+public sealed record InstallSnapshot(long Term, string From, long LastIncludedIndex, long LastIncludedTerm, byte[] Configuration, long Offset, byte[] Chunk, bool Done, long Session) : IRaftMessage;
+
+/// <summary>NextOffset is the byte the follower expects next; Done reports the snapshot installed.</summary>
+public sealed record InstallSnapshotResponse(long Term, string From, long LastIncludedIndex, long NextOffset, bool Done, long Session) : IRaftMessage;

@@ -7,6 +7,9 @@ public enum ProgressState
 
     /// <summary>Logs match up to MatchIndex: AppendEntries are pipelined, several in flight.</summary>
     Replicate,
+
+    /// <summary>The entries it needs are compacted: a snapshot is being sent, appends wait (§7).</summary>
+    Snapshot,
 }
 
 /// <summary>
@@ -42,11 +45,41 @@ public sealed class Progress(string id, long nextIndex, long session)
 
     public int Inflight => _inflight.Count;
 
+    /// <summary>While in Snapshot: the index of the snapshot being sent and the next byte to send.</summary>
+    public long SnapshotIndex { get; private set; }
+
+    public long SnapshotOffset { get; private set; }
+
     public bool CanSend(int maxInflight) => State switch
     {
         ProgressState.Probe => !ProbeSent,
-        _ => _inflight.Count < maxInflight,
+        ProgressState.Replicate => _inflight.Count < maxInflight,
+        _ => false,
     };
+
+    public void BecomeSnapshot(long snapshotIndex)
+    {
+        State = ProgressState.Snapshot;
+        SnapshotIndex = snapshotIndex;
+        SnapshotOffset = 0;
+        ProbeSent = false;
+        _inflight.Clear();
+        TicksWithoutAck = 0;
+    }
+
+    /// <summary>The follower expects nextOffset next (a gap or a restart moves it back).</summary>
+    public void OnSnapshotProgress(long nextOffset)
+    {
+        TicksWithoutAck = 0;
+        SnapshotOffset = nextOffset;
+    }
+
+    /// <summary>The follower installed a snapshot up to index: replication resumes after it.</summary>
+    public void OnSnapshotInstalled(long index)
+    {
+        if (index > MatchIndex) MatchIndex = index;
+        BecomeProbe(MatchIndex + 1);
+    }
 
     /// <summary>Records an AppendEntries whose last entry is lastIndex.</summary>
     public void OnSent(long lastIndex)
@@ -86,6 +119,7 @@ public sealed class Progress(string id, long nextIndex, long session)
     public bool OnRejected(long rejectedIndex, long hintNext)
     {
         TicksWithoutAck = 0;
+        if (State == ProgressState.Snapshot) return false; // answers to appends sent before the snapshot
         if (State == ProgressState.Replicate)
         {
             // Everything up to MatchIndex is known to match: a rejection there is from an older request.

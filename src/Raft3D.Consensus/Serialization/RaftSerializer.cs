@@ -49,6 +49,10 @@ public sealed class RaftSerializer(ExtendedActorSystem system) : SerializerWithS
         TransferResult.Done => "TD",
         TransferResult.Rejected => "TR",
         TransferResult.NoLeader => "TX",
+        InstallSnapshot => "IS",
+        InstallSnapshotResponse => "ISR",
+        SnapshotInstalled => "SI",
+        RaftSnapshot => "SS",
         _ => throw new ArgumentException($"{o.GetType()} is not serialised by {nameof(RaftSerializer)}"),
     };
 
@@ -97,6 +101,10 @@ public sealed class RaftSerializer(ExtendedActorSystem system) : SerializerWithS
             "TD" => new TransferResult.Done(r.ReadString(), Long(r)),
             "TR" => new TransferResult.Rejected(r.ReadString()),
             "TX" => new TransferResult.NoLeader(r.ReadString()),
+            "IS" => new InstallSnapshot(Long(r), r.ReadString(), Long(r), Long(r), Bytes(r), Long(r), Bytes(r), r.ReadBoolean(), Long(r)),
+            "ISR" => new InstallSnapshotResponse(Long(r), r.ReadString(), Long(r), Long(r), r.ReadBoolean(), Long(r)),
+            "SI" => new SnapshotInstalled(Long(r), Long(r), Bytes(r), Bytes(r)),
+            "SS" => new RaftSnapshot(Long(r), Long(r), Bytes(r), Bytes(r), Long(r), r.ReadBoolean() ? r.ReadString() : null, Entries(r)),
             _ => throw new SerializationException($"unknown manifest {manifest}"),
         };
     }
@@ -191,6 +199,24 @@ public sealed class RaftSerializer(ExtendedActorSystem system) : SerializerWithS
                 break;
             case TransferResult.NoLeader m:
                 w.Write(m.Reason);
+                break;
+            case InstallSnapshot m:
+                w.Write7BitEncodedInt64(m.Term); w.Write(m.From); w.Write7BitEncodedInt64(m.LastIncludedIndex);
+                w.Write7BitEncodedInt64(m.LastIncludedTerm); WriteBytes(w, m.Configuration); w.Write7BitEncodedInt64(m.Offset);
+                WriteBytes(w, m.Chunk); w.Write(m.Done); w.Write7BitEncodedInt64(m.Session);
+                break;
+            case InstallSnapshotResponse m:
+                w.Write7BitEncodedInt64(m.Term); w.Write(m.From); w.Write7BitEncodedInt64(m.LastIncludedIndex);
+                w.Write7BitEncodedInt64(m.NextOffset); w.Write(m.Done); w.Write7BitEncodedInt64(m.Session);
+                break;
+            case SnapshotInstalled m:
+                w.Write7BitEncodedInt64(m.Index); w.Write7BitEncodedInt64(m.Term); WriteBytes(w, m.Configuration); WriteBytes(w, m.Data);
+                break;
+            case RaftSnapshot m:
+                w.Write7BitEncodedInt64(m.Index); w.Write7BitEncodedInt64(m.Term); WriteBytes(w, m.Configuration); WriteBytes(w, m.Data);
+                w.Write7BitEncodedInt64(m.CurrentTerm); w.Write(m.VotedFor is not null);
+                if (m.VotedFor is not null) w.Write(m.VotedFor);
+                WriteEntries(w, m.Suffix);
                 break;
             default:
                 throw new ArgumentException($"{obj.GetType()} is not serialised by {nameof(RaftSerializer)}");

@@ -19,6 +19,7 @@ public sealed class RaftTestCluster : IAsyncDisposable
 
     private readonly string _folder;
     private ClusterConfiguration _configuration = ClusterConfiguration.Empty;
+    private long _snapshotThreshold = 10_000;
 
     private readonly List<RaftTestNode> _nodes;
 
@@ -32,14 +33,14 @@ public sealed class RaftTestCluster : IAsyncDisposable
 
     public IEnumerable<RaftTestNode> Running => Nodes.Where(n => n.IsRunning);
 
-    public static RaftTestCluster Start(int size)
+    public static RaftTestCluster Start(int size, long snapshotThreshold = 10_000)
     {
         var folder = Path.Combine(Path.GetTempPath(), "raft3d-tests", Guid.NewGuid().ToString("N"));
         var nodes = Enumerable.Range(1, size).Select(i => new RaftTestNode($"n{i}", Path.Combine(folder, $"n{i}.db"))).ToList();
-        var cluster = new RaftTestCluster(folder, nodes);
+        var cluster = new RaftTestCluster(folder, nodes) { _snapshotThreshold = snapshotThreshold };
         foreach (var node in nodes) node.StartSystem();
         cluster._configuration = new ClusterConfiguration(nodes.Select(n => n.Member).ToList(), []);
-        foreach (var node in nodes) node.StartRaft(Options, TickInterval, cluster._configuration, () => new TestStateMachine());
+        foreach (var node in nodes) node.StartRaft(Options, TickInterval, cluster._configuration, () => new TestStateMachine(), snapshotThreshold);
         return cluster;
     }
 
@@ -49,7 +50,7 @@ public sealed class RaftTestCluster : IAsyncDisposable
         var id = $"n{_nodes.Count + 1}";
         var node = new RaftTestNode(id, Path.Combine(_folder, $"{id}.db"));
         node.StartSystem();
-        node.StartRaft(Options, TickInterval, null, () => new TestStateMachine());
+        node.StartRaft(Options, TickInterval, null, () => new TestStateMachine(), _snapshotThreshold);
         _nodes.Add(node);
         return node;
     }
@@ -90,6 +91,19 @@ public sealed class RaftTestCluster : IAsyncDisposable
         }, Patience, $"{command} to commit");
     }
 
+    /// <summary>Proposes count commands named prefix-i, a batch at a time, and returns them in order.</summary>
+    public async Task<List<string>> WriteManyAsync(string prefix, int count, int concurrency = 50)
+    {
+        var written = new List<string>();
+        for (var start = 0; start < count; start += concurrency)
+        {
+            var batch = Enumerable.Range(start, Math.Min(concurrency, count - start)).Select(i => $"{prefix}-{i}").ToList();
+            var results = await Task.WhenAll(batch.Select(c => ProposeCommittedAsync(c)));
+            written.AddRange(batch.Zip(results).OrderBy(p => p.Item2.Index).Select(p => p.Item1));
+        }
+        return written;
+    }
+
     public async Task<IReadOnlyList<string>> AppliedAsync(RaftTestNode node)
     {
         var result = await node.Raft!.Ask<ReadResult>(
@@ -102,7 +116,7 @@ public sealed class RaftTestCluster : IAsyncDisposable
     public void Restart(RaftTestNode node)
     {
         node.StartSystem();
-        node.StartRaft(Options, TickInterval, _configuration, () => new TestStateMachine());
+        node.StartRaft(Options, TickInterval, _configuration, () => new TestStateMachine(), _snapshotThreshold);
     }
 
     /// <summary>Cuts every link between node and the other running nodes.</summary>

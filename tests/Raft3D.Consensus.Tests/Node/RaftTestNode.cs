@@ -55,9 +55,12 @@ public sealed class RaftTestNode(string id, string databasePath)
         Port = Address.Port ?? throw new InvalidOperationException("no port");
     }
 
-    public void StartRaft(RaftOptions options, TimeSpan tick, ClusterConfiguration? bootstrap, Func<IStateMachine> stateMachine)
+    public void StartRaft(RaftOptions options, TimeSpan tick, ClusterConfiguration? bootstrap, Func<IStateMachine> stateMachine, long snapshotThreshold = 10_000)
     {
-        var settings = new RaftNodeSettings(Id, stateMachine) { Options = options, TickInterval = tick, Bootstrap = bootstrap };
+        var settings = new RaftNodeSettings(Id, stateMachine)
+        {
+            Options = options, TickInterval = tick, Bootstrap = bootstrap, SnapshotThresholdEntries = snapshotThreshold,
+        };
         Raft = System!.ActorOf(RaftActor.Props(settings), settings.ActorName);
     }
 

@@ -1,0 +1,84 @@
+using Akka.Actor;
+using Raft3D.Consensus.Node;
+
+namespace Raft3D.Consensus.Tests.Node;
+
+/// <summary>Log compaction and InstallSnapshot (§7), with a low snapshot threshold.</summary>
+public sealed class SnapshotTests
+{
+    private const long Threshold = 50;
+
+    [Fact]
+    public async Task A_follower_that_missed_compacted_entries_catches_up_through_InstallSnapshot()
+    {
+        await using var cluster = RaftTestCluster.Start(3, Threshold);
+        var leader = await cluster.AwaitLeaderAsync();
+        var straggler = cluster.Nodes.First(n => n != leader);
+        var expected = await cluster.WriteManyAsync("early", 20);
+        await cluster.AwaitAppliedEverywhereAsync(expected);
+        await cluster.CrashAsync(straggler);
+
+        // Several compactions happen while it is down.
+        expected.AddRange(await cluster.WriteManyAsync("missed", 400));
+        var leaderStatus = await (await cluster.AwaitLeaderAsync()).StatusAsync();
+        Assert.True(leaderStatus.SnapshotIndex > 300, $"leader snapshot index {leaderStatus.SnapshotIndex}");
+
+        cluster.Restart(straggler);
+        await cluster.AwaitAppliedEverywhereAsync(expected);
+        var status = await straggler.StatusAsync();
+        Assert.True(status.SnapshotIndex > 25, $"straggler snapshot index {status.SnapshotIndex}: it should have installed one");
+
+        // And it keeps up with new writes afterwards.
+        expected.AddRange(await cluster.WriteManyAsync("after", 10));
+        await cluster.AwaitAppliedEverywhereAsync(expected);
+    }
+
+    [Fact]
+    public async Task A_new_learner_joins_a_compacted_cluster_through_a_snapshot()
+    {
+        await using var cluster = RaftTestCluster.Start(3, Threshold);
+        var expected = await cluster.WriteManyAsync("history", 200);
+        var joiner = cluster.AddNode();
+        var leader = await cluster.AwaitLeaderAsync();
+        var result = await leader.Raft!.Ask<MembershipResult>(new AddMember(joiner.Member), TimeSpan.FromSeconds(10));
+        Assert.IsType<MembershipResult.Done>(result);
+
+        await cluster.AwaitAppliedEverywhereAsync(expected);
+        await Eventually.True(async () => (await leader.StatusAsync()).Members.Any(m => m.Member.Id == joiner.Id && m.Voter),
+            RaftTestCluster.Patience, "the new server to be promoted to voter");
+    }
+
+    [Fact]
+    public async Task A_node_restarts_from_its_snapshot_plus_the_entries_after_it()
+    {
+        await using var cluster = RaftTestCluster.Start(3, Threshold);
+        var expected = await cluster.WriteManyAsync("w", 130);
+        await cluster.AwaitAppliedEverywhereAsync(expected);
+        var snapshotted = await Task.WhenAll(cluster.Nodes.Select(n => n.StatusAsync()));
+        Assert.All(snapshotted, s => Assert.True(s.SnapshotIndex >= Threshold, $"{s.NodeId} snapshot index {s.SnapshotIndex}"));
+
+        foreach (var node in cluster.Nodes) await cluster.CrashAsync(node);
+        foreach (var node in cluster.Nodes) cluster.Restart(node);
+        await cluster.AwaitLeaderAsync();
+        expected.AddRange(await cluster.WriteManyAsync("after-restart", 5));
+        await cluster.AwaitAppliedEverywhereAsync(expected);
+    }
+
+    [Fact]
+    public async Task A_snapshot_on_demand_compacts_the_log()
+    {
+        await using var cluster = RaftTestCluster.Start(3);
+        var expected = await cluster.WriteManyAsync("x", 30);
+        var leader = await cluster.AwaitLeaderAsync();
+        var taken = await leader.Raft!.Ask<SnapshotTaken>(TakeSnapshot.Instance, TimeSpan.FromSeconds(10));
+        Assert.True(taken.Index >= 31, $"snapshot at {taken.Index}");
+        var status = await leader.StatusAsync();
+        Assert.Equal(taken.Index, status.SnapshotIndex);
+        Assert.Equal(status.LastLogIndex - status.SnapshotIndex, status.LogEntries);
+
+        // Nothing new applied: a second request reports the same snapshot.
+        var again = await leader.Raft!.Ask<SnapshotTaken>(TakeSnapshot.Instance, TimeSpan.FromSeconds(10));
+        Assert.True(again.Index >= taken.Index);
+        await cluster.AwaitAppliedEverywhereAsync(expected);
+    }
+}
