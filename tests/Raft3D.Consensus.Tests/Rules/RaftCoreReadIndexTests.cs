@@ -1,0 +1,120 @@
+using Raft3D.Consensus.Core;
+using Raft3D.Consensus.Node;
+
+namespace Raft3D.Consensus.Tests.Rules;
+
+/// <summary>Linearizable reads by ReadIndex (thesis §6.4), driven by hand.</summary>
+public sealed class RaftCoreReadIndexTests
+{
+    private static readonly RaftOptions Defaults = new();
+
+    [Fact]
+    public void A_leader_read_completes_only_after_a_majority_answers_a_heartbeat_round_sent_after_it_arrived()
+    {
+        var cluster = ManualCluster.Bootstrapped(Defaults, "a", "b", "c");
+        var leader = cluster.ElectLeader("a");
+        var commit = leader.CommitIndex;
+
+        // A heartbeat round that went out before the read, answered by both followers.
+        cluster.Tick("a", Defaults.HeartbeatTicks);
+        foreach (var heartbeat in cluster.Take(e => e.Message is Heartbeat)) cluster.Deliver(heartbeat);
+        var earlyAnswers = cluster.Take(e => e.Message is HeartbeatResponse);
+        Assert.Equal(2, earlyAnswers.Count);
+
+        leader.RequestRead(42);
+        cluster.Flush("a");
+        var round = cluster.Take(e => e.Message is Heartbeat);
+        Assert.Equal(2, round.Count);
+
+        // Answers to the earlier round prove nothing about leadership after the read arrived.
+        foreach (var answer in earlyAnswers) cluster.Deliver(answer);
+        Assert.Empty(cluster.Reads["a"]);
+
+        // One follower answers the new round: with the leader, a majority of three.
+        cluster.Deliver(round.Single(e => e.To == "b"));
+        Assert.Empty(cluster.Reads["a"]);
+        cluster.Deliver(Assert.Single(cluster.Take(e => e.Message is HeartbeatResponse)));
+
+        Assert.Equal([new ReadState(42, commit)], cluster.Reads["a"]);
+    }
+
+    [Fact]
+    public void A_new_leader_serves_reads_only_after_committing_an_entry_of_its_term()
+    {
+        var cluster = ManualCluster.Bootstrapped(Defaults, "a", "b", "c");
+        // Elected, but its no-op reaches nobody: it does not know what its predecessors committed.
+        cluster.Campaign("a", drop: e => e.Message is AppendEntries);
+        var leader = cluster["a"];
+        Assert.Equal(RaftRole.Leader, leader.Role);
+        var noOpIndex = leader.Log.LastIndex;
+
+        leader.RequestRead(1);
+        cluster.Flush("a");
+        cluster.Tick("a", Defaults.HeartbeatTicks);
+        cluster.DeliverAll(drop: e => e.Message is AppendEntries);
+        Assert.Empty(cluster.Reads["a"]); // heartbeats were answered, but that is not enough
+
+        cluster.Tick("a", Defaults.HeartbeatTicks);
+        cluster.DeliverAll();
+
+        Assert.Equal(noOpIndex, leader.CommitIndex);
+        Assert.Equal([new ReadState(1, noOpIndex)], cluster.Reads["a"]);
+    }
+
+    [Fact]
+    public void Follower_reads_are_forwarded_to_the_leader_in_batches()
+    {
+        var cluster = ManualCluster.Bootstrapped(Defaults, "a", "b", "c");
+        var leader = cluster.ElectLeader("a");
+        var follower = cluster["b"];
+
+        follower.RequestRead(1);
+        follower.RequestRead(2);
+        follower.RequestRead(3);
+        cluster.Flush("b");
+
+        // One batch in flight at a time: read 1 went alone, 2 and 3 wait for the next batch.
+        var first = Assert.IsType<ReadIndexRequest>(Assert.Single(cluster.InFlight).Message);
+        Assert.Equal(("b", leader.Term), (first.From, first.Term));
+        var batches = new List<ReadIndexRequest>();
+        cluster.DeliverAll(drop: e =>
+        {
+            if (e.Message is ReadIndexRequest request) batches.Add(request);
+            return false;
+        });
+
+        Assert.Equal(2, batches.Count);
+        Assert.NotEqual(batches[0].BatchId, batches[1].BatchId);
+        Assert.Equal([1L, 2L, 3L], cluster.Reads["b"].Select(r => r.RequestId));
+        Assert.All(cluster.Reads["b"], r => Assert.Equal(leader.CommitIndex, r.ReadIndex));
+        Assert.Empty(cluster.Reads["a"]); // the leader answered b; it served nothing itself
+    }
+
+    [Fact]
+    public void A_read_with_no_known_leader_fails_at_once()
+    {
+        var cluster = ManualCluster.Bootstrapped(Defaults, "a", "b", "c");
+        cluster["b"].RequestRead(5);
+        cluster.Flush("b");
+        Assert.Equal([5L], cluster.FailedReads["b"]);
+        Assert.Empty(cluster.InFlight);
+    }
+
+    [Fact]
+    public void Reads_waiting_on_a_leader_that_steps_down_fail()
+    {
+        var cluster = ManualCluster.Bootstrapped(Defaults, "a", "b", "c");
+        var leader = cluster.ElectLeader("a");
+        cluster.Isolated.Add("b");
+        cluster.Isolated.Add("c");
+        leader.RequestRead(8);
+        for (var i = 0; i < 2 * Defaults.ElectionTicks; i++)
+        {
+            cluster.Tick("a");
+            cluster.DeliverAll();
+        }
+        Assert.Equal(RaftRole.Follower, leader.Role);
+        Assert.Empty(cluster.Reads["a"]);
+        Assert.Equal([8L], cluster.FailedReads["a"]);
+    }
+}

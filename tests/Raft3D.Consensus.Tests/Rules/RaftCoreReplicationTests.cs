@@ -1,0 +1,120 @@
+using Raft3D.Consensus.Core;
+using Raft3D.Consensus.Log;
+using Raft3D.Consensus.Node;
+
+namespace Raft3D.Consensus.Tests.Rules;
+
+/// <summary>Log replication and commitment in the core, driven by hand (Raft paper §5.3, §5.4.2).</summary>
+public sealed class RaftCoreReplicationTests
+{
+    private static readonly RaftOptions Defaults = new();
+
+    [Fact]
+    public void A_follower_acknowledges_entries_only_after_they_are_durable()
+    {
+        var cluster = ManualCluster.Bootstrapped(Defaults, "a", "b", "c");
+        var follower = cluster["c"];
+        var noOp = new LogEntry(2, 2, EntryKind.NoOp, LogEntry.Empty);
+
+        follower.Step(new AppendEntries(2, "a", 1, 1, [noOp], 1, 7));
+
+        // §5.3: the leader counts this answer towards a majority, so it promises durability.
+        var ready = follower.TakeReady();
+        Assert.Equal(["HardState(term 2, vote -)", "Appended(2@2 NoOp)"], Journal.Describe(ready.Events));
+        Assert.Equal((2L, 2L), ready.StableTo);
+        Assert.Empty(ready.Messages);
+        var answer = Assert.IsType<AppendEntriesResponse>(Assert.Single(ready.MessagesAfterPersist).Message);
+        Assert.Equal((true, 2L, 7L), (answer.Success, answer.MatchIndex, answer.Session));
+        Assert.Equal(1, follower.CommitIndex); // the leader's commit, as far as our log matches it
+    }
+
+    [Fact]
+    public void A_leader_never_commits_an_entry_of_an_earlier_term_by_counting_replicas()
+    {
+        // a and b hold entry 2 of term 2; c does not. a becomes leader of term 3 (Figure 8).
+        var cluster = ManualCluster.WithLogs(Defaults, ["a", "b", "c"], 2, [2], [2], []);
+        cluster.Campaign("a", drop: e => e.Message is AppendEntries);
+        var leader = cluster["a"];
+        Assert.Equal((RaftRole.Leader, 3L), (leader.Role, leader.Term));
+        Assert.Equal(3, leader.DurableIndex); // its no-op (3, 3) is durable
+
+        // Everyone now holds entry 2, a majority even, but it is of term 2: no commit.
+        Acknowledge(leader, "b", 2);
+        Acknowledge(leader, "c", 2);
+        Assert.Equal(0, leader.CommitIndex);
+
+        // Once the no-op of term 3 is on a majority, it commits, and everything before it.
+        Acknowledge(leader, "b", 3);
+        Assert.Equal(3, leader.CommitIndex);
+        cluster.Flush("a");
+        Assert.Equal([1L, 2L, 3L], cluster.Applied["a"].Select(e => e.Index));
+    }
+
+    [Fact]
+    public void A_conflicting_suffix_is_truncated_by_a_journal_event_before_the_new_entries()
+    {
+        // b holds entries 2 and 3 of term 2 that the leader of term 3 does not have.
+        var cluster = ManualCluster.WithLogs(Defaults, ["a", "b", "c"], 2, [], [2, 2], []);
+        var b = cluster["b"];
+        var noOp = new LogEntry(2, 3, EntryKind.NoOp, LogEntry.Empty);
+
+        b.Step(new AppendEntries(3, "a", 1, 1, [noOp], 1, 1));
+
+        // §5.3: "delete the existing entry and all that follow it"; the journal only appends,
+        // so the deletion is an event replayed on recovery.
+        var ready = b.TakeReady();
+        Assert.Equal(["HardState(term 3, vote -)", "Truncated(from 2)", "Appended(2@3 NoOp)"], Journal.Describe(ready.Events));
+        Assert.Equal([1L, 3L], Logs.Terms(b.Log));
+        // Only what precedes the truncation is still known durable; the new entry is not yet.
+        Assert.Equal(1, b.DurableIndex);
+        b.OnStable(2, 3);
+        Assert.Equal(2, b.DurableIndex);
+
+        // The same request again (a duplicate) matches now: no truncation, nothing to write.
+        b.Step(new AppendEntries(3, "a", 1, 1, [noOp], 1, 1));
+        ready = b.TakeReady();
+        Assert.Empty(ready.Events);
+        Assert.True(Assert.IsType<AppendEntriesResponse>(Assert.Single(ready.MessagesAfterPersist).Message).Success);
+    }
+
+    [Fact]
+    public void A_follower_that_lost_unacknowledged_entries_is_probed_back_and_catches_up()
+    {
+        var cluster = ManualCluster.Bootstrapped(Defaults, "a", "b", "c");
+        var leader = cluster.ElectLeader("a");
+        // c misses three proposals entirely.
+        cluster.Isolated.Add("c");
+        for (var i = 0; i < 3; i++)
+        {
+            leader.Propose([[(byte)i]]);
+            cluster.Flush("a");
+            cluster.DeliverAll();
+        }
+        cluster.Isolated.Clear();
+
+        leader.Propose([[9]]);
+        cluster.Flush("a");
+        cluster.DeliverAll();
+        cluster.Tick("a", Defaults.HeartbeatTicks);
+        cluster.DeliverAll();
+
+        Assert.Equal(leader.Log.LastIndex, cluster["c"].Log.LastIndex);
+        Assert.All(cluster.Cores, c => Assert.Equal(leader.CommitIndex, c.CommitIndex));
+        Assert.Equal(cluster.Applied["a"].Select(Journal.Describe), cluster.Applied["c"].Select(Journal.Describe));
+    }
+
+    [Fact]
+    public void Propose_is_refused_by_a_follower()
+    {
+        var cluster = ManualCluster.Bootstrapped(Defaults, "a", "b", "c");
+        cluster.ElectLeader("a");
+        Assert.Equal(0, cluster["b"].Propose([[1]]));
+        Assert.Equal(cluster["a"].Log.LastIndex + 1, cluster["a"].Propose([[1]]));
+    }
+
+    private static void Acknowledge(RaftCore leader, string follower, long matchIndex)
+    {
+        var session = leader.Progress[follower].Session;
+        leader.Step(new AppendEntriesResponse(leader.Term, follower, true, matchIndex, 0, 0, 0, matchIndex, session));
+    }
+}
