@@ -54,6 +54,9 @@ public sealed class RaftActor : ReceivePersistentActor, IWithTimers
     private string? _loggedLeader;
     private long _appliedIndex;
     private int _writesInFlight;
+
+    /// <summary>Readies whose completion is deferred behind the journal (with or without events of their own).</summary>
+    private int _deferredReadies;
     private bool _proposalFlushScheduled;
     private long _nextReadId;
     private bool _wasMember;
@@ -378,17 +381,25 @@ public sealed class RaftActor : ReceivePersistentActor, IWithTimers
             if (ready.Events.Count > 0)
             {
                 _writesInFlight++;
+                _deferredReadies++;
                 PersistAllAsync(ready.Events, _ => { });
                 DeferAsync(ready, written =>
                 {
                     _writesInFlight--;
+                    _deferredReadies--;
                     Complete(written);
                 });
             }
-            else if (_writesInFlight > 0)
+            else if (_deferredReadies > 0)
             {
-                // Keep applies and answers in order behind the writes still in flight.
-                DeferAsync(ready, Complete);
+                // Applies and answers stay in order behind every earlier ready still deferred:
+                // completing this one first would apply committed entries out of order.
+                _deferredReadies++;
+                DeferAsync(ready, deferred =>
+                {
+                    _deferredReadies--;
+                    Complete(deferred);
+                });
             }
             else
             {
@@ -460,6 +471,8 @@ public sealed class RaftActor : ReceivePersistentActor, IWithTimers
 
     private void Apply(LogEntry entry)
     {
+        if (entry.Index != _appliedIndex + 1)
+            throw new InvalidOperationException($"entry {entry.Index} handed out for apply after {_appliedIndex}: entries must apply in order, once");
         byte[]? result = null;
         switch (entry.Kind)
         {

@@ -81,4 +81,22 @@ public sealed class SnapshotTests
         Assert.True(again.Index >= taken.Index);
         await cluster.AwaitAppliedEverywhereAsync(expected);
     }
+
+    [Fact]
+    public async Task Under_concurrent_load_with_frequent_snapshots_every_node_applies_the_same_sequence()
+    {
+        // Regression: a ready without journal events was once completed ahead of an earlier
+        // deferred one, applying committed entries out of order and snapshotting a state that
+        // did not match its index.
+        await using var cluster = RaftTestCluster.Start(3, snapshotThreshold: 20);
+        await cluster.AwaitLeaderAsync();
+        var proposals = Enumerable.Range(0, 600)
+            .Select(i => cluster.ProposeCommittedAsync($"load-{i}", cluster.Nodes[i % 3]))
+            .ToList();
+        var results = await Task.WhenAll(proposals);
+        var leaderApplied = await cluster.AppliedAsync(await cluster.AwaitLeaderAsync());
+        Assert.Equal(600, leaderApplied.Count);
+        Assert.Equal(results.OrderBy(r => r.Index).Select(r => r.Index), results.Select(r => r.Index).Order());
+        await cluster.AwaitAppliedEverywhereAsync(leaderApplied);
+    }
 }
