@@ -96,7 +96,7 @@ public sealed class SnapshotTests
         var results = await Task.WhenAll(proposals);
         var leaderApplied = await cluster.AppliedAsync(await cluster.AwaitLeaderAsync());
         Assert.Equal(600, leaderApplied.Count);
-        Assert.Equal(results.OrderBy(r => r.Index).Select(r => r.Index), results.Select(r => r.Index).Order());
+        Assert.Equal(600, results.Select(r => r.Index).Distinct().Count());
         await cluster.AwaitAppliedEverywhereAsync(leaderApplied);
     }
 }
