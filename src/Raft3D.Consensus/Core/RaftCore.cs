@@ -159,6 +159,7 @@ public sealed class RaftCore
         _heartbeatElapsed++;
         foreach (var progress in _progress.Values)
         {
+            progress.TicksSinceContact++;
             // Pipelined AppendEntries that were never answered (a lost link): probe again.
             if (progress.State == ProgressState.Replicate && progress.Inflight > 0 && ++progress.TicksWithoutAck > _options.ElectionTicks)
             {
@@ -178,6 +179,7 @@ public sealed class RaftCore
             _transferTarget = null;
         }
         MaybePromoteLearner();
+        MaybeRemoveDeadServer();
         if (_electionElapsed >= _options.ElectionTicks)
         {
             _electionElapsed = 0;
@@ -515,7 +517,7 @@ public sealed class RaftCore
     private void HandleAppendResponse(AppendEntriesResponse response)
     {
         if (Role != RaftRole.Leader || !_progress.TryGetValue(response.From, out var progress) || progress.Session != response.Session) return;
-        progress.RecentActive = true;
+        Heard(progress);
         if (response.Success)
         {
             if (progress.OnAccepted(response.MatchIndex)) MaybeCommit();
@@ -587,7 +589,7 @@ public sealed class RaftCore
     private void HandleHeartbeatResponse(HeartbeatResponse response)
     {
         if (Role != RaftRole.Leader || !_progress.TryGetValue(response.From, out var progress)) return;
-        progress.RecentActive = true;
+        Heard(progress);
         progress.AckedReadRound = Math.Max(progress.AckedReadRound, response.ReadRound);
         if (progress.State == ProgressState.Probe)
         {
@@ -643,6 +645,21 @@ public sealed class RaftCore
         AppendToLog([new LogEntry(index, Term, EntryKind.Configuration, ConfigurationCodec.Encode(next))]);
         BroadcastAppend();
         return (index, null);
+    }
+
+    private static void Heard(Progress progress)
+    {
+        progress.RecentActive = true;
+        progress.TicksSinceContact = 0;
+    }
+
+    private void MaybeRemoveDeadServer()
+    {
+        if (_options.RemoveDeadServersAfterTicks <= 0) return;
+        if (MembershipRules.CannotChange(ConfigurationIndex, CommitIndex, Log.TermAt(CommitIndex) == Term) is not null) return;
+        var silence = _progress.Values.ToDictionary(p => p.Id, p => p.TicksSinceContact);
+        var dead = MembershipRules.DeadServerToRemove(Configuration, silence, _options.RemoveDeadServersAfterTicks, _options.MinimumVoters);
+        if (dead is not null) ProposeConfiguration(MembershipRules.Remove(Configuration, dead)!);
     }
 
     private void MaybePromoteLearner()
@@ -782,7 +799,7 @@ public sealed class RaftCore
     private void HandleInstallSnapshotResponse(InstallSnapshotResponse response)
     {
         if (Role != RaftRole.Leader || !_progress.TryGetValue(response.From, out var progress) || progress.Session != response.Session) return;
-        progress.RecentActive = true;
+        Heard(progress);
         if (progress.State != ProgressState.Snapshot || response.LastIncludedIndex != progress.SnapshotIndex) return;
         if (response.Done)
         {

@@ -25,4 +25,10 @@ public sealed record RaftOptions
 
     /// <summary>A learner becomes a voter once its log is within this many entries of the leader's.</summary>
     public long PromoteWithinEntries { get; init; } = 64;
+
+    /// <summary>Autopilot: the leader removes a member silent for this many ticks (0: never).</summary>
+    public int RemoveDeadServersAfterTicks { get; init; }
+
+    /// <summary>Autopilot never removes a voter when fewer than this many voters would remain.</summary>
+    public int MinimumVoters { get; init; } = 3;
 }

@@ -50,4 +50,20 @@ public static class MembershipRules
     /// </summary>
     public static bool CaughtUp(long learnerMatchIndex, long leaderLastIndex, long maxLag) =>
         leaderLastIndex - learnerMatchIndex <= maxLag;
+
+    /// <summary>
+    /// Autopilot (as Consul's): the member to remove because it has been silent for at least
+    /// deadAfterTicks, or null. A voter is removed only while at least minimumVoters remain,
+    /// so autopilot never shrinks the cluster below the fault tolerance the operator chose.
+    /// </summary>
+    public static string? DeadServerToRemove(ClusterConfiguration configuration, IReadOnlyDictionary<string, int> ticksSinceContact, int deadAfterTicks, int minimumVoters)
+    {
+        if (deadAfterTicks <= 0) return null;
+        foreach (var learner in configuration.Learners)
+            if (ticksSinceContact.TryGetValue(learner.Id, out var silent) && silent >= deadAfterTicks) return learner.Id;
+        if (configuration.Voters.Count - 1 < minimumVoters) return null;
+        foreach (var voter in configuration.Voters)
+            if (ticksSinceContact.TryGetValue(voter.Id, out var silent) && silent >= deadAfterTicks) return voter.Id;
+        return null;
+    }
 }

@@ -37,6 +37,9 @@ public sealed class Progress(string id, long nextIndex, long session)
     /// <summary>Heard from since the last check-quorum round (thesis §6.2).</summary>
     public bool RecentActive { get; set; }
 
+    /// <summary>Ticks since the follower last answered anything (autopilot's measure of a dead server).</summary>
+    public int TicksSinceContact { get; set; }
+
     /// <summary>Highest ReadIndex round the follower has answered (thesis §6.4).</summary>
     public long AckedReadRound { get; set; }
 

@@ -88,3 +88,27 @@ public sealed class MembershipTests
         Assert.Contains("not a voter", Assert.IsType<TransferResult.Rejected>(result).Reason);
     }
 }
+
+public sealed class AutopilotTests
+{
+    [Fact]
+    public async Task The_leader_removes_dead_voters_down_to_the_minimum()
+    {
+        // 40 ticks of 30 ms: a server silent for 1.2 s is dead.
+        var options = RaftTestCluster.Options with { RemoveDeadServersAfterTicks = 40, MinimumVoters = 3 };
+        await using var cluster = RaftTestCluster.Start(5, options: options);
+        var leader = await cluster.AwaitLeaderAsync();
+        var victims = cluster.Nodes.Where(n => n != leader).Take(2).ToList();
+
+        await cluster.CrashAsync(victims[0]);
+        await Eventually.True(async () => (await leader.StatusAsync()).Members.Count(m => m.Voter) == 4,
+            RaftTestCluster.Patience, "the first dead voter to be removed");
+        await cluster.CrashAsync(victims[1]);
+        await Eventually.True(async () => (await leader.StatusAsync()).Members.Count(m => m.Voter) == 3,
+            RaftTestCluster.Patience, "the second dead voter to be removed");
+
+        var status = await leader.StatusAsync();
+        Assert.DoesNotContain(status.Members, m => victims.Any(v => v.Id == m.Member.Id));
+        await cluster.ProposeCommittedAsync("still-available");
+    }
+}

@@ -20,6 +20,7 @@ public sealed class RaftTestCluster : IAsyncDisposable
     private readonly string _folder;
     private ClusterConfiguration _configuration = ClusterConfiguration.Empty;
     private long _snapshotThreshold = 10_000;
+    private RaftOptions _options = Options;
 
     private readonly List<RaftTestNode> _nodes;
 
@@ -33,14 +34,14 @@ public sealed class RaftTestCluster : IAsyncDisposable
 
     public IEnumerable<RaftTestNode> Running => Nodes.Where(n => n.IsRunning);
 
-    public static RaftTestCluster Start(int size, long snapshotThreshold = 10_000)
+    public static RaftTestCluster Start(int size, long snapshotThreshold = 10_000, RaftOptions? options = null)
     {
         var folder = Path.Combine(Path.GetTempPath(), "raft3d-tests", Guid.NewGuid().ToString("N"));
         var nodes = Enumerable.Range(1, size).Select(i => new RaftTestNode($"n{i}", Path.Combine(folder, $"n{i}.db"))).ToList();
-        var cluster = new RaftTestCluster(folder, nodes) { _snapshotThreshold = snapshotThreshold };
+        var cluster = new RaftTestCluster(folder, nodes) { _snapshotThreshold = snapshotThreshold, _options = options ?? Options };
         foreach (var node in nodes) node.StartSystem();
         cluster._configuration = new ClusterConfiguration(nodes.Select(n => n.Member).ToList(), []);
-        foreach (var node in nodes) node.StartRaft(Options, TickInterval, cluster._configuration, () => new TestStateMachine(), snapshotThreshold);
+        foreach (var node in nodes) node.StartRaft(cluster._options, TickInterval, cluster._configuration, () => new TestStateMachine(), snapshotThreshold);
         return cluster;
     }
 
@@ -50,7 +51,7 @@ public sealed class RaftTestCluster : IAsyncDisposable
         var id = $"n{_nodes.Count + 1}";
         var node = new RaftTestNode(id, Path.Combine(_folder, $"{id}.db"));
         node.StartSystem();
-        node.StartRaft(Options, TickInterval, null, () => new TestStateMachine(), _snapshotThreshold);
+        node.StartRaft(_options, TickInterval, null, () => new TestStateMachine(), _snapshotThreshold);
         _nodes.Add(node);
         return node;
     }
@@ -116,7 +117,7 @@ public sealed class RaftTestCluster : IAsyncDisposable
     public void Restart(RaftTestNode node)
     {
         node.StartSystem();
-        node.StartRaft(Options, TickInterval, _configuration, () => new TestStateMachine(), _snapshotThreshold);
+        node.StartRaft(_options, TickInterval, _configuration, () => new TestStateMachine(), _snapshotThreshold);
     }
 
     /// <summary>Cuts every link between node and the other running nodes.</summary>
