@@ -28,9 +28,10 @@ public sealed class InProcessCluster : IAsyncDisposable
             var config = ConfigurationFactory.ParseString("""
                     akka.loglevel = WARNING
                     akka.actor.provider = remote
-                    akka.remote.dot-netty.tcp { hostname = 127.0.0.1, port = 0, maximum-frame-size = 4194304b }
+                    akka.remote.dot-netty.tcp { hostname = 127.0.0.1, port = 0 }
                     """)
                 .WithFallback(ConfigurationFactory.ParseString(RaftHocon.Serialization))
+                .WithFallback(ConfigurationFactory.ParseString(RaftHocon.Remote))
                 .WithFallback(SqliteStorage.Config(db));
             var system = ActorSystem.Create("raft", config);
             cluster._systems.Add(system);

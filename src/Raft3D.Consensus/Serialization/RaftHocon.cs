@@ -17,4 +17,16 @@ public static class RaftHocon
           }
         }
         """;
+
+    /// <summary>
+    /// Remoting settings Raft relies on: frames large enough for a capped AppendEntries or a
+    /// snapshot chunk (a larger frame is dropped with only a log line), and a short gate after a
+    /// failed connection so that a restarted peer is reached again within a heartbeat or two.
+    /// </summary>
+    public const string Remote = """
+        akka.remote {
+          dot-netty.tcp.maximum-frame-size = 4194304b
+          retry-gate-closed-for = 200ms
+        }
+        """;
 }

@@ -44,12 +44,12 @@ public sealed class RaftTestNode(string id, string databasePath)
                 hostname = 127.0.0.1
                 port = {{Port}}
                 applied-adapters = [trttl]
-                maximum-frame-size = 4194304b
               }
             }
             """;
         var config = ConfigurationFactory.ParseString(hocon)
             .WithFallback(ConfigurationFactory.ParseString(RaftHocon.Serialization))
+            .WithFallback(ConfigurationFactory.ParseString(RaftHocon.Remote))
             .WithFallback(SqliteStorage.Config(DatabasePath));
         System = ActorSystem.Create("raft", config);
         Port = Address.Port ?? throw new InvalidOperationException("no port");
