@@ -14,37 +14,65 @@ public sealed class InProcessCluster : IAsyncDisposable
 {
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "raft3d-bench", Guid.NewGuid().ToString("N"));
     private readonly List<ActorSystem> _systems = [];
+    private readonly List<int> _ports = [];
+    private ClusterConfiguration _configuration = ClusterConfiguration.Empty;
+    private long _snapshotThreshold;
 
     public List<IActorRef> Nodes { get; } = [];
 
-    public static async Task<InProcessCluster> StartAsync(int size)
+    public string DatabasePath(int node) => Path.Combine(_folder, $"n{node + 1}.db");
+
+    public static async Task<InProcessCluster> StartAsync(int size, long snapshotThreshold = 10_000)
     {
-        var cluster = new InProcessCluster();
+        var cluster = new InProcessCluster { _snapshotThreshold = snapshotThreshold };
         var members = new List<Member>();
-        for (var i = 1; i <= size; i++)
-        {
-            var db = Path.Combine(cluster._folder, $"n{i}.db");
-            SqliteStorage.Prepare(db);
-            var config = ConfigurationFactory.ParseString("""
-                    akka.loglevel = WARNING
-                    akka.actor.provider = remote
-                    akka.remote.dot-netty.tcp { hostname = 127.0.0.1, port = 0 }
-                    """)
-                .WithFallback(ConfigurationFactory.ParseString(RaftHocon.Serialization))
-                .WithFallback(ConfigurationFactory.ParseString(RaftHocon.Remote))
-                .WithFallback(SqliteStorage.Config(db));
-            var system = ActorSystem.Create("raft", config);
-            cluster._systems.Add(system);
-            members.Add(new Member($"n{i}", ((ExtendedActorSystem)system).Provider.DefaultAddress.ToString(), ""));
-        }
-        var configuration = new ClusterConfiguration(members, []);
         for (var i = 0; i < size; i++)
         {
-            var settings = new RaftNodeSettings(members[i].Id, () => new NullStateMachine()) { Bootstrap = configuration };
-            cluster.Nodes.Add(cluster._systems[i].ActorOf(RaftActor.Props(settings), settings.ActorName));
+            var system = cluster.StartSystem(i, port: 0);
+            cluster._systems.Add(system);
+            cluster._ports.Add(((ExtendedActorSystem)system).Provider.DefaultAddress.Port!.Value);
+            members.Add(new Member($"n{i + 1}", ((ExtendedActorSystem)system).Provider.DefaultAddress.ToString(), ""));
         }
+        cluster._configuration = new ClusterConfiguration(members, []);
+        for (var i = 0; i < size; i++) cluster.Nodes.Add(cluster.StartRaft(i));
         await cluster.LeaderAsync();
         return cluster;
+    }
+
+    private ActorSystem StartSystem(int node, int port)
+    {
+        SqliteStorage.Prepare(DatabasePath(node));
+        var config = ConfigurationFactory.ParseString($$"""
+                akka.loglevel = WARNING
+                akka.actor.provider = remote
+                akka.remote.dot-netty.tcp { hostname = 127.0.0.1, port = {{port}} }
+                """)
+            .WithFallback(ConfigurationFactory.ParseString(RaftHocon.Serialization))
+            .WithFallback(ConfigurationFactory.ParseString(RaftHocon.Remote))
+            .WithFallback(SqliteStorage.Config(DatabasePath(node)));
+        return ActorSystem.Create("raft", config);
+    }
+
+    private IActorRef StartRaft(int node)
+    {
+        var settings = new RaftNodeSettings($"n{node + 1}", () => new NullStateMachine())
+        {
+            Bootstrap = _configuration, SnapshotThresholdEntries = _snapshotThreshold,
+        };
+        return _systems[node].ActorOf(RaftActor.Props(settings), settings.ActorName);
+    }
+
+    /// <summary>Stops a node's actor system and starts it again from its file; returns the time until it answers.</summary>
+    public async Task<TimeSpan> RestartAsync(int node)
+    {
+        await _systems[node].Terminate();
+        SqliteConnection.ClearAllPools();
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        _systems[node] = StartSystem(node, _ports[node]);
+        Nodes[node] = StartRaft(node);
+        // Commands wait until recovery completes, so the first answer marks the end of recovery.
+        await Nodes[node].Ask<RaftStatus>(GetStatus.Instance, TimeSpan.FromMinutes(2));
+        return started.Elapsed;
     }
 
     public async Task<IActorRef> LeaderAsync()
