@@ -39,6 +39,7 @@ internal sealed class RaftSimulation
     private long _reads;
     private int _crashes;
     private int _partitions;
+    private int _transfers;
     private int _readsServed;
 
     public RaftSimulation(SimulationOptions options)
@@ -51,7 +52,9 @@ internal sealed class RaftSimulation
         _duplication = _random.NextDouble() * 0.05;
         _reordering = _random.NextDouble() * 0.2;
         _maxDelay = 2 + _random.Next(SimulationOptions.TickUnits * 2);
-        _maxDiskDelay = 1 + _random.Next(SimulationOptions.TickUnits);
+        // Slow disks widen the window between a vote or an append and its durability, which
+        // is where crashes bite (§5.2: a vote forgotten in a crash could be cast twice).
+        _maxDiskDelay = 1 + _random.Next(_random.Next(2) == 0 ? SimulationOptions.TickUnits : 4 * SimulationOptions.TickUnits);
         _raft = new RaftOptions
         {
             ElectionTicks = 10,
@@ -75,7 +78,7 @@ internal sealed class RaftSimulation
     public string Summary =>
         $"{_steps} steps, time {_now}, {_checker.Leaders} leaders (max term {_nodes.Where(n => n.Up).Max(n => n.Core!.Term)}), " +
         $"{_checker.Commits} entries committed, {_checker.Acknowledged} proposals acknowledged, {_checker.ReadsChecked} reads confirmed ({_readsServed} served), " +
-        $"{_crashes} crashes, {_partitions} partitions";
+        $"{_crashes} crashes, {_partitions} partitions, {_transfers} leadership transfers";
 
     /// <summary>Runs the faulty phase, then heals everything and waits for a final command to commit everywhere.</summary>
     public void Run()
@@ -255,7 +258,7 @@ internal sealed class RaftSimulation
     private void Fault()
     {
         var up = _nodes.Where(n => n.Up).ToList();
-        switch (_random.Next(3))
+        switch (_random.Next(4))
         {
             case 0 when _nodes.Length - up.Count < (_random.Next(5) == 0 ? _nodes.Length : (_nodes.Length - 1) / 2):
                 // A crash, often of the leader. Mostly at most a minority is down at once; now
@@ -264,7 +267,9 @@ internal sealed class RaftSimulation
                 var victim = leaders.Count > 0 && _random.Next(2) == 0 ? leaders[0] : up[_random.Next(up.Count)];
                 victim.Crash();
                 _crashes++;
-                Schedule(_now + 1 + _random.Next(40 * SimulationOptions.TickUnits), new SimEvent(SimEventKind.Restart, victim.Index));
+                // Half restart at once (and may vote again in the same term), half stay down a while.
+                var downFor = _random.Next(2) == 0 ? 1 + _random.Next(3 * SimulationOptions.TickUnits) : 1 + _random.Next(40 * SimulationOptions.TickUnits);
+                Schedule(_now + downFor, new SimEvent(SimEventKind.Restart, victim.Index));
                 break;
             case 1:
                 // Two or three sides; the partition heals later.
@@ -272,6 +277,13 @@ internal sealed class RaftSimulation
                 foreach (var node in _nodes) node.Group = _random.Next(sides);
                 _partitions++;
                 Schedule(_now + 50 + _random.Next(60 * SimulationOptions.TickUnits), new SimEvent(SimEventKind.Heal, -1));
+                break;
+            case 2 when up.FirstOrDefault(n => n.Core!.Role == RaftRole.Leader) is { } leader:
+                // Thesis §3.10: the leader hands over; the target campaigns at once, past the lease.
+                var target = _random.Next(2) == 0 ? null : _nodes[_random.Next(_nodes.Length)].Id;
+                leader.Core!.TransferLeadership(target);
+                _transfers++;
+                Drain(leader);
                 break;
             default:
                 foreach (var node in _nodes) node.Group = 0;
