@@ -70,6 +70,11 @@ public sealed class RaftCore
         Configuration = snapshotConfiguration;
         RecomputeConfiguration();
         Role = Configuration.IsLearner(id) ? RaftRole.Learner : RaftRole.Follower;
+        // Batch ids must not repeat across restarts: the term often survives one, and the leader
+        // may still answer a batch of the previous process with a read index from before the
+        // restart, which must not serve reads asked for since (thesis §6.4). A random start
+        // makes such a collision practically impossible.
+        _forwardBatchId = random.NextInt64(long.MaxValue / 2);
         ResetElectionTimer();
     }
 

@@ -74,6 +74,18 @@ internal sealed class ManualCluster
         }));
     }
 
+    /// <summary>
+    /// The server's process restarts from its (instantly durable) term, vote and log, with a
+    /// fresh Random as a new process would have; everything else it held in memory is gone.
+    /// </summary>
+    public RaftCore Restart(string id, Random random)
+    {
+        var old = _cores[id];
+        _cores[id] = new RaftCore(id, Options, random, old.Term, old.VotedFor, old.Log, ClusterConfiguration.Empty);
+        Flush(id);
+        return _cores[id];
+    }
+
     /// <summary>Carries out the core's Ready as if every write were durable at once.</summary>
     public void Flush(string id)
     {

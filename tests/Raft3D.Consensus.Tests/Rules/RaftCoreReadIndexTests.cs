@@ -91,6 +91,49 @@ public sealed class RaftCoreReadIndexTests
     }
 
     [Fact]
+    public void A_follower_ignores_the_answer_to_a_batch_its_previous_process_forwarded()
+    {
+        // Found by the simulation (seed 1200, 3 nodes): batch ids restarted from 1 with each
+        // process, so the leader's late answer to batch 1 of the previous process, with a read
+        // index from before the restart, served batch 1 of the new one: a stale read (§6.4).
+        var cluster = ManualCluster.Bootstrapped(Defaults, "a", "b", "c");
+        var leader = cluster.ElectLeader("a");
+        cluster["b"].RequestRead(1);
+        cluster.Flush("b");
+        var oldBatch = Assert.Single(cluster.Take(e => e.Message is ReadIndexRequest));
+        cluster.Deliver(oldBatch);
+        // The leader confirms it, but its answer is delayed in the network.
+        var staleAnswers = new List<Envelope>();
+        cluster.DeliverAll(drop: e =>
+        {
+            if (e.Message is ReadIndexResponse) staleAnswers.Add(e);
+            return e.Message is ReadIndexResponse;
+        });
+        var stale = Assert.IsType<ReadIndexResponse>(Assert.Single(staleAnswers).Message);
+
+        var restarted = cluster.Restart("b", new Random(1234));
+        // Meanwhile a write commits (and is acknowledged to its client).
+        leader.Propose([[7]]);
+        cluster.Flush("a");
+        cluster.DeliverAll();
+        cluster.Tick("a", Defaults.HeartbeatTicks);
+        cluster.DeliverAll();
+        var committed = leader.CommitIndex;
+        Assert.Equal(committed, restarted.CommitIndex);
+
+        // A read asked for after that write must see it.
+        restarted.RequestRead(2);
+        cluster.Flush("b");
+        Assert.True(stale.ReadIndex < committed);
+        cluster.Deliver(staleAnswers[0]);
+        Assert.DoesNotContain(cluster.Reads["b"], r => r.RequestId == 2 && r.ReadIndex < committed);
+
+        cluster.Tick("a", Defaults.HeartbeatTicks);
+        cluster.DeliverAll();
+        Assert.Contains(new ReadState(2, committed), cluster.Reads["b"]);
+    }
+
+    [Fact]
     public void A_read_with_no_known_leader_fails_at_once()
     {
         var cluster = ManualCluster.Bootstrapped(Defaults, "a", "b", "c");

@@ -15,7 +15,7 @@ namespace Raft3D.Consensus.Tests.Simulation;
 /// </summary>
 internal sealed class RaftSimulation
 {
-    private const int TraceLength = 60;
+    private const int TraceLength = 400;
 
     private readonly SimulationOptions _options;
     private readonly Random _random;
@@ -110,6 +110,13 @@ internal sealed class RaftSimulation
     }
 
     public string Trace => string.Join(Environment.NewLine, _trace);
+
+    /// <summary>Adds a line to the trace printed on failure.</summary>
+    private void Note(string line)
+    {
+        if (_trace.Count == TraceLength) _trace.Dequeue();
+        _trace.Enqueue($"    {line}");
+    }
 
     private void Step()
     {
@@ -237,6 +244,7 @@ internal sealed class RaftSimulation
             var core = target.Core!;
             var batch = Enumerable.Range(0, 1 + _random.Next(3)).Select(_ => $"c{++_commands}").ToList();
             var first = core.Propose(batch.Select(c => Encoding.UTF8.GetBytes(c)).ToList());
+            Note($"propose {string.Join(",", batch)} at {core.Id} ({core.Role}): index {first}");
             if (first == 0 && core.Role == RaftRole.Leader && core.TransferTarget is null)
                 throw new InvariantViolation($"{core.Id}: refused a proposal as leader");
             if (first != 0 && core.Role != RaftRole.Leader)
@@ -250,6 +258,7 @@ internal sealed class RaftSimulation
             var target = up[_random.Next(up.Count)];
             var id = ++_reads;
             _checker.OnReadRequested(id);
+            Note($"read {id} at {target.Id} ({target.Core!.Role})");
             target.Core!.RequestRead(id);
             Drain(target);
         }
@@ -266,6 +275,7 @@ internal sealed class RaftSimulation
                 var leaders = up.Where(n => n.Core!.Role == RaftRole.Leader).ToList();
                 var victim = leaders.Count > 0 && _random.Next(2) == 0 ? leaders[0] : up[_random.Next(up.Count)];
                 victim.Crash();
+                Note($"crash {victim.Id}");
                 _crashes++;
                 // Half restart at once (and may vote again in the same term), half stay down a while.
                 var downFor = _random.Next(2) == 0 ? 1 + _random.Next(3 * SimulationOptions.TickUnits) : 1 + _random.Next(40 * SimulationOptions.TickUnits);
@@ -275,13 +285,14 @@ internal sealed class RaftSimulation
                 // Two or three sides; the partition heals later.
                 var sides = 2 + _random.Next(2);
                 foreach (var node in _nodes) node.Group = _random.Next(sides);
+                Note($"partition {string.Join(" ", _nodes.Select(n => $"{n.Id}:{n.Group}"))}");
                 _partitions++;
                 Schedule(_now + 50 + _random.Next(60 * SimulationOptions.TickUnits), new SimEvent(SimEventKind.Heal, -1));
                 break;
             case 2 when up.FirstOrDefault(n => n.Core!.Role == RaftRole.Leader) is { } leader:
                 // Thesis §3.10: the leader hands over; the target campaigns at once, past the lease.
                 var target = _random.Next(2) == 0 ? null : _nodes[_random.Next(_nodes.Length)].Id;
-                leader.Core!.TransferLeadership(target);
+                Note($"transfer from {leader.Id} to {target ?? "any"}: {leader.Core!.TransferLeadership(target) ?? "started"}");
                 _transfers++;
                 Drain(leader);
                 break;
