@@ -103,6 +103,9 @@ public sealed class RaftCore
     /// <summary>The voter this leader is handing leadership to, if a transfer is under way.</summary>
     public string? TransferTarget => _transferTarget;
 
+    /// <summary>Size of the snapshot the log starts after (what a lagging follower is sent).</summary>
+    public int SnapshotSize => _snapshotData.Length;
+
     /// <summary>The leader's view of each peer (empty on other roles).</summary>
     public IReadOnlyDictionary<string, Progress> Progress => _progress;
 

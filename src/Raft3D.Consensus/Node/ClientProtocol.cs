@@ -74,8 +74,18 @@ public sealed record RaftStatus(
 /// <summary>
 /// One member as seen from this node. MatchIndex is known on the leader only (null elsewhere);
 /// LastContact is when this node last heard from it (null: never, or itself).
+/// Replication (leader only) is "probe", "replicate" or "snapshot"; while a snapshot is being
+/// sent, SnapshotBytesSent of SnapshotBytesTotal shows how far the transfer is.
 /// </summary>
-public sealed record MemberStatus(Member Member, bool Voter, long? MatchIndex, DateTimeOffset? LastContact, bool Healthy);
+public sealed record MemberStatus(
+    Member Member,
+    bool Voter,
+    long? MatchIndex,
+    DateTimeOffset? LastContact,
+    bool Healthy,
+    string? Replication = null,
+    long? SnapshotBytesSent = null,
+    long? SnapshotBytesTotal = null);
 
 /// <summary>
 /// Adds a server through the log (thesis §4.1): it joins as a learner, is caught up, and is

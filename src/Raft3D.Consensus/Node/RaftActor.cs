@@ -5,6 +5,7 @@ using Raft3D.Consensus.Core;
 using Raft3D.Consensus.Log;
 using Raft3D.Consensus.Membership;
 using Raft3D.Consensus.Persistence;
+using Raft3D.Consensus.Replication;
 
 namespace Raft3D.Consensus.Node;
 
@@ -60,6 +61,7 @@ public sealed class RaftActor : ReceivePersistentActor, IWithTimers
     private bool _proposalFlushScheduled;
     private long _nextReadId;
     private bool _wasMember;
+    private readonly HashSet<string> _snapshotTransfers = [];
 
     private readonly record struct PendingProposal(long Term, IActorRef ReplyTo);
 
@@ -467,6 +469,8 @@ public sealed class RaftActor : ReceivePersistentActor, IWithTimers
             snapshot.Index, snapshot.Term, snapshot.Data.Length, success.Metadata.SequenceNr);
         foreach (var waiter in _snapshotWaiters) waiter.Tell(new SnapshotTaken(snapshot.Index, snapshot.Term, snapshot.Data.Length));
         _snapshotWaiters.Clear();
+        // Entries applied while this one was being saved may already be past the threshold.
+        if (_appliedIndex - _log.SnapshotIndex >= _settings.SnapshotThresholdEntries) StartSnapshot();
     }
 
     private void Apply(LogEntry entry)
@@ -501,6 +505,7 @@ public sealed class RaftActor : ReceivePersistentActor, IWithTimers
 
     private void AfterStep()
     {
+        if (_role == RaftRole.Leader || _snapshotTransfers.Count > 0) LogSnapshotTransfers();
         if (_core.Term != _loggedTerm)
         {
             _logger.Info("Term {0} -> {1}", _loggedTerm, _core.Term);
@@ -548,6 +553,23 @@ public sealed class RaftActor : ReceivePersistentActor, IWithTimers
         BecomeRole();
     }
 
+    /// <summary>One line when a snapshot transfer to a follower starts and one when it ends.</summary>
+    private void LogSnapshotTransfers()
+    {
+        foreach (var (id, progress) in _core.Progress)
+        {
+            if (progress.State == ProgressState.Snapshot && _snapshotTransfers.Add(id))
+                _logger.Info("Sending snapshot at index {0} ({1} bytes) to {2}: its next entry is compacted", progress.SnapshotIndex, _core.SnapshotSize, id);
+            else if (progress.State != ProgressState.Snapshot && _snapshotTransfers.Remove(id))
+                _logger.Info("Snapshot transfer to {0} finished; it replicates from index {1}", id, progress.NextIndex);
+        }
+        foreach (var id in _snapshotTransfers.Where(id => !_core.Progress.ContainsKey(id)).ToList())
+        {
+            _snapshotTransfers.Remove(id);
+            _logger.Info("Snapshot transfer to {0} abandoned (no longer leader, or it left the cluster)", id);
+        }
+    }
+
     // ---------------------------------------------------------------- peers and status
 
     private void SendToPeer(Core.Envelope envelope)
@@ -579,7 +601,10 @@ public sealed class RaftActor : ReceivePersistentActor, IWithTimers
             long? match = self ? _core.DurableIndex : _core.Progress.TryGetValue(member.Id, out var p) ? p.MatchIndex : null;
             DateTimeOffset? contact = !self && _lastContact.TryGetValue(member.Id, out var c) ? c : null;
             var healthy = self || (contact is { } seen && now - seen < healthyWindow);
-            members.Add(new MemberStatus(member, _core.Configuration.IsVoter(member.Id), _role == RaftRole.Leader || self ? match : null, contact, healthy));
+            var progress = _role == RaftRole.Leader ? _core.Progress.GetValueOrDefault(member.Id) : null;
+            var sending = progress?.State == ProgressState.Snapshot;
+            members.Add(new MemberStatus(member, _core.Configuration.IsVoter(member.Id), _role == RaftRole.Leader || self ? match : null, contact, healthy,
+                progress?.State.ToString().ToLowerInvariant(), sending ? progress!.SnapshotOffset : null, sending ? _core.SnapshotSize : null));
         }
         var leader = _core.LeaderId is { } id ? _core.Configuration.Find(id) : null;
         return new RaftStatus(_settings.NodeId, _core.Role, _core.Term, _core.LeaderId, leader, _core.CommitIndex, _appliedIndex,
