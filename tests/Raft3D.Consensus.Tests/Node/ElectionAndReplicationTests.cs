@@ -54,21 +54,13 @@ public sealed class ElectionAndReplicationTests
     {
         await using var cluster = RaftTestCluster.Start(3);
         var expected = new List<string>();
-        for (var i = 0; i < 20; i++)
-        {
-            await cluster.ProposeCommittedAsync($"before-{i}");
-            expected.Add($"before-{i}");
-        }
+        expected.AddRange(await cluster.WriteManyAsync("before", 20, concurrency: 1));
         var oldLeader = await cluster.AwaitLeaderAsync();
         await cluster.CrashAsync(oldLeader);
 
         var newLeader = await cluster.AwaitLeaderAsync();
         Assert.NotEqual(oldLeader.Id, newLeader.Id);
-        for (var i = 0; i < 20; i++)
-        {
-            await cluster.ProposeCommittedAsync($"after-{i}");
-            expected.Add($"after-{i}");
-        }
+        expected.AddRange(await cluster.WriteManyAsync("after", 20, concurrency: 1));
         await cluster.AwaitAppliedEverywhereAsync(expected);
     }
 
@@ -79,18 +71,10 @@ public sealed class ElectionAndReplicationTests
         var leader = await cluster.AwaitLeaderAsync();
         var follower = cluster.Nodes.First(n => n != leader);
         var expected = new List<string>();
-        for (var i = 0; i < 10; i++)
-        {
-            await cluster.ProposeCommittedAsync($"a-{i}");
-            expected.Add($"a-{i}");
-        }
+        expected.AddRange(await cluster.WriteManyAsync("a", 10, concurrency: 1));
         await cluster.AwaitAppliedEverywhereAsync(expected);
         await cluster.CrashAsync(follower);
-        for (var i = 0; i < 30; i++)
-        {
-            await cluster.ProposeCommittedAsync($"b-{i}");
-            expected.Add($"b-{i}");
-        }
+        expected.AddRange(await cluster.WriteManyAsync("b", 30, concurrency: 1));
 
         cluster.Restart(follower);
         await cluster.AwaitAppliedEverywhereAsync(expected);
@@ -103,11 +87,7 @@ public sealed class ElectionAndReplicationTests
     {
         await using var cluster = RaftTestCluster.Start(3);
         var expected = new List<string>();
-        for (var i = 0; i < 15; i++)
-        {
-            await cluster.ProposeCommittedAsync($"durable-{i}");
-            expected.Add($"durable-{i}");
-        }
+        expected.AddRange(await cluster.WriteManyAsync("durable", 15, concurrency: 1));
         foreach (var node in cluster.Nodes) await cluster.CrashAsync(node);
         foreach (var node in cluster.Nodes) cluster.Restart(node);
 

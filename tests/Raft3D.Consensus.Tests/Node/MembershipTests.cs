@@ -13,11 +13,7 @@ public sealed class MembershipTests
     {
         await using var cluster = RaftTestCluster.Start(3);
         var expected = new List<string>();
-        for (var i = 0; i < 10; i++)
-        {
-            await cluster.ProposeCommittedAsync($"before-join-{i}");
-            expected.Add($"before-join-{i}");
-        }
+        expected.AddRange(await cluster.WriteManyAsync("before-join", 10, concurrency: 1));
         var joiner = cluster.AddNode();
         var leader = await cluster.AwaitLeaderAsync();
         var follower = cluster.Nodes.First(n => n != leader && n != joiner);

@@ -11,11 +11,7 @@ public sealed class PartitionTests
     {
         await using var cluster = RaftTestCluster.Start(3);
         var expected = new List<string>();
-        for (var i = 0; i < 5; i++)
-        {
-            await cluster.ProposeCommittedAsync($"common-{i}");
-            expected.Add($"common-{i}");
-        }
+        expected.AddRange(await cluster.WriteManyAsync("common", 5, concurrency: 1));
         var oldLeader = await cluster.AwaitLeaderAsync();
         var majority = cluster.Nodes.Where(n => n != oldLeader).ToList();
         await cluster.AwaitAppliedEverywhereAsync(expected);
@@ -28,11 +24,7 @@ public sealed class PartitionTests
 
         var newLeader = await cluster.AwaitLeaderAsync(majority);
         Assert.NotEqual(oldLeader.Id, newLeader.Id);
-        for (var i = 0; i < 5; i++)
-        {
-            await cluster.ProposeCommittedAsync($"majority-{i}", newLeader);
-            expected.Add($"majority-{i}");
-        }
+        expected.AddRange(await cluster.WriteManyAsync("majority", 5, concurrency: 1, via: newLeader));
 
         await cluster.HealAsync();
         // The old leader's uncommitted entry is replaced by the majority's log.

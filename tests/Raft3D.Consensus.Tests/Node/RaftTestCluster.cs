@@ -93,13 +93,13 @@ public sealed class RaftTestCluster : IAsyncDisposable
     }
 
     /// <summary>Proposes count commands named prefix-i, a batch at a time, and returns them in order.</summary>
-    public async Task<List<string>> WriteManyAsync(string prefix, int count, int concurrency = 50)
+    public async Task<List<string>> WriteManyAsync(string prefix, int count, int concurrency = 50, RaftTestNode? via = null)
     {
         var written = new List<string>();
         for (var start = 0; start < count; start += concurrency)
         {
             var batch = Enumerable.Range(start, Math.Min(concurrency, count - start)).Select(i => $"{prefix}-{i}").ToList();
-            var results = await Task.WhenAll(batch.Select(c => ProposeCommittedAsync(c)));
+            var results = await Task.WhenAll(batch.Select(c => ProposeCommittedAsync(c, via)));
             written.AddRange(batch.Zip(results).OrderBy(p => p.Item2.Index).Select(p => p.Item1));
         }
         return written;
