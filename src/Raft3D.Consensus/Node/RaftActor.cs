@@ -61,6 +61,9 @@ public sealed class RaftActor : ReceivePersistentActor, IWithTimers
     private bool _proposalFlushScheduled;
     private long _nextReadId;
     private bool _wasMember;
+    private AkkaClusterMembership _akkaCluster = null!;
+    private ClusterConfiguration _committedConfiguration = ClusterConfiguration.Empty;
+    private long _knownConfigurationIndex = -1;
     private readonly HashSet<string> _snapshotTransfers = [];
 
     private readonly record struct PendingProposal(long Term, IActorRef ReplyTo);
@@ -136,6 +139,7 @@ public sealed class RaftActor : ReceivePersistentActor, IWithTimers
         _core = new RaftCore(_settings.NodeId, _settings.Options, random, _recoveredTerm, _recoveredVote, _log,
             _recoveredSnapshotConfiguration, _recoveredSnapshotData);
         _recoveredSnapshotData = null;
+        _committedConfiguration = _recoveredSnapshotConfiguration;
         _logger.Info("Raft node {0} recovered in {1:0} ms: term {2}, snapshot at {3}, log {4}, configuration {5}",
             _settings.NodeId, (DateTime.UtcNow - _recoveryStarted).TotalMilliseconds, _core.Term, _log.SnapshotIndex,
             $"{_log.FirstIndex}..{_log.LastIndex} ({_recoveredEvents} journal events replayed)", _core.Configuration);
@@ -148,6 +152,7 @@ public sealed class RaftActor : ReceivePersistentActor, IWithTimers
         _loggedTerm = _core.Term;
         _wasMember = _core.Configuration.Contains(_settings.NodeId);
         BecomeRole();
+        _akkaCluster = new AkkaClusterMembership(Context.System, Self);
         Timers.StartPeriodicTimer("tick", Tick.Instance, _settings.TickInterval);
         Flush();
     }
@@ -255,6 +260,7 @@ public sealed class RaftActor : ReceivePersistentActor, IWithTimers
         });
         Command<Read>(HandleRead);
         Command<GetStatus>(_ => Sender.Tell(Status()));
+        Command<Akka.Cluster.ClusterEvent.IClusterDomainEvent>(e => _akkaCluster.Handle(e));
         Command<TakeSnapshot>(_ =>
         {
             _snapshotWaiters.Add(Sender);
@@ -486,6 +492,9 @@ public sealed class RaftActor : ReceivePersistentActor, IWithTimers
             case EntryKind.Configuration:
                 var configuration = ConfigurationCodec.Decode(entry.Data);
                 _logger.Info("Configuration at index {0} committed: {1}", entry.Index, configuration);
+                foreach (var removed in _committedConfiguration.All.Where(m => !configuration.Contains(m.Id)))
+                    _akkaCluster.OnRemovalCommitted(removed);
+                _committedConfiguration = configuration;
                 if (_pendingConfigurations.Remove(entry.Index, out var change))
                 {
                     change.ReplyTo.Tell(change.Term == entry.Term
@@ -505,6 +514,11 @@ public sealed class RaftActor : ReceivePersistentActor, IWithTimers
 
     private void AfterStep()
     {
+        if (_core.ConfigurationIndex != _knownConfigurationIndex)
+        {
+            _knownConfigurationIndex = _core.ConfigurationIndex;
+            _akkaCluster.OnConfiguration(_core.Configuration, _settings.NodeId);
+        }
         if (_role == RaftRole.Leader || _snapshotTransfers.Count > 0) LogSnapshotTransfers();
         if (_core.Term != _loggedTerm)
         {
@@ -600,7 +614,9 @@ public sealed class RaftActor : ReceivePersistentActor, IWithTimers
             var self = member.Id == _settings.NodeId;
             long? match = self ? _core.DurableIndex : _core.Progress.TryGetValue(member.Id, out var p) ? p.MatchIndex : null;
             DateTimeOffset? contact = !self && _lastContact.TryGetValue(member.Id, out var c) ? c : null;
-            var healthy = self || (contact is { } seen && now - seen < healthyWindow);
+            // Akka.Cluster's failure detector watches every pair of nodes; without it, only the
+            // leader hears from everyone, so recent Raft contact is the measure.
+            var healthy = self || (_akkaCluster.IsReachable(member) ?? (contact is { } seen && now - seen < healthyWindow));
             var progress = _role == RaftRole.Leader ? _core.Progress.GetValueOrDefault(member.Id) : null;
             var sending = progress?.State == ProgressState.Snapshot;
             members.Add(new MemberStatus(member, _core.Configuration.IsVoter(member.Id), _role == RaftRole.Leader || self ? match : null, contact, healthy,
@@ -609,6 +625,12 @@ public sealed class RaftActor : ReceivePersistentActor, IWithTimers
         var leader = _core.LeaderId is { } id ? _core.Configuration.Find(id) : null;
         return new RaftStatus(_settings.NodeId, _core.Role, _core.Term, _core.LeaderId, leader, _core.CommitIndex, _appliedIndex,
             _core.Log.LastIndex, _core.Log.SnapshotIndex, _core.Log.SnapshotTerm, members, _core.Log.Count);
+    }
+
+    protected override void PostStop()
+    {
+        _akkaCluster?.Unsubscribe(Self);
+        base.PostStop();
     }
 
     protected override void OnPersistRejected(Exception cause, object @event, long sequenceNr)

@@ -23,6 +23,19 @@ public static class RaftHocon
     /// snapshot chunk (a larger frame is dropped with only a log line), and a short gate after a
     /// failed connection so that a restarted peer is reached again within a heartbeat or two.
     /// </summary>
+    /// <summary>
+    /// For nodes that also form an Akka cluster: no downing, so a partition never shuts a Raft
+    /// node down (the default split-brain resolver would stop the minority side), and a node
+    /// downed after Raft removed it keeps its actor system running.
+    /// </summary>
+    public const string Cluster = """
+        akka.actor.provider = cluster
+        akka.cluster {
+          downing-provider-class = ""
+          run-coordinated-shutdown-when-down = off
+        }
+        """;
+
     public const string Remote = """
         akka.remote {
           dot-netty.tcp.maximum-frame-size = 4194304b

@@ -15,8 +15,16 @@ namespace Raft3D.Consensus.Tests.Node;
 /// adapter (to cut links), persisting to its own SQLite file. Crash = terminate the system;
 /// restart = a new system on the same port and file.
 /// </summary>
-public sealed class RaftTestNode(string id, string databasePath)
+public sealed class RaftTestNode(string id, string databasePath, bool akkaCluster = false)
 {
+    /// <summary>Fast Akka.Cluster failure detection, so reachability changes within a test's patience.</summary>
+    private const string FastClusterFailureDetector = """
+        akka.cluster.failure-detector {
+          heartbeat-interval = 200ms
+          acceptable-heartbeat-pause = 1s
+        }
+        """;
+
     public string Id { get; } = id;
 
     public string DatabasePath { get; } = databasePath;
@@ -51,6 +59,12 @@ public sealed class RaftTestNode(string id, string databasePath)
             .WithFallback(ConfigurationFactory.ParseString(RaftHocon.Serialization))
             .WithFallback(ConfigurationFactory.ParseString(RaftHocon.Remote))
             .WithFallback(SqliteStorage.Config(DatabasePath));
+        if (akkaCluster)
+        {
+            config = ConfigurationFactory.ParseString(RaftHocon.Cluster)
+                .WithFallback(ConfigurationFactory.ParseString(FastClusterFailureDetector))
+                .WithFallback(config);
+        }
         System = ActorSystem.Create("raft", config);
         Port = Address.Port ?? throw new InvalidOperationException("no port");
     }
