@@ -1,0 +1,3 @@
+namespace Raft3D.PrintFarm.Model;
+
+public enum FilamentType : byte { PLA, PETG, ABS, TPU }

@@ -1,0 +1,3 @@
+namespace Raft3D.PrintFarm.Model;
+
+public enum JobStatus : byte { Queued, Running, Done, Canceled }

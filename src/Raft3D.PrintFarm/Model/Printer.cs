@@ -1,0 +1,3 @@
+namespace Raft3D.PrintFarm.Model;
+
+public sealed record Printer(string Id, string Company, string Model);

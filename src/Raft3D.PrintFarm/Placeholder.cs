@@ -1,1 +1,0 @@
-namespace Raft3D.PrintFarm; internal static class Placeholder {}
