@@ -1,0 +1,112 @@
+using Raft3D.Consensus.Log;
+using Raft3D.Consensus.Membership;
+using Raft3D.Consensus.Node;
+using Raft3D.Consensus.Persistence;
+using Raft3D.Consensus.Replication;
+
+namespace Raft3D.Consensus.Core;
+
+/// <summary>Log compaction and InstallSnapshot (§7).</summary>
+public sealed partial class RaftCore
+{
+    /// <summary>The configuration in force at index (the latest one at or before it).</summary>
+    public ClusterConfiguration ConfigurationAt(long index)
+    {
+        for (var i = Math.Min(index, Log.LastIndex); i >= Log.FirstIndex; i--)
+        {
+            var entry = Log.EntryAt(i);
+            if (entry.Kind == EntryKind.Configuration) return ConfigurationCodec.Decode(entry.Data);
+        }
+        return _snapshotConfiguration;
+    }
+
+    /// <summary>
+    /// The host took a snapshot of the state machine at index (applied, hence committed):
+    /// the log drops the entries it covers, and the snapshot is what lagging followers get.
+    /// </summary>
+    public void Compact(long index, byte[] snapshotData)
+    {
+        if (index <= Log.SnapshotIndex) return;
+        if (index > CommitIndex) throw new InvalidOperationException($"cannot compact to {index}: only {CommitIndex} is committed");
+        _snapshotConfiguration = ConfigurationAt(index);
+        Log.CompactTo(index, Log.TermAt(index)!.Value);
+        _snapshotData = snapshotData;
+        // Transfers of an older snapshot start over with this one.
+        foreach (var progress in _progress.Values.Where(p => p.State == ProgressState.Snapshot))
+        {
+            progress.BecomeSnapshot(index);
+            SendSnapshotChunk(progress);
+        }
+    }
+
+    private void SendSnapshotChunk(Progress progress)
+    {
+        var offset = (int)Math.Min(progress.SnapshotOffset, _snapshotData.Length);
+        var length = Math.Min(_options.SnapshotChunkBytes, _snapshotData.Length - offset);
+        var chunk = _snapshotData.AsSpan(offset, length).ToArray();
+        var done = offset + length >= _snapshotData.Length;
+        Send(progress.Id, new InstallSnapshot(Term, Id, Log.SnapshotIndex, Log.SnapshotTerm,
+            ConfigurationCodec.Encode(_snapshotConfiguration), offset, chunk, done, progress.Session));
+    }
+
+    private void HandleInstallSnapshot(InstallSnapshot request)
+    {
+        if (Role is RaftRole.Candidate or RaftRole.PreCandidate) BecomeFollower(Term, request.From);
+        if (Role == RaftRole.Leader) return;
+        SetLeader(request.From);
+        _electionElapsed = 0;
+
+        if (request.LastIncludedIndex <= CommitIndex)
+        {
+            // We already hold everything it covers.
+            SendAfterPersist(request.From, new InstallSnapshotResponse(Term, Id, request.LastIncludedIndex, request.Offset + request.Chunk.Length, true, request.Session));
+            return;
+        }
+        if (request.Offset == 0 || _incomingSnapshot?.Index != request.LastIncludedIndex || _incomingSnapshot.Term != request.LastIncludedTerm)
+            _incomingSnapshot = request.Offset == 0 ? new IncomingSnapshot(request.LastIncludedIndex, request.LastIncludedTerm, new MemoryStream()) : null;
+        if (_incomingSnapshot is null || _incomingSnapshot.Data.Length != request.Offset)
+        {
+            // Out of order (a restarted or interrupted transfer): say where we are.
+            var expected = _incomingSnapshot?.Data.Length ?? 0;
+            Send(request.From, new InstallSnapshotResponse(Term, Id, request.LastIncludedIndex, expected, false, request.Session));
+            return;
+        }
+        _incomingSnapshot.Data.Write(request.Chunk);
+        if (!request.Done)
+        {
+            Send(request.From, new InstallSnapshotResponse(Term, Id, request.LastIncludedIndex, _incomingSnapshot.Data.Length, false, request.Session));
+            return;
+        }
+
+        var data = _incomingSnapshot.Data.ToArray();
+        _incomingSnapshot = null;
+        var configuration = ConfigurationCodec.Decode(request.Configuration);
+        // §7: the snapshot replaces the whole log (ours is behind it or conflicts with it).
+        Log.ResetTo(request.LastIncludedIndex, request.LastIncludedTerm);
+        _snapshotConfiguration = configuration;
+        _snapshotData = data;
+        CommitIndex = request.LastIncludedIndex;
+        _handedOutIndex = request.LastIncludedIndex;
+        _durableIndex = request.LastIncludedIndex;
+        SetConfiguration(configuration, request.LastIncludedIndex);
+        _ready.Events.Add(new SnapshotInstalled(request.LastIncludedIndex, request.LastIncludedTerm, request.Configuration, data));
+        _ready.InstalledSnapshot = (request.LastIncludedIndex, data);
+        _ready.StableTo = (request.LastIncludedIndex, request.LastIncludedTerm);
+        SendAfterPersist(request.From, new InstallSnapshotResponse(Term, Id, request.LastIncludedIndex, data.Length, true, request.Session));
+    }
+
+    private void HandleInstallSnapshotResponse(InstallSnapshotResponse response)
+    {
+        if (Role != RaftRole.Leader || !_progress.TryGetValue(response.From, out var progress) || progress.Session != response.Session) return;
+        Heard(progress);
+        if (progress.State != ProgressState.Snapshot || response.LastIncludedIndex != progress.SnapshotIndex) return;
+        if (response.Done)
+        {
+            progress.OnSnapshotInstalled(response.LastIncludedIndex);
+            SendAppend(progress, sendIfEmpty: true);
+            return;
+        }
+        progress.OnSnapshotProgress(response.NextOffset);
+        SendSnapshotChunk(progress);
+    }
+}
