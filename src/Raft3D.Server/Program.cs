@@ -1,1 +1,3 @@
-var app = Microsoft.AspNetCore.Builder.WebApplication.Create(args); app.Run();
+using Raft3D.Server.Hosting;
+
+return await Raft3DApp.RunAsync(args, Console.Out, Console.Error);

@@ -1,0 +1,18 @@
+using Scalar.AspNetCore;
+
+namespace Raft3D.Server.Api;
+
+/// <summary>The OpenAPI document at /openapi/v1.json and a browsable page of it at /docs (/ redirects there).</summary>
+public static class DocsEndpoints
+{
+    public static void MapDocsEndpoints(this WebApplication app)
+    {
+        app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapScalarApiReference("/docs", options =>
+        {
+            options.Title = "Raft3D API";
+            options.OpenApiRoutePattern = "/openapi/{documentName}.json";
+        });
+        app.MapGet("/", () => Results.Redirect("/docs")).ExcludeFromDescription();
+    }
+}

@@ -1,0 +1,135 @@
+using Raft3D.PrintFarm.Commands;
+using Raft3D.PrintFarm.Model;
+using Raft3D.Server.Api.Models;
+
+namespace Raft3D.Server.Api;
+
+/// <summary>SPEC §3: printers, filaments and print jobs under /api/v1.</summary>
+public static class FarmEndpoints
+{
+    public static void MapFarmEndpoints(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/v1");
+
+        api.MapPost("/printers", CreatePrinter).WithName("CreatePrinter").WithTags("Printers")
+            .DocumentsJsonBody<PrinterInput>().Produces<PrinterView>(201).ProducesProblems(400, 409, 422, 503)
+            .WithSummary("Create a printer").WithDescription("Idempotency-Key: a retry with the same key gets the first answer.");
+        api.MapGet("/printers", ListPrinters).WithName("ListPrinters").WithTags("Printers")
+            .Produces<List<PrinterView>>().ProducesProblems(400, 503).WithSummary("All printers in creation order");
+        api.MapGet("/printers/{id}", GetPrinter).WithName("GetPrinter").WithTags("Printers")
+            .Produces<PrinterView>().ProducesProblems(400, 404, 503).WithSummary("One printer");
+
+        api.MapPost("/filaments", CreateFilament).WithName("CreateFilament").WithTags("Filaments")
+            .DocumentsJsonBody<FilamentInput>().Produces<FilamentView>(201).ProducesProblems(400, 409, 422, 503)
+            .WithSummary("Create a filament spool");
+        api.MapGet("/filaments", ListFilaments).WithName("ListFilaments").WithTags("Filaments")
+            .Produces<List<FilamentView>>().ProducesProblems(400, 503).WithSummary("All filaments in creation order");
+        api.MapGet("/filaments/{id}", GetFilament).WithName("GetFilament").WithTags("Filaments")
+            .Produces<FilamentView>().ProducesProblems(400, 404, 503).WithSummary("One filament");
+
+        api.MapPost("/print_jobs", CreatePrintJob).WithName("CreatePrintJob").WithTags("Print jobs")
+            .DocumentsJsonBody<PrintJobInput>().Produces<PrintJobView>(201).ProducesProblems(400, 409, 422, 503)
+            .WithSummary("Create a print job (always Queued; reserves its weight of filament)");
+        api.MapGet("/print_jobs", ListPrintJobs).WithName("ListPrintJobs").WithTags("Print jobs")
+            .Produces<List<PrintJobView>>().ProducesProblems(400, 503)
+            .WithSummary("Print jobs in creation order, filtered by ?status=, ?printer_id=, ?filament_id=");
+        api.MapGet("/print_jobs/{id}", GetPrintJob).WithName("GetPrintJob").WithTags("Print jobs")
+            .Produces<PrintJobView>().ProducesProblems(400, 404, 503).WithSummary("One print job");
+        api.MapPost("/print_jobs/{id}/status", ChangeStatus).WithName("ChangePrintJobStatus").WithTags("Print jobs")
+            .DocumentsJsonBody<StatusInput>(required: false).Produces<PrintJobView>().ProducesProblems(400, 404, 409, 503)
+            .WithSummary("Move a job: ?status=running|done|canceled, or a body {\"status\": \"running\"}");
+    }
+
+    private static RouteHandlerBuilder ProducesProblems(this RouteHandlerBuilder builder, params int[] statuses)
+    {
+        foreach (var status in statuses) builder.ProducesProblem(status, Problems.ContentType);
+        return builder;
+    }
+
+    // ---------------------------------------------------------------- writes
+
+    private static async Task<IResult> CreatePrinter(HttpContext context, FarmWriter writer)
+    {
+        var body = await JsonBody.ReadAsync(context.Request, allowEmpty: false, context.RequestAborted);
+        var input = new PrinterInput(body.Id("id"), body.String("company", required: true), body.String("model", required: true));
+        body.ThrowIfMissing();
+        var command = new CreatePrinter(input.Id ?? FarmWriter.NewId(), input.Company!, input.Model!);
+        return await writer.SubmitAsync(context, command, input);
+    }
+
+    private static async Task<IResult> CreateFilament(HttpContext context, FarmWriter writer)
+    {
+        var body = await JsonBody.ReadAsync(context.Request, allowEmpty: false, context.RequestAborted);
+        var input = new FilamentInput(body.Id("id"), body.String("type", required: true), body.String("color", required: true),
+            body.Int("total_weight_in_grams", required: true), body.Int("remaining_weight_in_grams"));
+        body.ThrowIfMissing();
+        var command = new CreateFilament(input.Id ?? FarmWriter.NewId(), input.Type!, input.Color!, input.TotalWeightInGrams!.Value, input.RemainingWeightInGrams);
+        return await writer.SubmitAsync(context, command, input);
+    }
+
+    private static async Task<IResult> CreatePrintJob(HttpContext context, FarmWriter writer)
+    {
+        var body = await JsonBody.ReadAsync(context.Request, allowEmpty: false, context.RequestAborted);
+        var input = new PrintJobInput(body.Id("id"), body.Id("printer_id", required: true), body.Id("filament_id", required: true),
+            body.String("filepath", required: true), body.Int("print_weight_in_grams", required: true), body.String("status"));
+        body.ThrowIfMissing();
+        var command = new CreatePrintJob(input.Id ?? FarmWriter.NewId(), input.PrinterId!, input.FilamentId!, input.Filepath!,
+            input.PrintWeightInGrams!.Value, input.Status);
+        return await writer.SubmitAsync(context, command, input);
+    }
+
+    private static async Task<IResult> ChangeStatus(HttpContext context, string id, FarmWriter writer)
+    {
+        var body = await JsonBody.ReadAsync(context.Request, allowEmpty: true, context.RequestAborted);
+        var fromBody = body.String("status");
+        var query = context.Request.Query["status"];
+        if (query.Count > 1) throw ApiException.BadRequest("give ?status= once", "status");
+        var status = query.Count == 1 ? query[0] : fromBody;
+        if (string.IsNullOrWhiteSpace(status))
+            throw ApiException.BadRequest($"status is required: ?status=running, or a body {{\"status\": \"running\"}} ({JobStatuses.Allowed})", "status");
+        if (!JobStatuses.TryParse(status, out _))
+            throw ApiException.BadRequest($"status must be {JobStatuses.Allowed}, not '{status}'", "status");
+        return await writer.SubmitAsync(context, new ChangeJobStatus(id, status), new StatusInput(status.Trim().ToLowerInvariant()));
+    }
+
+    // ---------------------------------------------------------------- reads
+
+    private static Task<IResult> ListPrinters(HttpContext context, FarmReads reads) =>
+        reads.AnswerAsync(context, m => m.Farm.ListPrinters(), list => Json(list.Select(PrinterView.From).ToList()));
+
+    private static Task<IResult> GetPrinter(HttpContext context, string id, FarmReads reads) =>
+        reads.AnswerAsync(context, m => m.Farm.GetPrinter(id), p => p is null
+            ? Problems.Result(context, 404, "Not found", $"printer '{id}' does not exist")
+            : Json(PrinterView.From(p)));
+
+    private static Task<IResult> ListFilaments(HttpContext context, FarmReads reads) =>
+        reads.AnswerAsync(context, m => m.Farm.ListFilaments(), list => Json(list.Select(FilamentView.From).ToList()));
+
+    private static Task<IResult> GetFilament(HttpContext context, string id, FarmReads reads) =>
+        reads.AnswerAsync(context, m => m.Farm.GetFilament(id), f => f is null
+            ? Problems.Result(context, 404, "Not found", $"filament '{id}' does not exist")
+            : Json(FilamentView.From(f)));
+
+    private static Task<IResult> ListPrintJobs(HttpContext context, FarmReads reads)
+    {
+        var query = context.Request.Query;
+        JobStatus? status = null;
+        var statusText = query["status"].ToString();
+        if (statusText.Length > 0)
+        {
+            if (!JobStatuses.TryParse(statusText, out var parsed))
+                throw ApiException.BadRequest($"status must be {JobStatuses.Allowed}, not '{statusText}'", "status");
+            status = parsed;
+        }
+        var printerId = query["printer_id"].ToString() is { Length: > 0 } p ? p : null;
+        var filamentId = query["filament_id"].ToString() is { Length: > 0 } f ? f : null;
+        return reads.AnswerAsync(context, m => m.Farm.ListJobs(status, printerId, filamentId), list => Json(list.Select(PrintJobView.From).ToList()));
+    }
+
+    private static Task<IResult> GetPrintJob(HttpContext context, string id, FarmReads reads) =>
+        reads.AnswerAsync(context, m => m.Farm.GetJob(id), j => j is null
+            ? Problems.Result(context, 404, "Not found", $"print job '{id}' does not exist")
+            : Json(PrintJobView.From(j)));
+
+    private static IResult Json<T>(T value) => TypedResults.Json(value, ApiJson.Options);
+}

@@ -1,0 +1,27 @@
+using Raft3D.PrintFarm.Commands;
+using Raft3D.PrintFarm.Encoding;
+using Raft3D.Server.Hosting;
+using Raft3D.Server.StateMachine;
+
+namespace Raft3D.Server.Api;
+
+/// <summary>Wraps a farm command in its envelope (key, fingerprint, timestamp), proposes it and answers.</summary>
+public sealed class FarmWriter(RaftGateway gateway, NodeOptions node, TimeProvider clock)
+{
+    public async Task<IResult> SubmitAsync<TInput>(HttpContext context, FarmCommand command, TInput fingerprintInput)
+    {
+        var key = IdempotencyKeyHeader.Read(context.Request, node.Idempotency);
+        var envelope = new CommandEnvelope(
+            key,
+            RequestFingerprint.Of(context.Request.Method, context.Request.Path.Value ?? "", fingerprintInput),
+            clock.GetUtcNow().ToUnixTimeMilliseconds(),
+            FarmCommandCodec.Encode(command));
+        var outcome = await gateway.ProposeAsync(CommandEnvelopeCodec.Encode(envelope), context.RequestAborted);
+        if (outcome is WriteOutcome.Applied applied)
+            context.Response.Headers[FarmReads.AppliedIndexHeader] = applied.Index.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return WriteResults.ToHttp(context, outcome, node.Api.RetryAfterSeconds);
+    }
+
+    /// <summary>An id for a POST without one, made before proposing so that applying stays deterministic.</summary>
+    public static string NewId() => Guid.CreateVersion7().ToString();
+}

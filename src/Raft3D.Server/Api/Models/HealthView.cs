@@ -1,0 +1,4 @@
+namespace Raft3D.Server.Api.Models;
+
+/// <summary>/health/live and /health/ready.</summary>
+public sealed record HealthView(string Status, string NodeId, string? Leader, long CommitIndex, long AppliedIndex, string? Reason);

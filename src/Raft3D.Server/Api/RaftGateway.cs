@@ -1,0 +1,98 @@
+using Akka.Actor;
+using Akka.Hosting;
+using Raft3D.Consensus.Node;
+using Raft3D.Server.Hosting;
+using Raft3D.Server.StateMachine;
+
+namespace Raft3D.Server.Api;
+
+/// <summary>
+/// The HTTP side's only way to the Raft actor on this node. Every call is bounded by the
+/// configured timeout: while no leader is known a request is retried inside the bound, and
+/// past it the caller gets NoLeader (safe to retry) or Unknown (it may have committed).
+/// </summary>
+public sealed class RaftGateway(IRequiredActor<RaftActor> raft, NodeOptions node)
+{
+    private static readonly TimeSpan MinimumAsk = TimeSpan.FromMilliseconds(20);
+
+    public ApiOptions Options => node.Api;
+
+    public async Task<WriteOutcome> ProposeAsync(byte[] command, CancellationToken cancellationToken)
+    {
+        var actor = await raft.GetAsync(cancellationToken);
+        var deadline = DateTime.UtcNow + node.Api.RequestTimeout;
+        var delay = TimeSpan.FromMilliseconds(25);
+        while (true)
+        {
+            var remaining = deadline - DateTime.UtcNow;
+            if (remaining < MinimumAsk) return new WriteOutcome.NoLeader("no leader was found within the request timeout");
+            ProposeResult result;
+            try
+            {
+                result = await actor.Ask<ProposeResult>(new Propose(command), remaining, cancellationToken);
+            }
+            catch (AskTimeoutException)
+            {
+                return new WriteOutcome.Unknown($"the cluster did not answer within {node.Api.RequestTimeout.TotalSeconds:0.#} s");
+            }
+            switch (result)
+            {
+                case ProposeResult.Applied applied:
+                    return new WriteOutcome.Applied(applied.Index, ApplyOutcome.Decode(applied.Result));
+                case ProposeResult.OutcomeUnknown unknown:
+                    return new WriteOutcome.Unknown(unknown.Reason);
+                case ProposeResult.NoLeader noLeader:
+                    if (deadline - DateTime.UtcNow < delay + MinimumAsk) return new WriteOutcome.NoLeader(noLeader.Reason);
+                    await Task.Delay(delay, cancellationToken);
+                    delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 250));
+                    break;
+            }
+        }
+    }
+
+    /// <summary>Runs query on the Raft actor's thread: it must copy out what it returns.</summary>
+    public async Task<ReadOutcome<T>> ReadAsync<T>(Func<FarmStateMachine, T> query, ReadConsistency consistency, CancellationToken cancellationToken)
+    {
+        var actor = await raft.GetAsync(cancellationToken);
+        var deadline = DateTime.UtcNow + node.Api.RequestTimeout;
+        var delay = TimeSpan.FromMilliseconds(25);
+        var read = new Read(machine => query((FarmStateMachine)machine), consistency);
+        while (true)
+        {
+            var remaining = deadline - DateTime.UtcNow;
+            if (remaining < MinimumAsk) return new ReadOutcome<T>(false, default, 0, "no leader could confirm the read within the request timeout");
+            ReadResult result;
+            try
+            {
+                result = await actor.Ask<ReadResult>(read, remaining, cancellationToken);
+            }
+            catch (AskTimeoutException)
+            {
+                return new ReadOutcome<T>(false, default, 0, $"no leader confirmed the read within {node.Api.RequestTimeout.TotalSeconds:0.#} s");
+            }
+            switch (result)
+            {
+                case ReadResult.Served served:
+                    return new ReadOutcome<T>(true, (T?)served.Value, served.AppliedIndex, null);
+                case ReadResult.NoLeader noLeader:
+                    if (deadline - DateTime.UtcNow < delay + MinimumAsk) return new ReadOutcome<T>(false, default, 0, noLeader.Reason);
+                    await Task.Delay(delay, cancellationToken);
+                    delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 250));
+                    break;
+            }
+        }
+    }
+
+    public async Task<RaftStatus> StatusAsync(CancellationToken cancellationToken)
+    {
+        var actor = await raft.GetAsync(cancellationToken);
+        return await actor.Ask<RaftStatus>(GetStatus.Instance, node.Api.RequestTimeout, cancellationToken);
+    }
+
+    /// <summary>A cluster operation (membership, transfer, snapshot), bounded by raft3d.api.cluster-timeout.</summary>
+    public async Task<T> AskAsync<T>(object message, CancellationToken cancellationToken)
+    {
+        var actor = await raft.GetAsync(cancellationToken);
+        return await actor.Ask<T>(message, node.Api.ClusterTimeout, cancellationToken);
+    }
+}

@@ -1,0 +1,73 @@
+using Raft3D.PrintFarm.Encoding;
+using Raft3D.PrintFarm.Model;
+using Raft3D.PrintFarm.Results;
+using Raft3D.Server.Api.Models;
+using Raft3D.Server.StateMachine;
+
+namespace Raft3D.Server.Api;
+
+/// <summary>Turns the outcome of a write into its HTTP answer.</summary>
+public static class WriteResults
+{
+    public static IResult ToHttp(HttpContext context, WriteOutcome outcome, int retryAfterSeconds) => outcome switch
+    {
+        WriteOutcome.Applied { Outcome: var applied } => FromApply(context, applied),
+        WriteOutcome.NoLeader noLeader => Problems.Result(context, 503, "No leader",
+            $"the cluster has no leader or no quorum right now ({noLeader.Reason}); nothing was applied: retry after {retryAfterSeconds} s",
+            retryAfterSeconds: retryAfterSeconds),
+        WriteOutcome.Unknown unknown => Problems.Result(context, 503, "Outcome unknown",
+            $"the write may or may not have been applied ({unknown.Reason}); retry with the same {IdempotencyKeyHeader.Name} to get its outcome without applying it twice",
+            retryAfterSeconds: retryAfterSeconds),
+        _ => throw new InvalidOperationException($"unknown write outcome {outcome}"),
+    };
+
+    private static IResult FromApply(HttpContext context, ApplyOutcome outcome)
+    {
+        switch (outcome.Kind)
+        {
+            case ApplyOutcomeKind.KeyReused:
+                return Problems.Result(context, 422, "Idempotency-Key reused", outcome.Message!, IdempotencyKeyHeader.Name);
+            case ApplyOutcomeKind.Malformed:
+                return Problems.Result(context, 500, "Internal error", outcome.Message!);
+            case ApplyOutcomeKind.Replayed:
+                context.Response.Headers[IdempotencyKeyHeader.ReplayedHeader] = "true";
+                break;
+        }
+        var result = FarmResultCodec.Decode(outcome.FarmResult);
+        return result switch
+        {
+            FarmResult.Created created => TypedResults.Json(ToView(created.Value), ApiJson.Options, statusCode: 201)
+                .WithLocation(context, LocationOf(created.Value)),
+            FarmResult.Updated updated => TypedResults.Json(ToView(updated.Value), ApiJson.Options, statusCode: 200),
+            FarmResult.Conflict conflict => Problems.Result(context, 409, conflict.Title, conflict.Detail),
+            FarmResult.NotFound notFound => Problems.Result(context, 404, notFound.Title, notFound.Detail),
+            FarmResult.Unprocessable unprocessable => Problems.Result(context, 422, unprocessable.Title, unprocessable.Detail, unprocessable.Field),
+            FarmResult.Invalid invalid => Problems.Result(context, 400, invalid.Title, invalid.Detail,
+                invalid.Errors.Count == 1 ? invalid.Errors[0].Field : null,
+                invalid.Errors.Select(e => new ProblemFieldError(e.Field, e.Message)).ToList()),
+            _ => Problems.Result(context, 500, "Internal error", $"unexpected result {result.GetType().Name}"),
+        };
+    }
+
+    public static object ToView(object value) => value switch
+    {
+        Printer p => PrinterView.From(p),
+        Filament f => FilamentView.From(f),
+        PrintJob j => PrintJobView.From(j),
+        _ => throw new InvalidOperationException($"unknown object {value.GetType().Name}"),
+    };
+
+    private static string LocationOf(object value) => value switch
+    {
+        Printer p => $"/api/v1/printers/{Uri.EscapeDataString(p.Id)}",
+        Filament f => $"/api/v1/filaments/{Uri.EscapeDataString(f.Id)}",
+        PrintJob j => $"/api/v1/print_jobs/{Uri.EscapeDataString(j.Id)}",
+        _ => "/",
+    };
+
+    private static IResult WithLocation(this IResult result, HttpContext context, string location)
+    {
+        context.Response.Headers.Location = location;
+        return result;
+    }
+}

@@ -1,0 +1,105 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Raft3D.Server.Api;
+using Raft3D.Server.Api.Models;
+using Raft3D.Server.Hosting;
+
+namespace Raft3D.Server.Cluster;
+
+/// <summary>
+/// -join: once the node runs, and while it is not in its own cluster configuration, asks the
+/// given nodes (each in turn) to add it through POST /join, backing off between rounds, until
+/// its Raft actor holds a configuration that includes it.
+/// </summary>
+public sealed class JoinService(NodeOptions node, RaftGateway gateway, ILogger<JoinService> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var join = node.Join;
+        if (join.Addresses.Count == 0) return;
+        try
+        {
+            if (await IsMemberAsync(stoppingToken))
+            {
+                logger.LogInformation("Already a member of the cluster; -join {Addresses} not needed", string.Join(",", join.Addresses));
+                return;
+            }
+            using var http = new HttpClient { Timeout = join.AttemptTimeout };
+            var request = new JoinInput(node.NodeId, $"{node.Raft.Host}:{node.Raft.Port}", node.HttpAddress);
+            var backoff = join.InitialBackoff;
+            for (var round = 1; !stoppingToken.IsCancellationRequested; round++)
+            {
+                foreach (var address in join.Addresses)
+                {
+                    if (await TryJoinAsync(http, address, request, round, stoppingToken))
+                    {
+                        await WaitUntilMemberAsync(stoppingToken);
+                        logger.LogInformation("Joined the cluster through {Address}", address);
+                        return;
+                    }
+                    if (await IsMemberAsync(stoppingToken))
+                    {
+                        logger.LogInformation("This node is now a member of the cluster");
+                        return;
+                    }
+                }
+                await Task.Delay(backoff, stoppingToken);
+                backoff = TimeSpan.FromMilliseconds(Math.Min(backoff.TotalMilliseconds * 2, join.MaxBackoff.TotalMilliseconds));
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    private async Task<bool> TryJoinAsync(HttpClient http, string address, JoinInput request, int round, CancellationToken stoppingToken)
+    {
+        var url = $"http://{address}/join";
+        try
+        {
+            using var response = await http.PostAsJsonAsync(url, request, ApiJson.Options, stoppingToken);
+            if (response.IsSuccessStatusCode) return true;
+            var detail = await DetailAsync(response, stoppingToken);
+            logger.LogInformation("Join attempt {Round} through {Address}: {Status} {Detail}; retrying", round, address, (int)response.StatusCode, detail);
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !stoppingToken.IsCancellationRequested)
+        {
+            logger.LogInformation("Join attempt {Round} through {Address} failed: {Reason}; retrying", round, address, e.Message);
+        }
+        return false;
+    }
+
+    private static async Task<string> DetailAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var problem = await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken);
+            return problem.TryGetProperty("detail", out var detail) ? detail.GetString() ?? "" : "";
+        }
+        catch (JsonException)
+        {
+            return "";
+        }
+    }
+
+    private async Task WaitUntilMemberAsync(CancellationToken stoppingToken)
+    {
+        while (!await IsMemberAsync(stoppingToken)) await Task.Delay(100, stoppingToken);
+    }
+
+    private async Task<bool> IsMemberAsync(CancellationToken stoppingToken)
+    {
+        while (true)
+        {
+            try
+            {
+                var status = await gateway.StatusAsync(stoppingToken);
+                return status.Members.Any(m => m.Member.Id == node.NodeId);
+            }
+            catch (Akka.Actor.AskTimeoutException)
+            {
+                // The Raft actor is still recovering its journal.
+            }
+        }
+    }
+}

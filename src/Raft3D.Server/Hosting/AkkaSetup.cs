@@ -1,0 +1,63 @@
+using Akka.Configuration;
+using Akka.Hosting;
+using Akka.Remote.Hosting;
+using Raft3D.Consensus.Node;
+using Raft3D.Consensus.Persistence;
+using Raft3D.Consensus.Serialization;
+using Raft3D.Server.Logging;
+using Raft3D.Server.StateMachine;
+
+namespace Raft3D.Server.Hosting;
+
+/// <summary>
+/// The node's actor system through Akka.Hosting: named raft3d, remoting on -raft, the SQL
+/// journal and snapshot store on DATA/ID/raft.db, the Raft serializer, Akka's logs into the
+/// node's logger, and the Raft actor at /user/raft (peers address it there).
+/// </summary>
+public static class AkkaSetup
+{
+    public static IServiceCollection AddRaftNode(this IServiceCollection services, NodeOptions node)
+    {
+        var level = AkkaLogLevel(node);
+        services.AddAkka(NodeOptions.SystemName, (akka, _) =>
+        {
+            // Lowest priority first: Raft's own requirements, then the storage, then hocon/ and -config.
+            var config = ConfigurationFactory.ParseString($"akka.loglevel = {level.ToString().Replace("Level", "").ToUpperInvariant()}")
+                .WithFallback(node.Config)
+                .WithFallback(ConfigurationFactory.ParseString(RaftHocon.Serialization))
+                .WithFallback(ConfigurationFactory.ParseString(RaftHocon.Remote))
+                .WithFallback(SqliteStorage.Config(node.DatabasePath));
+            akka.AddHocon(config, HoconAddMode.Prepend);
+            akka.WithRemoting(node.Raft.Host, node.Raft.Port, node.Raft.Host, node.Raft.Port);
+            akka.ConfigureLoggers(loggers =>
+            {
+                loggers.LogLevel = level;
+                loggers.LogConfigOnStart = false;
+                loggers.ClearLoggers();
+                loggers.AddLoggerFactory();
+            });
+            akka.WithActors((system, registry) =>
+            {
+                var settings = node.RaftSettings(() => new FarmStateMachine(node.Idempotency.MaxEntries, node.Idempotency.MaxAge));
+                var raft = system.ActorOf(RaftActor.Props(settings), settings.ActorName);
+                registry.Register<RaftActor>(raft);
+            });
+        });
+        return services;
+    }
+
+    /// <summary>Akka logs at the lower of the node's two levels, but never below akka.loglevel from HOCON.</summary>
+    private static Akka.Event.LogLevel AkkaLogLevel(NodeOptions node)
+    {
+        var nodeLevel = LogLevels.ToAkka((Serilog.Events.LogEventLevel)Math.Min((int)node.ConsoleLevel, (int)node.FileLevel));
+        var configured = node.Config.GetString("akka.loglevel", "INFO").ToUpperInvariant() switch
+        {
+            "DEBUG" => Akka.Event.LogLevel.DebugLevel,
+            "INFO" => Akka.Event.LogLevel.InfoLevel,
+            "WARNING" or "WARN" => Akka.Event.LogLevel.WarningLevel,
+            "ERROR" => Akka.Event.LogLevel.ErrorLevel,
+            _ => Akka.Event.LogLevel.InfoLevel,
+        };
+        return configured > nodeLevel ? configured : nodeLevel;
+    }
+}

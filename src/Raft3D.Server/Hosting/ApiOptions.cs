@@ -1,0 +1,8 @@
+namespace Raft3D.Server.Hosting;
+
+/// <summary>raft3d.api: how long HTTP requests wait for the cluster.</summary>
+public sealed record ApiOptions(TimeSpan RequestTimeout, TimeSpan RetryAfter, TimeSpan ClusterTimeout)
+{
+    /// <summary>Retry-After in whole seconds, at least 1.</summary>
+    public int RetryAfterSeconds => Math.Max(1, (int)Math.Ceiling(RetryAfter.TotalSeconds));
+}

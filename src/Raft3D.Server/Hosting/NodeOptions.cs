@@ -1,0 +1,57 @@
+using Akka.Configuration;
+using Raft3D.Consensus.Membership;
+using Raft3D.Consensus.Node;
+using Raft3D.Server.Flags;
+using Serilog.Events;
+
+namespace Raft3D.Server.Hosting;
+
+/// <summary>Everything a node runs with: flags over HOCON over built-in defaults, checked.</summary>
+public sealed record NodeOptions
+{
+    public const string SystemName = "raft3d";
+
+    public required string NodeId { get; init; }
+
+    public required HostPort Http { get; init; }
+
+    public required HostPort Raft { get; init; }
+
+    /// <summary>DATA/ID, absolute.</summary>
+    public required string DataDirectory { get; init; }
+
+    /// <summary>LOGS/ID.log, absolute.</summary>
+    public required string LogFile { get; init; }
+
+    public required string DatabasePath { get; init; }
+
+    public required bool Bootstrap { get; init; }
+
+    public required bool Clean { get; init; }
+
+    public required IReadOnlyList<Member> BootstrapMembers { get; init; }
+
+    public required LogEventLevel ConsoleLevel { get; init; }
+
+    public required LogEventLevel FileLevel { get; init; }
+
+    public required ApiOptions Api { get; init; }
+
+    public required IdempotencyOptions Idempotency { get; init; }
+
+    public required JoinOptions Join { get; init; }
+
+    /// <summary>The Raft actor's settings, without the state machine factory.</summary>
+    public required Func<Func<Consensus.IStateMachine>, RaftNodeSettings> RaftSettings { get; init; }
+
+    /// <summary>The merged HOCON (akka.* and raft3d.*).</summary>
+    public required Config Config { get; init; }
+
+    public required IReadOnlyList<string> ConfigSources { get; init; }
+
+    public string RaftAddress => $"akka.tcp://{SystemName}@{Raft.AdvertisedHost}:{Raft.Port}";
+
+    public string HttpAddress => Http.Advertised;
+
+    public Member Self => new(NodeId, RaftAddress, HttpAddress);
+}

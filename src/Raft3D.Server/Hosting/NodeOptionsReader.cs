@@ -1,0 +1,185 @@
+using System.Text.RegularExpressions;
+using Akka.Configuration;
+using Raft3D.Consensus.Core;
+using Raft3D.Consensus.Membership;
+using Raft3D.Consensus.Node;
+using Raft3D.Server.Flags;
+using Raft3D.Server.Logging;
+
+namespace Raft3D.Server.Hosting;
+
+/// <summary>Resolves <see cref="NodeOptions"/> from flags and the layered HOCON, checking every value.</summary>
+public static partial class NodeOptionsReader
+{
+    [GeneratedRegex("^[A-Za-z0-9._-]{1,128}$")]
+    private static partial Regex IdPattern();
+
+    public static NodeOptions Read(NodeFlags flags)
+    {
+        if (string.IsNullOrEmpty(flags.Id)) throw new FlagException("-id is required: name this node, e.g. -id node1 (see -help)");
+        if (!IdPattern().IsMatch(flags.Id))
+            throw new FlagException($"-id {flags.Id}: use 1-128 letters, digits, '-', '_' or '.'");
+
+        var (config, sources) = HoconLoader.Load(flags.Config);
+        var node = config.GetConfig("raft3d.node") ?? Config.Empty;
+        var http = HostPort.Parse(flags.Http ?? Setting(node, "http", c => c.GetString("http", ":8080")), "http", allowEmptyHost: true);
+        var raftFlag = flags.Raft ?? Setting(node, "raft", c => c.GetString("raft", "127.0.0.1:7000"));
+        var raft = HostPort.Parse(raftFlag, "raft", allowEmptyHost: true);
+        if (raft.IsWildcard && raft.Host.Length > 0)
+            throw new FlagException($"-raft {raftFlag}: name an address peers can reach (e.g. 127.0.0.1:{raft.Port}), not a wildcard");
+        if (raft.Host.Length == 0) raft = raft with { Host = "127.0.0.1" };
+        if (http.Port == raft.Port && (http.IsWildcard || http.AdvertisedHost == raft.Host))
+            throw new FlagException($"-http {http} and -raft {raft} use the same port");
+        var data = flags.Data ?? Setting(node, "data", c => c.GetString("data", "data"));
+        var logs = flags.Logs ?? Setting(node, "logs", c => c.GetString("logs", "logs"));
+        var consoleLevel = LogLevels.Parse(flags.ConsoleLevel ?? Setting(node, "console-level", c => c.GetString("console-level", "info")), "console-level");
+        var fileLevel = LogLevels.Parse(flags.FileLevel ?? Setting(node, "file-level", c => c.GetString("file-level", "debug")), "file-level");
+        var joins = flags.Join.Select(j => HostPort.Parse(j, "join", allowEmptyHost: true).Advertised).ToList();
+
+        var raftConfig = config.GetConfig("raft3d.raft") ?? Config.Empty;
+        var tick = Setting(raftConfig, "raft3d.raft.tick-interval", c => c.GetTimeSpan("tick-interval", TimeSpan.FromMilliseconds(50)));
+        if (tick <= TimeSpan.Zero) throw new FlagException("raft3d.raft.tick-interval must be above 0");
+        var options = new RaftOptions
+        {
+            ElectionTicks = Positive(raftConfig, "election-ticks", 10),
+            HeartbeatTicks = Positive(raftConfig, "heartbeat-ticks", 2),
+            PreVote = Setting(raftConfig, "raft3d.raft.pre-vote", c => c.GetBoolean("pre-vote", true)),
+            CheckQuorum = Setting(raftConfig, "raft3d.raft.check-quorum", c => c.GetBoolean("check-quorum", true)),
+            MaxInflight = Positive(raftConfig, "max-inflight", 64),
+            MaxAppendBytes = (int)Bytes(raftConfig, "max-append-bytes", 256 * 1024),
+            SnapshotChunkBytes = (int)Bytes(raftConfig, "snapshot-chunk-bytes", 256 * 1024),
+            PromoteWithinEntries = Positive(raftConfig, "promote-within-entries", 64),
+            RemoveDeadServersAfterTicks = (int)Math.Ceiling(
+                Setting(raftConfig, "raft3d.raft.remove-dead-servers-after", c => c.GetTimeSpan("remove-dead-servers-after", TimeSpan.FromMinutes(5))) / tick),
+            MinimumVoters = Positive(raftConfig, "minimum-voters", 3),
+        };
+        if (options.HeartbeatTicks >= options.ElectionTicks)
+            throw new FlagException("raft3d.raft.heartbeat-ticks must be below election-ticks");
+        var maxBatch = Positive(raftConfig, "max-proposal-batch", 1024);
+        var snapshotThreshold = Positive(raftConfig, "snapshot-threshold", 10_000);
+
+        var api = config.GetConfig("raft3d.api") ?? Config.Empty;
+        var apiOptions = new ApiOptions(
+            Duration(api, "raft3d.api.request-timeout", "request-timeout", TimeSpan.FromSeconds(5)),
+            Duration(api, "raft3d.api.retry-after", "retry-after", TimeSpan.FromSeconds(1)),
+            Duration(api, "raft3d.api.cluster-timeout", "cluster-timeout", TimeSpan.FromSeconds(10)));
+        var idem = config.GetConfig("raft3d.idempotency") ?? Config.Empty;
+        var idempotency = new IdempotencyOptions(
+            Positive(idem, "max-entries", 100_000),
+            Duration(idem, "raft3d.idempotency.max-age", "max-age", TimeSpan.FromHours(24)),
+            Positive(idem, "max-key-length", 255));
+        var join = config.GetConfig("raft3d.join") ?? Config.Empty;
+        var joinOptions = new JoinOptions(joins,
+            Duration(join, "raft3d.join.initial-backoff", "initial-backoff", TimeSpan.FromMilliseconds(250)),
+            Duration(join, "raft3d.join.max-backoff", "max-backoff", TimeSpan.FromSeconds(5)),
+            Duration(join, "raft3d.join.attempt-timeout", "attempt-timeout", TimeSpan.FromSeconds(15)));
+        var fileName = Setting(config, "raft3d.storage.file-name", c => c.GetString("raft3d.storage.file-name", "raft.db"));
+        if (string.IsNullOrWhiteSpace(fileName) || fileName.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0)
+            throw new FlagException($"raft3d.storage.file-name '{fileName}' is not a file name");
+
+        var dataDirectory = Path.GetFullPath(Path.Combine(data, flags.Id));
+        var nodeId = flags.Id;
+        var self = new Member(nodeId, $"akka.tcp://{NodeOptions.SystemName}@{raft.Host}:{raft.Port}", http.Advertised);
+        var bootstrapMembers = BootstrapMembers(node, self);
+        return new NodeOptions
+        {
+            NodeId = nodeId,
+            Http = http,
+            Raft = raft,
+            DataDirectory = dataDirectory,
+            LogFile = Path.GetFullPath(Path.Combine(logs, flags.Id + ".log")),
+            DatabasePath = Path.Combine(dataDirectory, fileName),
+            Bootstrap = flags.Bootstrap,
+            Clean = flags.Clean,
+            BootstrapMembers = bootstrapMembers,
+            ConsoleLevel = consoleLevel,
+            FileLevel = fileLevel,
+            Api = apiOptions,
+            Idempotency = idempotency,
+            Join = joinOptions,
+            Config = config,
+            ConfigSources = sources,
+            RaftSettings = stateMachine => new RaftNodeSettings(nodeId, stateMachine)
+            {
+                Options = options,
+                TickInterval = tick,
+                MaxProposalBatch = maxBatch,
+                SnapshotThresholdEntries = snapshotThreshold,
+                Bootstrap = flags.Bootstrap
+                    ? new ClusterConfiguration(bootstrapMembers.Count > 0 ? bootstrapMembers : [self], [])
+                    : null,
+            },
+        };
+    }
+
+    /// <summary>raft3d.node.bootstrap-members: every entry { id, raft, http }; this node must be among them.</summary>
+    private static IReadOnlyList<Member> BootstrapMembers(Config node, Member self)
+    {
+        if (!node.HasPath("bootstrap-members")) return [];
+        var members = new List<Member>();
+        IList<Akka.Configuration.Hocon.HoconValue> items;
+        try
+        {
+            items = node.GetValue("bootstrap-members").GetArray();
+        }
+        catch (Exception e)
+        {
+            throw new FlagException($"raft3d.node.bootstrap-members must be a list of {{ id, raft, http }} ({e.Message})");
+        }
+        foreach (var item in items)
+        {
+            var entry = new Config(new Akka.Configuration.Hocon.HoconRoot(item));
+            var id = entry.GetString("id", null);
+            var raftText = entry.GetString("raft", null);
+            var httpText = entry.GetString("http", null);
+            if (string.IsNullOrEmpty(id) || string.IsNullOrEmpty(raftText) || string.IsNullOrEmpty(httpText))
+                throw new FlagException("raft3d.node.bootstrap-members: every entry needs id, raft and http, e.g. { id = node1, raft = \"127.0.0.1:7001\", http = \"127.0.0.1:8081\" }");
+            var raft = HostPort.Parse(raftText, "raft", allowEmptyHost: false);
+            var http = HostPort.Parse(httpText, "http", allowEmptyHost: true);
+            members.Add(new Member(id, $"akka.tcp://{NodeOptions.SystemName}@{raft.Host}:{raft.Port}", http.Advertised));
+        }
+        if (members.Count == 0) return [];
+        if (members.Select(m => m.Id).Distinct().Count() != members.Count)
+            throw new FlagException("raft3d.node.bootstrap-members: an id appears twice");
+        var listed = members.FirstOrDefault(m => m.Id == self.Id);
+        if (listed is null)
+            throw new FlagException($"raft3d.node.bootstrap-members does not list this node ({self.Id})");
+        if (listed.RaftAddress != self.RaftAddress)
+            throw new FlagException($"raft3d.node.bootstrap-members lists {self.Id} at {listed.RaftAddress}, but -raft makes it {self.RaftAddress}");
+        return members;
+    }
+
+    private static T Setting<T>(Config config, string path, Func<Config, T> read)
+    {
+        try
+        {
+            return read(config);
+        }
+        catch (FlagException)
+        {
+            throw;
+        }
+        catch (Exception e)
+        {
+            throw new FlagException($"setting {path}: {e.Message.Split('\n', 2)[0].Trim()}");
+        }
+    }
+
+    private static int Positive(Config config, string key, int fallback)
+    {
+        var value = Setting(config, key, c => c.GetInt(key, fallback));
+        return value > 0 ? value : throw new FlagException($"setting {key} must be above 0, not {value}");
+    }
+
+    private static long Bytes(Config config, string key, long fallback)
+    {
+        var value = Setting(config, key, c => c.HasPath(key) ? c.GetByteSize(key) ?? fallback : fallback);
+        return value is > 0 and <= int.MaxValue ? value : throw new FlagException($"setting {key} must be above 0, not {value}");
+    }
+
+    private static TimeSpan Duration(Config config, string path, string key, TimeSpan fallback)
+    {
+        var value = Setting(config, path, c => c.GetTimeSpan(key, fallback));
+        return value > TimeSpan.Zero ? value : throw new FlagException($"setting {path} must be above 0");
+    }
+}

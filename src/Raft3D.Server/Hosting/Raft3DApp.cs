@@ -1,0 +1,154 @@
+using System.Net.Sockets;
+using Microsoft.Data.Sqlite;
+using Raft3D.Server.Api;
+using Raft3D.Server.Cluster;
+using Raft3D.Server.Flags;
+using Raft3D.Server.Logging;
+using Serilog;
+
+namespace Raft3D.Server.Hosting;
+
+/// <summary>
+/// Builds and runs one Raft3D node. <see cref="RunAsync"/> is the program; tests use
+/// <see cref="Build(string[])"/> to start and stop nodes inside one process.
+/// </summary>
+public static class Raft3DApp
+{
+    public const string Name = "raft3d";
+
+    /// <summary>Runs a node until Ctrl+C or SIGTERM. 0: clean exit; 1: could not start; 2: bad command line.</summary>
+    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        NodeFlags flags;
+        try
+        {
+            flags = FlagParser.Parse(args);
+        }
+        catch (FlagException e)
+        {
+            await stderr.WriteLineAsync($"{Name}: {e.Message}");
+            return 2;
+        }
+        if (flags.Help)
+        {
+            await stdout.WriteLineAsync(FlagParser.Usage);
+            return 0;
+        }
+
+        WebApplication app;
+        try
+        {
+            app = Build(flags);
+        }
+        catch (FlagException e)
+        {
+            await stderr.WriteLineAsync($"{Name}: {e.Message}");
+            return 2;
+        }
+        catch (StartupException e)
+        {
+            await stderr.WriteLineAsync($"{Name}: {e.Message}");
+            return 1;
+        }
+
+        try
+        {
+            await app.StartAsync();
+        }
+        catch (Exception e)
+        {
+            await stderr.WriteLineAsync($"{Name}: cannot start: {Describe(e, app.Services.GetRequiredService<NodeOptions>())}");
+            await DisposeQuietlyAsync(app);
+            return 1;
+        }
+        await app.WaitForShutdownAsync();
+        await DisposeQuietlyAsync(app);
+        return 0;
+    }
+
+    public static WebApplication Build(string[] args) => Build(FlagParser.Parse(args));
+
+    /// <summary>Checks the settings, prepares DATA/ID and the log file, and builds the node (not started).</summary>
+    public static WebApplication Build(NodeFlags flags)
+    {
+        var node = NodeOptionsReader.Read(flags);
+        if (node.Clean) StartupChecks.Clean(node);
+        StartupChecks.Directories(node);
+        StartupChecks.Ports(node);
+
+        var logger = NodeLogger.Create(node);
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = [],
+            ContentRootPath = AppContext.BaseDirectory,
+            ApplicationName = typeof(Raft3DApp).Assembly.GetName().Name,
+        });
+        builder.Logging.ClearProviders();
+        builder.Services.AddSerilog(logger, dispose: true);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            if (node.Http.BindAddress("http") is { } address) kestrel.Listen(address, node.Http.Port);
+            else kestrel.ListenAnyIP(node.Http.Port);
+        });
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(15));
+        builder.Services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
+        builder.Services.AddProblemDetails();
+        builder.Services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "Raft3D";
+            document.Info.Description = "A replicated 3D-print-farm service: printers, filaments and print jobs, replicated by Raft. " +
+                                        "Errors are application/problem+json. Writes accept an Idempotency-Key header; reads take ?consistency=local.";
+            return Task.CompletedTask;
+        }));
+        builder.Services.AddSingleton(node);
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<RaftGateway>();
+        builder.Services.AddSingleton<FarmWriter>();
+        builder.Services.AddSingleton<FarmReads>();
+        builder.Services.AddRaftNode(node);
+        builder.Services.AddHostedService<JoinService>();
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseMiddleware<ApiExceptionMiddleware>();
+        app.MapFarmEndpoints();
+        app.MapClusterEndpoints();
+        app.MapHealthEndpoints();
+        app.MapDocsEndpoints();
+
+        var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Raft3D.Node");
+        app.Lifetime.ApplicationStarted.Register(() => log.LogInformation(
+            "Node {NodeId} serving HTTP on {Listen} (advertised {Http}), Raft at {Raft}; data in {Data}; log {LogFile}; settings from {Sources}",
+            node.NodeId, node.Http, node.HttpAddress, node.RaftAddress, node.DataDirectory, node.LogFile, string.Join(", ", node.ConfigSources)));
+        app.Lifetime.ApplicationStopping.Register(() => log.LogInformation("Node {NodeId} shutting down", node.NodeId));
+        return app;
+    }
+
+    /// <summary>Stops (if running) and disposes a node, then closes its database connections.</summary>
+    public static async Task DisposeQuietlyAsync(WebApplication app)
+    {
+        try
+        {
+            await app.DisposeAsync();
+        }
+        catch (Exception)
+        {
+            // Shutting down: nothing more to do.
+        }
+        SqliteConnection.ClearAllPools();
+    }
+
+    private static string Describe(Exception e, NodeOptions node)
+    {
+        for (var inner = e; inner is not null; inner = inner.InnerException)
+        {
+            if (inner is SocketException { SocketErrorCode: SocketError.AddressAlreadyInUse } || inner.GetType().Name == "AddressInUseException")
+                return $"-http {node.Http}: the port is already in use";
+        }
+        var innermost = e;
+        while (innermost.InnerException is not null) innermost = innermost.InnerException;
+        return innermost.Message.Split('\n', 2)[0].Trim();
+    }
+}

@@ -1,0 +1,77 @@
+using Raft3D.Consensus;
+using Raft3D.PrintFarm;
+using Raft3D.PrintFarm.Encoding;
+using Raft3D.Server.Idempotency;
+
+namespace Raft3D.Server.StateMachine;
+
+/// <summary>
+/// The state machine Raft drives on this node: the print farm plus the idempotency table.
+/// Every method runs on the Raft actor's thread, in log order; reads (see
+/// <see cref="Api.FarmReads"/>) run there too and copy out what they return.
+/// </summary>
+public sealed class FarmStateMachine(int maxIdempotencyEntries, TimeSpan maxIdempotencyAge) : IStateMachine
+{
+    private static readonly byte[] Magic = "R3DS"u8.ToArray();
+    private const byte Version = 1;
+
+    public PrintFarmState Farm { get; private set; } = new();
+
+    public IdempotencyTable Idempotency { get; } = new(maxIdempotencyEntries, maxIdempotencyAge);
+
+    public byte[] Apply(long index, ReadOnlySpan<byte> command)
+    {
+        CommandEnvelope envelope;
+        PrintFarm.Commands.FarmCommand farmCommand;
+        try
+        {
+            envelope = CommandEnvelopeCodec.Decode(command);
+            farmCommand = FarmCommandCodec.Decode(envelope.Command);
+        }
+        catch (Exception e) when (e is InvalidDataException or EndOfStreamException or IOException or ArgumentException)
+        {
+            // Deterministic on every node: the same bytes fail the same way. Nothing changes.
+            return ApplyOutcome.Malformed($"log entry {index} is not a command this node understands: {e.Message}").Encode();
+        }
+
+        Idempotency.Advance(envelope.TimestampMs);
+        if (envelope.IdempotencyKey is { } key && Idempotency.Find(key) is { } seen)
+        {
+            return seen.Fingerprint.AsSpan().SequenceEqual(envelope.Fingerprint)
+                ? ApplyOutcome.Replayed(seen.Result).Encode()
+                : ApplyOutcome.KeyReused($"Idempotency-Key '{key}' was already used for a different request; use a new key for a new request").Encode();
+        }
+
+        var result = FarmResultCodec.Encode(Farm.Apply(farmCommand));
+        if (envelope.IdempotencyKey is { } newKey) Idempotency.Record(newKey, envelope.Fingerprint, result);
+        return ApplyOutcome.Applied(result).Encode();
+    }
+
+    /// <summary>"R3DS", version, the idempotency table, then the farm's own snapshot.</summary>
+    public byte[] Snapshot()
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true))
+        {
+            writer.Write(Magic);
+            writer.Write(Version);
+            Idempotency.Write(writer);
+            var farm = Farm.ToSnapshot();
+            writer.Write7BitEncodedInt(farm.Length);
+            writer.Write(farm);
+        }
+        return stream.ToArray();
+    }
+
+    public void Restore(ReadOnlySpan<byte> snapshot)
+    {
+        using var stream = new MemoryStream(snapshot.ToArray(), writable: false);
+        using var reader = new BinaryReader(stream, System.Text.Encoding.UTF8);
+        if (!reader.ReadBytes(Magic.Length).AsSpan().SequenceEqual(Magic)) throw new InvalidDataException("not a Raft3D snapshot");
+        var version = reader.ReadByte();
+        if (version != Version) throw new InvalidDataException($"snapshot version {version} is not supported (expected {Version})");
+        Idempotency.Read(reader);
+        var farm = reader.ReadBytes(reader.Read7BitEncodedInt());
+        Farm = PrintFarmState.FromSnapshot(farm);
+    }
+}
