@@ -1,1 +1,3 @@
-return 0;
+using Raft3D.Cli;
+
+return await Raft3DCli.RunAsync(args, Console.Out, Console.Error);

@@ -1,0 +1,48 @@
+using System.Net.Http.Headers;
+using System.Text;
+
+namespace Raft3D.Cli.Http;
+
+/// <summary>
+/// Talks to whichever of the given nodes answers: a node that refuses the connection is
+/// skipped for the next one; a node that answers, even with an error, is the answer. A request
+/// that may have changed state (not a GET) is never sent again after a timeout, since the
+/// first attempt may have been applied.
+/// </summary>
+public sealed class NodeClient(IReadOnlyList<string> nodes, HttpMessageHandler handler, TimeSpan timeout) : IDisposable
+{
+    private readonly HttpClient _http = new(handler) { Timeout = timeout };
+
+    public IReadOnlyList<string> Nodes { get; } = nodes;
+
+    public async Task<NodeResponse> SendAsync(HttpMethod method, string pathAndQuery, string? jsonBody = null,
+        IReadOnlyDictionary<string, string>? headers = null, string? onlyNode = null)
+    {
+        var failures = new List<string>();
+        foreach (var node in onlyNode is null ? Nodes : [onlyNode])
+        {
+            using var request = new HttpRequestMessage(method, $"http://{node}{pathAndQuery}");
+            request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+            if (jsonBody is not null) request.Content = new StringContent(jsonBody, Encoding.UTF8, "application/json");
+            foreach (var (name, value) in headers ?? new Dictionary<string, string>()) request.Headers.TryAddWithoutValidation(name, value);
+            try
+            {
+                using var response = await _http.SendAsync(request);
+                return new NodeResponse((int)response.StatusCode, await response.Content.ReadAsStringAsync(), node);
+            }
+            catch (HttpRequestException e)
+            {
+                failures.Add($"{node}: {e.Message}");
+            }
+            catch (TaskCanceledException)
+            {
+                if (method != HttpMethod.Get)
+                    throw new NodesUnreachableException($"{node} did not answer within {timeout.TotalSeconds:0} s; the outcome is unknown (retry with the same --idempotency-key)");
+                failures.Add($"{node}: no answer within {timeout.TotalSeconds:0} s");
+            }
+        }
+        throw new NodesUnreachableException($"no node answered: {string.Join("; ", failures)}");
+    }
+
+    public void Dispose() => _http.Dispose();
+}

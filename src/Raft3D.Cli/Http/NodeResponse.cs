@@ -1,0 +1,7 @@
+namespace Raft3D.Cli.Http;
+
+/// <summary>An HTTP answer from one node.</summary>
+public sealed record NodeResponse(int StatusCode, string Body, string Node)
+{
+    public bool IsSuccess => StatusCode is >= 200 and < 300;
+}
