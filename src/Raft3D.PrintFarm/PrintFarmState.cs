@@ -1,37 +1,50 @@
 using Raft3D.PrintFarm.Commands;
+using Raft3D.PrintFarm.Encoding;
 using Raft3D.PrintFarm.Model;
 using Raft3D.PrintFarm.Results;
 
 namespace Raft3D.PrintFarm;
 
 /// <summary>
-/// The print farm as a deterministic state machine: every rule of SPEC §2 is checked here, at
-/// apply time, in log order, so two concurrent requests can never both pass a check only one
-/// may pass. No clock, no randomness, and no dependence on dictionary order: creation order
-/// is kept in explicit lists. Not thread-safe: the caller (the Raft actor) serialises access;
-/// reads return immutable records that may be handed to another thread.
+/// The print farm as a deterministic state machine driven by the Raft log. Every rule of
+/// SPEC §2 is checked here, at apply time and in log order, so two concurrent requests can
+/// never both pass a check only one may pass. No clock, no randomness, no dependence on
+/// hash or dictionary order: objects live in lists in creation order, and dictionaries only
+/// map an id to its position. The weight each filament's Queued and Running jobs reserve is
+/// kept up to date on every change, so applying a command is O(1).
+/// <para>
+/// Not thread-safe: the caller (the Raft apply loop) serialises every call, reads included.
+/// Everything a read returns is an immutable record or a fresh list, safe to hand to another
+/// thread after the call returns.
+/// </para>
 /// </summary>
 public sealed class PrintFarmState
 {
-    private readonly Dictionary<string, Printer> _printers = new(StringComparer.Ordinal);
-    private readonly List<string> _printerOrder = [];
-    private readonly Dictionary<string, Filament> _filaments = new(StringComparer.Ordinal);
-    private readonly List<string> _filamentOrder = [];
-    private readonly Dictionary<string, PrintJob> _jobs = new(StringComparer.Ordinal);
-    private readonly List<string> _jobOrder = [];
+    private readonly List<Printer> _printers = [];
+    private readonly Dictionary<string, int> _printerPosition = new(StringComparer.Ordinal);
+    private readonly List<Filament> _filaments = [];
+    private readonly Dictionary<string, int> _filamentPosition = new(StringComparer.Ordinal);
+    private readonly List<PrintJob> _jobs = [];
+    private readonly Dictionary<string, int> _jobPosition = new(StringComparer.Ordinal);
 
-    public int PrinterCount => _printerOrder.Count;
+    public int PrinterCount => _printers.Count;
 
-    public int FilamentCount => _filamentOrder.Count;
+    public int FilamentCount => _filaments.Count;
 
-    public int JobCount => _jobOrder.Count;
+    public int JobCount => _jobs.Count;
 
+    /// <summary>
+    /// Applies one command from the committed log and says what happened. Refusals are
+    /// results, not exceptions: a refused command changes nothing. Never throws for a command
+    /// <see cref="FarmCommandCodec.Decode"/> produced.
+    /// </summary>
     public FarmResult Apply(FarmCommand command) => command switch
     {
         CreatePrinter c => Apply(c),
         CreateFilament c => Apply(c),
         CreatePrintJob c => Apply(c),
         ChangeJobStatus c => Apply(c),
+        null => throw new ArgumentNullException(nameof(command)),
         _ => throw new ArgumentException($"unknown command {command.GetType().Name}", nameof(command)),
     };
 
@@ -40,56 +53,56 @@ public sealed class PrintFarmState
     private FarmResult Apply(CreatePrinter command)
     {
         var errors = new List<FieldError>();
-        CheckId(command.Id, "id", errors);
+        CheckId(command.Id, errors);
         CheckText(command.Company, "company", "the maker, e.g. Prusa", errors);
         CheckText(command.Model, "model", "the model, e.g. MK4", errors);
         if (errors.Count > 0) return new FarmResult.Invalid(errors);
-        if (_printers.ContainsKey(command.Id)) return new FarmResult.Conflict($"a printer with id '{command.Id}' already exists");
+        if (_printerPosition.ContainsKey(command.Id)) return Taken("printer", command.Id);
 
         var printer = new Printer(command.Id, command.Company.Trim(), command.Model.Trim());
-        _printers.Add(printer.Id, printer);
-        _printerOrder.Add(printer.Id);
+        Add(_printers, _printerPosition, printer.Id, printer);
         return new FarmResult.Created(printer);
     }
 
     private FarmResult Apply(CreateFilament command)
     {
         var errors = new List<FieldError>();
-        CheckId(command.Id, "id", errors);
+        CheckId(command.Id, errors);
         if (!FilamentTypes.TryParse(command.Type, out var type))
-            errors.Add(new FieldError("type", $"must be {FilamentTypes.Allowed}, not '{command.Type}'"));
+            errors.Add(new FieldError("type", $"must be {FilamentTypes.Allowed} (any case), not '{command.Type}'"));
         CheckText(command.Color, "color", "the colour, e.g. red", errors);
         if (command.TotalWeightInGrams <= 0)
             errors.Add(new FieldError("total_weight_in_grams", $"must be a whole number of grams above 0, not {command.TotalWeightInGrams}"));
         var remaining = command.RemainingWeightInGrams ?? command.TotalWeightInGrams;
         if (command.TotalWeightInGrams > 0 && (remaining < 0 || remaining > command.TotalWeightInGrams))
-            errors.Add(new FieldError("remaining_weight_in_grams", $"must be between 0 and the total weight {command.TotalWeightInGrams}, not {remaining}"));
+            errors.Add(new FieldError("remaining_weight_in_grams", $"must be between 0 and the total weight {command.TotalWeightInGrams}, not {remaining}; leave it out for a full spool"));
         if (errors.Count > 0) return new FarmResult.Invalid(errors);
-        if (_filaments.ContainsKey(command.Id)) return new FarmResult.Conflict($"a filament with id '{command.Id}' already exists");
+        if (_filamentPosition.ContainsKey(command.Id)) return Taken("filament", command.Id);
 
         var filament = new Filament(command.Id, type, command.Color.Trim(), command.TotalWeightInGrams, remaining, 0);
-        _filaments.Add(filament.Id, filament);
-        _filamentOrder.Add(filament.Id);
+        Add(_filaments, _filamentPosition, filament.Id, filament);
         return new FarmResult.Created(filament);
     }
 
     private FarmResult Apply(CreatePrintJob command)
     {
         var errors = new List<FieldError>();
-        CheckId(command.Id, "id", errors);
+        CheckId(command.Id, errors);
         CheckText(command.PrinterId, "printer_id", "the id of an existing printer", errors);
         CheckText(command.FilamentId, "filament_id", "the id of an existing filament", errors);
         CheckText(command.Filepath, "filepath", "the path of the file to print, e.g. models/benchy.gcode", errors);
         if (command.PrintWeightInGrams <= 0)
             errors.Add(new FieldError("print_weight_in_grams", $"must be a whole number of grams above 0, not {command.PrintWeightInGrams}"));
         if (command.Status is not null && (!JobStatuses.TryParse(command.Status, out var requested) || requested != JobStatus.Queued))
-            errors.Add(new FieldError("status", $"a new print job is always queued; leave status out or set it to queued, not '{command.Status}'"));
+            errors.Add(new FieldError("status", $"must be queued or left out: a new print job is always queued (change it afterwards), not '{command.Status}'"));
         if (errors.Count > 0) return new FarmResult.Invalid(errors);
-        if (_jobs.ContainsKey(command.Id)) return new FarmResult.Conflict($"a print job with id '{command.Id}' already exists");
-        if (!_printers.ContainsKey(command.PrinterId))
-            return new FarmResult.Unprocessable($"printer '{command.PrinterId}' does not exist; create it first", "printer_id");
-        if (!_filaments.TryGetValue(command.FilamentId, out var filament))
-            return new FarmResult.Unprocessable($"filament '{command.FilamentId}' does not exist; create it first", "filament_id");
+        if (_jobPosition.ContainsKey(command.Id)) return Taken("print job", command.Id);
+        if (!_printerPosition.ContainsKey(command.PrinterId))
+            return new FarmResult.Unprocessable($"printer '{command.PrinterId}' does not exist; create it first or name an existing printer", "printer_id");
+        if (!_filamentPosition.TryGetValue(command.FilamentId, out var filamentPosition))
+            return new FarmResult.Unprocessable($"filament '{command.FilamentId}' does not exist; create it first or name an existing filament", "filament_id");
+
+        var filament = _filaments[filamentPosition];
         if (command.PrintWeightInGrams > filament.AvailableWeightInGrams)
         {
             return new FarmResult.Conflict(
@@ -99,17 +112,19 @@ public sealed class PrintFarmState
         }
 
         var job = new PrintJob(command.Id, command.PrinterId, command.FilamentId, command.Filepath.Trim(), command.PrintWeightInGrams, JobStatus.Queued);
-        _jobs.Add(job.Id, job);
-        _jobOrder.Add(job.Id);
-        _filaments[filament.Id] = filament with { ReservedWeightInGrams = filament.ReservedWeightInGrams + job.PrintWeightInGrams };
+        Add(_jobs, _jobPosition, job.Id, job);
+        _filaments[filamentPosition] = filament with { ReservedWeightInGrams = filament.ReservedWeightInGrams + job.PrintWeightInGrams };
         return new FarmResult.Created(job);
     }
 
     private FarmResult Apply(ChangeJobStatus command)
     {
-        if (!_jobs.TryGetValue(command.JobId, out var job)) return new FarmResult.NotFound($"print job '{command.JobId}' does not exist");
+        if (command.JobId is null || !_jobPosition.TryGetValue(command.JobId, out var jobPosition))
+            return new FarmResult.NotFound($"print job '{command.JobId}' does not exist");
         if (!JobStatuses.TryParse(command.Status, out var target))
             return new FarmResult.Invalid([new FieldError("status", $"must be {JobStatuses.Allowed}, not '{command.Status}'")]);
+
+        var job = _jobs[jobPosition];
         if (!JobStatuses.CanMove(job.Status, target))
         {
             return new FarmResult.Conflict(
@@ -117,21 +132,25 @@ public sealed class PrintFarmState
                 "(allowed: Queued -> Running, Running -> Done, Queued or Running -> Canceled)");
         }
 
-        var filament = _filaments[job.FilamentId];
+        var filamentPosition = _filamentPosition[job.FilamentId];
+        var filament = _filaments[filamentPosition];
         var reserved = filament.ReservedWeightInGrams;
         var remaining = filament.RemainingWeightInGrams;
         if (JobStatuses.Reserves(job.Status) && !JobStatuses.Reserves(target)) reserved -= job.PrintWeightInGrams;
         // Done uses the filament up: the job's weight leaves the spool.
         if (target == JobStatus.Done) remaining -= job.PrintWeightInGrams;
-        _filaments[filament.Id] = filament with { ReservedWeightInGrams = reserved, RemainingWeightInGrams = remaining };
+        _filaments[filamentPosition] = filament with { ReservedWeightInGrams = reserved, RemainingWeightInGrams = remaining };
         var updated = job with { Status = target };
-        _jobs[job.Id] = updated;
+        _jobs[jobPosition] = updated;
         return new FarmResult.Updated(updated);
     }
 
-    private static void CheckId(string? id, string field, List<FieldError> errors)
+    private static FarmResult.Conflict Taken(string kind, string id) =>
+        new($"a {kind} with id '{id}' already exists; choose another id, or leave the id out to get a new one");
+
+    private static void CheckId(string? id, List<FieldError> errors)
     {
-        if (!Ids.IsValid(id)) errors.Add(new FieldError(field, $"{Ids.Rule}, not '{id}'"));
+        if (!Ids.IsValid(id)) errors.Add(new FieldError("id", $"{Ids.Rule}, not '{id}'"));
     }
 
     private static void CheckText(string? value, string field, string what, List<FieldError> errors)
@@ -139,57 +158,92 @@ public sealed class PrintFarmState
         if (string.IsNullOrWhiteSpace(value)) errors.Add(new FieldError(field, $"is required: {what}"));
     }
 
+    private static void Add<T>(List<T> list, Dictionary<string, int> positions, string id, T item)
+    {
+        positions.Add(id, list.Count);
+        list.Add(item);
+    }
+
     // ---------------------------------------------------------------- reads
 
-    public Printer? GetPrinter(string id) => _printers.GetValueOrDefault(id);
+    public Printer? GetPrinter(string id) => _printerPosition.TryGetValue(id, out var i) ? _printers[i] : null;
 
-    public Filament? GetFilament(string id) => _filaments.GetValueOrDefault(id);
+    /// <summary>The filament with its reserved and available weight.</summary>
+    public Filament? GetFilament(string id) => _filamentPosition.TryGetValue(id, out var i) ? _filaments[i] : null;
 
-    public PrintJob? GetJob(string id) => _jobs.GetValueOrDefault(id);
+    public PrintJob? GetJob(string id) => _jobPosition.TryGetValue(id, out var i) ? _jobs[i] : null;
 
     /// <summary>All printers in creation order.</summary>
-    public IReadOnlyList<Printer> ListPrinters() => _printerOrder.Select(id => _printers[id]).ToList();
+    public IReadOnlyList<Printer> ListPrinters() => _printers.ToArray();
 
-    /// <summary>All filaments in creation order.</summary>
-    public IReadOnlyList<Filament> ListFilaments() => _filamentOrder.Select(id => _filaments[id]).ToList();
+    /// <summary>All filaments in creation order, with their reserved and available weight.</summary>
+    public IReadOnlyList<Filament> ListFilaments() => _filaments.ToArray();
 
     /// <summary>Print jobs in creation order, filtered by whichever of the arguments are given.</summary>
-    public IReadOnlyList<PrintJob> ListJobs(JobStatus? status = null, string? printerId = null, string? filamentId = null) =>
-        _jobOrder.Select(id => _jobs[id])
-            .Where(j => (status is null || j.Status == status) &&
-                        (printerId is null || j.PrinterId == printerId) &&
-                        (filamentId is null || j.FilamentId == filamentId))
-            .ToList();
+    public IReadOnlyList<PrintJob> ListJobs(JobStatus? status = null, string? printerId = null, string? filamentId = null)
+    {
+        if (status is null && printerId is null && filamentId is null) return _jobs.ToArray();
+        var matches = new List<PrintJob>();
+        foreach (var job in _jobs)
+        {
+            if ((status is null || job.Status == status) &&
+                (printerId is null || job.PrinterId == printerId) &&
+                (filamentId is null || job.FilamentId == filamentId))
+            {
+                matches.Add(job);
+            }
+        }
+        return matches;
+    }
 
     // ---------------------------------------------------------------- snapshots
 
-    /// <summary>The whole farm in the versioned binary snapshot format; the same state gives the same bytes.</summary>
-    public byte[] ToSnapshot() => Encoding.FarmSnapshotCodec.Write(ListPrinters(), ListFilaments(), ListJobs());
+    /// <summary>The whole farm in the versioned binary snapshot format; the same command sequence gives the same bytes.</summary>
+    public byte[] ToSnapshot() => FarmSnapshotCodec.Write(_printers, _filaments, _jobs, _printerPosition, _filamentPosition);
 
-    /// <summary>Rebuilds a farm from <see cref="ToSnapshot"/>'s bytes; reserved weights are recomputed from the jobs.</summary>
+    /// <summary>
+    /// Rebuilds a farm from <see cref="ToSnapshot"/>'s bytes, recomputing reserved weights from
+    /// the jobs. Throws <see cref="InvalidDataException"/> for input that is not a snapshot,
+    /// has an unknown version, is truncated or corrupt, or does not describe a farm the rules
+    /// allow (duplicate or malformed ids, missing references, impossible weights).
+    /// </summary>
     public static PrintFarmState FromSnapshot(ReadOnlySpan<byte> snapshot)
     {
-        var (printers, filaments, jobs) = Encoding.FarmSnapshotCodec.Read(snapshot);
+        var (printers, filaments, jobs) = FarmSnapshotCodec.Read(snapshot);
         var state = new PrintFarmState();
         foreach (var printer in printers)
         {
-            state._printers.Add(printer.Id, printer);
-            state._printerOrder.Add(printer.Id);
+            Require(Ids.IsValid(printer.Id), $"printer id '{printer.Id}' is malformed");
+            Require(!state._printerPosition.ContainsKey(printer.Id), $"printer '{printer.Id}' appears twice");
+            Add(state._printers, state._printerPosition, printer.Id, printer);
         }
         foreach (var filament in filaments)
         {
-            state._filaments.Add(filament.Id, filament with { ReservedWeightInGrams = 0 });
-            state._filamentOrder.Add(filament.Id);
+            Require(Ids.IsValid(filament.Id), $"filament id '{filament.Id}' is malformed");
+            Require(!state._filamentPosition.ContainsKey(filament.Id), $"filament '{filament.Id}' appears twice");
+            Require(filament.TotalWeightInGrams > 0 && filament.RemainingWeightInGrams >= 0 && filament.RemainingWeightInGrams <= filament.TotalWeightInGrams,
+                $"filament '{filament.Id}' has {filament.RemainingWeightInGrams} g remaining of {filament.TotalWeightInGrams} g");
+            Add(state._filaments, state._filamentPosition, filament.Id, filament with { ReservedWeightInGrams = 0 });
         }
         foreach (var job in jobs)
         {
-            state._jobs.Add(job.Id, job);
-            state._jobOrder.Add(job.Id);
+            Require(Ids.IsValid(job.Id), $"print job id '{job.Id}' is malformed");
+            Require(!state._jobPosition.ContainsKey(job.Id), $"print job '{job.Id}' appears twice");
+            Require(state._printerPosition.ContainsKey(job.PrinterId), $"print job '{job.Id}' names missing printer '{job.PrinterId}'");
+            Require(state._filamentPosition.TryGetValue(job.FilamentId, out var filamentPosition), $"print job '{job.Id}' names missing filament '{job.FilamentId}'");
+            Require(job.PrintWeightInGrams > 0, $"print job '{job.Id}' weighs {job.PrintWeightInGrams} g");
+            Add(state._jobs, state._jobPosition, job.Id, job);
             if (!JobStatuses.Reserves(job.Status)) continue;
-            var filament = state._filaments.GetValueOrDefault(job.FilamentId)
-                           ?? throw new InvalidDataException($"snapshot job '{job.Id}' names missing filament '{job.FilamentId}'");
-            state._filaments[filament.Id] = filament with { ReservedWeightInGrams = filament.ReservedWeightInGrams + job.PrintWeightInGrams };
+            var filament = state._filaments[filamentPosition];
+            Require(job.PrintWeightInGrams <= filament.AvailableWeightInGrams,
+                $"filament '{filament.Id}' has {filament.AvailableWeightInGrams} g available but print job '{job.Id}' holds {job.PrintWeightInGrams} g");
+            state._filaments[filamentPosition] = filament with { ReservedWeightInGrams = filament.ReservedWeightInGrams + job.PrintWeightInGrams };
         }
         return state;
+    }
+
+    private static void Require(bool condition, string problem)
+    {
+        if (!condition) throw new InvalidDataException($"the print farm snapshot is inconsistent: {problem}");
     }
 }

@@ -2,9 +2,39 @@ using Raft3D.PrintFarm.Model;
 
 namespace Raft3D.PrintFarm.Encoding;
 
-/// <summary>The binary form of the farm's objects, shared by snapshots and results.</summary>
+/// <summary>
+/// The binary building blocks shared by the command, result and snapshot codecs: UTF-8
+/// strings with a 7-bit length prefix, 7-bit varint numbers, one byte per enum value.
+/// </summary>
 internal static class FarmBinary
 {
+    /// <summary>A string; null is written as "" (every string field of a command is required, and both fail the same checks).</summary>
+    public static void WriteString(BinaryWriter w, string? value) => w.Write(value ?? "");
+
+    public static void WriteOptional(BinaryWriter w, string? value)
+    {
+        w.Write(value is not null);
+        if (value is not null) w.Write(value);
+    }
+
+    public static string? ReadOptional(BinaryReader r) => ReadFlag(r) ? r.ReadString() : null;
+
+    public static void WriteOptional(BinaryWriter w, int? value)
+    {
+        w.Write(value.HasValue);
+        if (value is { } v) w.Write7BitEncodedInt(v);
+    }
+
+    public static int? ReadOptionalInt(BinaryReader r) => ReadFlag(r) ? r.Read7BitEncodedInt() : null;
+
+    /// <summary>A boolean written as exactly 0 or 1; anything else is corrupt input.</summary>
+    public static bool ReadFlag(BinaryReader r) => r.ReadByte() switch
+    {
+        0 => false,
+        1 => true,
+        var other => throw Corrupt($"{other} is not a flag (0 or 1)"),
+    };
+
     public static void Write(BinaryWriter w, Printer p)
     {
         w.Write(p.Id); w.Write(p.Company); w.Write(p.Model);
@@ -12,7 +42,7 @@ internal static class FarmBinary
 
     public static Printer ReadPrinter(BinaryReader r) => new(r.ReadString(), r.ReadString(), r.ReadString());
 
-    /// <summary>Reserved weight is not written: it follows from the jobs.</summary>
+    /// <summary>The stored fields of a filament; the reserved weight follows from the jobs and is not written.</summary>
     public static void Write(BinaryWriter w, Filament f)
     {
         w.Write(f.Id); w.Write((byte)f.Type); w.Write(f.Color);
@@ -20,7 +50,7 @@ internal static class FarmBinary
     }
 
     public static Filament ReadFilament(BinaryReader r, int reserved = 0) =>
-        new(r.ReadString(), Checked<FilamentType>(r.ReadByte()), r.ReadString(), r.Read7BitEncodedInt(), r.Read7BitEncodedInt(), reserved);
+        new(r.ReadString(), ReadEnum<FilamentType>(r), r.ReadString(), r.Read7BitEncodedInt(), r.Read7BitEncodedInt(), reserved);
 
     public static void Write(BinaryWriter w, PrintJob j)
     {
@@ -29,38 +59,53 @@ internal static class FarmBinary
     }
 
     public static PrintJob ReadJob(BinaryReader r) =>
-        new(r.ReadString(), r.ReadString(), r.ReadString(), r.ReadString(), r.Read7BitEncodedInt(), Checked<JobStatus>(r.ReadByte()));
+        new(r.ReadString(), r.ReadString(), r.ReadString(), r.ReadString(), r.Read7BitEncodedInt(), ReadEnum<JobStatus>(r));
 
-    public static void WriteOptional(BinaryWriter w, string? value)
+    public static T ReadEnum<T>(BinaryReader r) where T : struct, Enum
     {
-        w.Write(value is not null);
-        if (value is not null) w.Write(value);
-    }
-
-    public static string? ReadOptional(BinaryReader r) => r.ReadBoolean() ? r.ReadString() : null;
-
-    private static T Checked<T>(byte value) where T : struct, Enum
-    {
+        var value = r.ReadByte();
         var result = (T)Enum.ToObject(typeof(T), value);
-        return Enum.IsDefined(result) ? result : throw new InvalidDataException($"{value} is not a {typeof(T).Name}");
+        return Enum.IsDefined(result) ? result : throw Corrupt($"{value} is not a {typeof(T).Name}");
     }
 
-    /// <summary>Runs a decoder, turning truncated or malformed input into one clear exception.</summary>
+    /// <summary>
+    /// A count of items that each take at least <paramref name="minBytesEach"/> bytes: a count
+    /// that cannot fit in what is left is corrupt input, refused before anything is allocated.
+    /// </summary>
+    public static int ReadCount(BinaryReader r, int minBytesEach, string what)
+    {
+        var count = r.Read7BitEncodedInt();
+        var left = r.BaseStream.Length - r.BaseStream.Position;
+        if (count < 0 || (long)count * minBytesEach > left)
+            throw Corrupt($"{count} {what} cannot fit in the {left} bytes left");
+        return count;
+    }
+
+    /// <summary>
+    /// Runs a decoder over the whole input, turning truncated or malformed input into one
+    /// <see cref="InvalidDataException"/> that says what was being read. Decoders signal
+    /// malformed fields with <see cref="FormatException"/> (see <see cref="Corrupt"/>) and
+    /// refuse whole inputs (bad magic, unknown version, unknown tag) with InvalidDataException.
+    /// </summary>
     public static T Decode<T>(ReadOnlySpan<byte> bytes, string what, Func<BinaryReader, T> read)
     {
-        using var reader = new BinaryReader(new MemoryStream(bytes.ToArray(), writable: false));
+        if (bytes.IsEmpty) throw new InvalidDataException($"the {what} is empty");
+        using var reader = new BinaryReader(new MemoryStream(bytes.ToArray(), writable: false), System.Text.Encoding.UTF8);
         try
         {
             var result = read(reader);
             if (reader.BaseStream.Position != reader.BaseStream.Length)
-                throw new InvalidDataException($"{reader.BaseStream.Length - reader.BaseStream.Position} unexpected bytes after the {what}");
+                throw new InvalidDataException($"the {what} is corrupt: {reader.BaseStream.Length - reader.BaseStream.Position} unexpected bytes after its end");
             return result;
         }
-        catch (Exception e) when (e is EndOfStreamException or FormatException or ArgumentException)
+        catch (Exception e) when (e is EndOfStreamException or FormatException or ArgumentException or OverflowException)
         {
             throw new InvalidDataException($"the {what} is corrupt: {e.Message}", e);
         }
     }
+
+    /// <summary>A malformed field; <see cref="Decode{T}"/> reports it as corrupt input.</summary>
+    public static FormatException Corrupt(string message) => new(message);
 
     public static byte[] Encode(Action<BinaryWriter> write)
     {

@@ -2,45 +2,62 @@ using Raft3D.PrintFarm.Commands;
 
 namespace Raft3D.PrintFarm.Encoding;
 
-/// <summary>Commands as they travel in the Raft log: a tag byte (type and format version) and the fields.</summary>
+/// <summary>
+/// Commands as they travel in the Raft log: one tag byte, then the fields. The tag names the
+/// command and its format version (low nibble: the command, high nibble: version - 1), so a
+/// log written by an older build stays readable. Strings are UTF-8 with a 7-bit length
+/// prefix, numbers 7-bit varints. Stateless and thread-safe.
+/// </summary>
 public static class FarmCommandCodec
 {
-    private const byte CreatePrinterV1 = 1, CreateFilamentV1 = 2, CreatePrintJobV1 = 3, ChangeJobStatusV1 = 4;
+    // Version 1 wrote numbers as fixed 4-byte integers; still decoded, no longer written.
+    private const byte CreatePrinterV1 = 0x01, CreateFilamentV1 = 0x02, CreatePrintJobV1 = 0x03, ChangeJobStatusV1 = 0x04;
+    private const byte CreateFilamentV2 = 0x12, CreatePrintJobV2 = 0x13;
 
-    public static byte[] Encode(FarmCommand command) => FarmBinary.Encode(w =>
+    public static byte[] Encode(FarmCommand command)
     {
-        switch (command)
+        ArgumentNullException.ThrowIfNull(command);
+        return FarmBinary.Encode(w =>
         {
-            case CreatePrinter c:
-                w.Write(CreatePrinterV1); w.Write(c.Id); w.Write(c.Company); w.Write(c.Model);
-                break;
-            case CreateFilament c:
-                w.Write(CreateFilamentV1); w.Write(c.Id); w.Write(c.Type); w.Write(c.Color); w.Write(c.TotalWeightInGrams);
-                w.Write(c.RemainingWeightInGrams.HasValue);
-                if (c.RemainingWeightInGrams is { } remaining) w.Write(remaining);
-                break;
-            case CreatePrintJob c:
-                w.Write(CreatePrintJobV1); w.Write(c.Id); w.Write(c.PrinterId); w.Write(c.FilamentId); w.Write(c.Filepath);
-                w.Write(c.PrintWeightInGrams); FarmBinary.WriteOptional(w, c.Status);
-                break;
-            case ChangeJobStatus c:
-                w.Write(ChangeJobStatusV1); w.Write(c.JobId); w.Write(c.Status);
-                break;
-            default:
-                throw new ArgumentException($"unknown command {command.GetType().Name}", nameof(command));
-        }
-    });
+            switch (command)
+            {
+                case CreatePrinter c:
+                    w.Write(CreatePrinterV1);
+                    FarmBinary.WriteString(w, c.Id); FarmBinary.WriteString(w, c.Company); FarmBinary.WriteString(w, c.Model);
+                    break;
+                case CreateFilament c:
+                    w.Write(CreateFilamentV2);
+                    FarmBinary.WriteString(w, c.Id); FarmBinary.WriteString(w, c.Type); FarmBinary.WriteString(w, c.Color);
+                    w.Write7BitEncodedInt(c.TotalWeightInGrams); FarmBinary.WriteOptional(w, c.RemainingWeightInGrams);
+                    break;
+                case CreatePrintJob c:
+                    w.Write(CreatePrintJobV2);
+                    FarmBinary.WriteString(w, c.Id); FarmBinary.WriteString(w, c.PrinterId); FarmBinary.WriteString(w, c.FilamentId);
+                    FarmBinary.WriteString(w, c.Filepath); w.Write7BitEncodedInt(c.PrintWeightInGrams); FarmBinary.WriteOptional(w, c.Status);
+                    break;
+                case ChangeJobStatus c:
+                    w.Write(ChangeJobStatusV1);
+                    FarmBinary.WriteString(w, c.JobId); FarmBinary.WriteString(w, c.Status);
+                    break;
+                default:
+                    throw new ArgumentException($"unknown command {command.GetType().Name}", nameof(command));
+            }
+        });
+    }
 
+    /// <summary>Throws <see cref="InvalidDataException"/> for anything <see cref="Encode"/> did not write.</summary>
     public static FarmCommand Decode(ReadOnlySpan<byte> bytes) => FarmBinary.Decode<FarmCommand>(bytes, "print farm command", r =>
     {
         var tag = r.ReadByte();
         return tag switch
         {
             CreatePrinterV1 => new CreatePrinter(r.ReadString(), r.ReadString(), r.ReadString()),
-            CreateFilamentV1 => new CreateFilament(r.ReadString(), r.ReadString(), r.ReadString(), r.ReadInt32(), r.ReadBoolean() ? r.ReadInt32() : null),
+            CreateFilamentV1 => new CreateFilament(r.ReadString(), r.ReadString(), r.ReadString(), r.ReadInt32(), FarmBinary.ReadFlag(r) ? r.ReadInt32() : null),
+            CreateFilamentV2 => new CreateFilament(r.ReadString(), r.ReadString(), r.ReadString(), r.Read7BitEncodedInt(), FarmBinary.ReadOptionalInt(r)),
             CreatePrintJobV1 => new CreatePrintJob(r.ReadString(), r.ReadString(), r.ReadString(), r.ReadString(), r.ReadInt32(), FarmBinary.ReadOptional(r)),
+            CreatePrintJobV2 => new CreatePrintJob(r.ReadString(), r.ReadString(), r.ReadString(), r.ReadString(), r.Read7BitEncodedInt(), FarmBinary.ReadOptional(r)),
             ChangeJobStatusV1 => new ChangeJobStatus(r.ReadString(), r.ReadString()),
-            _ => throw new InvalidDataException($"unknown print farm command tag {tag}"),
+            _ => throw new InvalidDataException($"unknown print farm command tag 0x{tag:x2}: written by a newer Raft3D, or not a print farm command"),
         };
     });
 }

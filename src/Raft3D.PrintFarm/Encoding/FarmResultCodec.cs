@@ -3,41 +3,51 @@ using Raft3D.PrintFarm.Results;
 
 namespace Raft3D.PrintFarm.Encoding;
 
-/// <summary>Results as they travel back from the leader: a tag byte (kind and format version) and the fields.</summary>
+/// <summary>
+/// Results as they travel back from the applying node: one tag byte (the kind and its format
+/// version, low nibble / high nibble as for commands), then the fields. Stateless and thread-safe.
+/// </summary>
 public static class FarmResultCodec
 {
-    private const byte CreatedV1 = 1, UpdatedV1 = 2, ConflictV1 = 3, NotFoundV1 = 4, UnprocessableV1 = 5, InvalidV1 = 6;
+    private const byte CreatedV1 = 0x01, UpdatedV1 = 0x02, ConflictV1 = 0x03, NotFoundV1 = 0x04, UnprocessableV1 = 0x05, InvalidV1 = 0x06;
     private const byte PrinterValue = 1, FilamentValue = 2, JobValue = 3;
 
-    public static byte[] Encode(FarmResult result) => FarmBinary.Encode(w =>
+    public static byte[] Encode(FarmResult result)
     {
-        switch (result)
+        ArgumentNullException.ThrowIfNull(result);
+        return FarmBinary.Encode(w =>
         {
-            case FarmResult.Created c:
-                w.Write(CreatedV1); WriteValue(w, c.Value);
-                break;
-            case FarmResult.Updated u:
-                w.Write(UpdatedV1); WriteValue(w, u.Value);
-                break;
-            case FarmResult.Conflict c:
-                w.Write(ConflictV1); w.Write(c.Detail);
-                break;
-            case FarmResult.NotFound n:
-                w.Write(NotFoundV1); w.Write(n.Detail);
-                break;
-            case FarmResult.Unprocessable u:
-                w.Write(UnprocessableV1); w.Write(u.Detail); FarmBinary.WriteOptional(w, u.Field);
-                break;
-            case FarmResult.Invalid i:
-                w.Write(InvalidV1); w.Write7BitEncodedInt(i.Errors.Count);
-                foreach (var e in i.Errors)
-                {
-                    w.Write(e.Field); w.Write(e.Message);
-                }
-                break;
-        }
-    });
+            switch (result)
+            {
+                case FarmResult.Created c:
+                    w.Write(CreatedV1); WriteValue(w, c.Value);
+                    break;
+                case FarmResult.Updated u:
+                    w.Write(UpdatedV1); WriteValue(w, u.Value);
+                    break;
+                case FarmResult.Conflict c:
+                    w.Write(ConflictV1); w.Write(c.Detail);
+                    break;
+                case FarmResult.NotFound n:
+                    w.Write(NotFoundV1); w.Write(n.Detail);
+                    break;
+                case FarmResult.Unprocessable u:
+                    w.Write(UnprocessableV1); w.Write(u.Detail); FarmBinary.WriteOptional(w, u.Field);
+                    break;
+                case FarmResult.Invalid i:
+                    w.Write(InvalidV1); w.Write7BitEncodedInt(i.Errors.Count);
+                    foreach (var e in i.Errors)
+                    {
+                        w.Write(e.Field); w.Write(e.Message);
+                    }
+                    break;
+                default:
+                    throw new ArgumentException($"unknown result {result.GetType().Name}", nameof(result));
+            }
+        });
+    }
 
+    /// <summary>Throws <see cref="InvalidDataException"/> for anything <see cref="Encode"/> did not write.</summary>
     public static FarmResult Decode(ReadOnlySpan<byte> bytes) => FarmBinary.Decode<FarmResult>(bytes, "print farm result", r =>
     {
         var tag = r.ReadByte();
@@ -48,10 +58,19 @@ public static class FarmResultCodec
             ConflictV1 => new FarmResult.Conflict(r.ReadString()),
             NotFoundV1 => new FarmResult.NotFound(r.ReadString()),
             UnprocessableV1 => new FarmResult.Unprocessable(r.ReadString(), FarmBinary.ReadOptional(r)),
-            InvalidV1 => new FarmResult.Invalid(Enumerable.Range(0, r.Read7BitEncodedInt()).Select(_ => new FieldError(r.ReadString(), r.ReadString())).ToList()),
-            _ => throw new InvalidDataException($"unknown print farm result tag {tag}"),
+            InvalidV1 => new FarmResult.Invalid(ReadFieldErrors(r)),
+            _ => throw new InvalidDataException($"unknown print farm result tag 0x{tag:x2}: written by a newer Raft3D, or not a print farm result"),
         };
     });
+
+    private static List<FieldError> ReadFieldErrors(BinaryReader r)
+    {
+        var count = FarmBinary.ReadCount(r, minBytesEach: 2, "field errors");
+        if (count == 0) throw FarmBinary.Corrupt("an invalid result without field errors");
+        var errors = new List<FieldError>(count);
+        for (var i = 0; i < count; i++) errors.Add(new FieldError(r.ReadString(), r.ReadString()));
+        return errors;
+    }
 
     private static void WriteValue(BinaryWriter w, object value)
     {
@@ -67,7 +86,7 @@ public static class FarmResultCodec
                 w.Write(JobValue); FarmBinary.Write(w, j);
                 break;
             default:
-                throw new ArgumentException($"unknown result value {value.GetType().Name}");
+                throw new ArgumentException($"unknown result value {value.GetType().Name}", nameof(value));
         }
     }
 
@@ -84,7 +103,7 @@ public static class FarmResultCodec
             case JobValue:
                 return FarmBinary.ReadJob(r);
             default:
-                throw new InvalidDataException($"unknown result value kind {kind}");
+                throw FarmBinary.Corrupt($"{kind} is not a kind of farm object");
         }
     }
 }

@@ -1,18 +1,29 @@
+using System.Text;
+
 namespace Raft3D.PrintFarm.Model;
 
 public static class JobStatuses
 {
-    /// <summary>Queued, Running, Done or Canceled in any case; the British "cancelled" is accepted too.</summary>
+    public const string Allowed = "queued, running, done or canceled";
+
+    /// <summary>
+    /// Queued, Running, Done or Canceled in any (ASCII) case, surrounding spaces ignored; the
+    /// British "cancelled" is accepted too. Only these words: no numbers, no comma lists.
+    /// </summary>
     public static bool TryParse(string? text, out JobStatus status)
     {
         status = default;
-        if (text is null) return false;
-        var word = text.Trim();
-        if (word.Equals("cancelled", StringComparison.OrdinalIgnoreCase)) word = "Canceled";
-        return !word.Any(char.IsDigit) && Enum.TryParse(word, ignoreCase: true, out status) && Enum.IsDefined(status);
+        var word = text?.Trim();
+        if (word is null || !Ascii.IsValid(word)) return false;
+        switch (word.ToLowerInvariant())
+        {
+            case "queued": status = JobStatus.Queued; return true;
+            case "running": status = JobStatus.Running; return true;
+            case "done": status = JobStatus.Done; return true;
+            case "canceled" or "cancelled": status = JobStatus.Canceled; return true;
+            default: return false;
+        }
     }
-
-    public const string Allowed = "queued, running, done or canceled";
 
     /// <summary>The transitions of SPEC §2; nothing else is allowed.</summary>
     public static bool CanMove(JobStatus from, JobStatus to) => (from, to) switch
