@@ -1,3 +1,4 @@
+using CsCheck;
 using Raft3D.PrintFarm.Commands;
 using Raft3D.PrintFarm.Encoding;
 using Raft3D.PrintFarm.Model;
@@ -10,11 +11,17 @@ public sealed class CodecTests
     public static TheoryData<FarmCommand> Commands() =>
     [
         new CreatePrinter("p1", "Prusa", "MK4"),
+        new CreatePrinter("", "", ""),
         new CreateFilament("f1", "pla", "red", 1000, null),
         new CreateFilament("f2", "TPU", "black", 750, 0),
+        new CreateFilament("f3", "nylon", "", int.MinValue, int.MaxValue),
+        new CreateFilament("f4", "ABS", "white", int.MaxValue, -1),
         new CreatePrintJob("j1", "p1", "f1", "models/benchy.gcode", 120, null),
-        new CreatePrintJob("j2", "p1", "f1", "ünïcödé.gcode", 1, "queued"),
+        new CreatePrintJob("j2", "p1", "f1", "ünïcödé 🐢.gcode", 1, "queued"),
+        new CreatePrintJob("j3", "p1", "f1", "a.gcode", -5, ""),
+        new CreatePrintJob(new string('j', 128), new string('p', 128), new string('f', 128), new string('x', 5000), int.MaxValue, "running"),
         new ChangeJobStatus("j1", "cancelled"),
+        new ChangeJobStatus("j1", ""),
     ];
 
     [Theory]
@@ -26,11 +33,15 @@ public sealed class CodecTests
     [
         new FarmResult.Created(new Printer("p1", "Prusa", "MK4")),
         new FarmResult.Created(new Filament("f1", FilamentType.PETG, "blue", 1000, 900, 300)),
+        new FarmResult.Created(new PrintJob("j1", "p1", "f1", "a.gcode", 50, JobStatus.Queued)),
         new FarmResult.Updated(new PrintJob("j1", "p1", "f1", "a.gcode", 50, JobStatus.Running)),
+        new FarmResult.Updated(new Filament("f1", FilamentType.TPU, "blue", 1000, 0, 0)),
         new FarmResult.Conflict("taken"),
         new FarmResult.NotFound("gone"),
         new FarmResult.Unprocessable("no printer", "printer_id"),
         new FarmResult.Unprocessable("no such thing", null),
+        new FarmResult.Invalid([new FieldError("id", "bad")]),
+        new FarmResult.Invalid([new FieldError("id", "bad"), new FieldError("type", "wörse")]),
     ];
 
     [Theory]
@@ -39,35 +50,105 @@ public sealed class CodecTests
         Assert.Equal(result, FarmResultCodec.Decode(FarmResultCodec.Encode(result)));
 
     [Fact]
-    public void Field_errors_round_trip()
+    public void Every_result_the_farm_gives_round_trips()
     {
-        var invalid = new FarmResult.Invalid([new FieldError("id", "bad"), new FieldError("type", "worse")]);
-        var decoded = Assert.IsType<FarmResult.Invalid>(FarmResultCodec.Decode(FarmResultCodec.Encode(invalid)));
-        Assert.Equal(invalid.Errors, decoded.Errors);
+        var farm = FarmBuilder.WithPrinterAndFilament();
+        FarmCommand[] commands =
+        [
+            FarmBuilder.Job("j1", 100), new ChangeJobStatus("j1", "running"), FarmBuilder.Job("j1", 1), FarmBuilder.Job("j2", 5000),
+            new CreatePrintJob("j3", "ghost", "f1", "a.gcode", 1, null), new ChangeJobStatus("ghost", "done"), new CreatePrinter("bad id", "", ""),
+        ];
+        foreach (var command in commands)
+        {
+            var result = farm.Apply(command);
+            Assert.Equal(result, FarmResultCodec.Decode(FarmResultCodec.Encode(result)));
+        }
+    }
+
+    /// <summary>Exact bytes: a change here is a format change and needs a new tag (old log entries must stay readable).</summary>
+    [Theory]
+    [InlineData("0102703105507275736103" + "4D4B34", "printer")]
+    [InlineData("12" + "026631" + "03706C61" + "03726564" + "E807" + "00", "filament")]
+    [InlineData("13" + "026A31" + "027031" + "026631" + "07612E67636F6465" + "78" + "00", "job")]
+    [InlineData("04" + "026A31" + "0772756E6E696E67", "status")]
+    public void The_command_format_is_stable(string hex, string which)
+    {
+        FarmCommand command = which switch
+        {
+            "printer" => new CreatePrinter("p1", "Prusa", "MK4"),
+            "filament" => new CreateFilament("f1", "pla", "red", 1000, null),
+            "job" => new CreatePrintJob("j1", "p1", "f1", "a.gcode", 120, null),
+            _ => new ChangeJobStatus("j1", "running"),
+        };
+        Assert.Equal(hex, Convert.ToHexString(FarmCommandCodec.Encode(command)));
+        Assert.Equal(command, FarmCommandCodec.Decode(Convert.FromHexString(hex)));
     }
 
     [Fact]
-    public void A_command_is_a_few_dozen_bytes() =>
-        Assert.InRange(FarmCommandCodec.Encode(new CreatePrintJob("job-1", "printer-1", "filament-1", "benchy.gcode", 120, null)).Length, 30, 50);
+    public void Version_1_commands_with_fixed_width_numbers_are_still_read()
+    {
+        // CreateFilament v1: tag 2, three strings, int32 total, flag, int32 remaining.
+        Assert.Equal(new CreateFilament("f1", "pla", "red", 1000, 900),
+            FarmCommandCodec.Decode(Convert.FromHexString("02" + "026631" + "03706C61" + "03726564" + "E8030000" + "01" + "84030000")));
+        Assert.Equal(new CreateFilament("f1", "pla", "red", 1000, null),
+            FarmCommandCodec.Decode(Convert.FromHexString("02" + "026631" + "03706C61" + "03726564" + "E8030000" + "00")));
+        // CreatePrintJob v1: tag 3, four strings, int32 weight, optional status.
+        Assert.Equal(new CreatePrintJob("j1", "p1", "f1", "a.gcode", 120, "queued"),
+            FarmCommandCodec.Decode(Convert.FromHexString("03" + "026A31" + "027031" + "026631" + "07612E67636F6465" + "78000000" + "01" + "06717565756564")));
+    }
+
+    [Fact]
+    public void A_job_command_is_a_few_dozen_bytes() =>
+        Assert.Equal(50, FarmCommandCodec.Encode(new CreatePrintJob("job-1", "printer-1", "filament-1", "models/benchy.gcode", 120, null)).Length);
+
+    [Fact]
+    public void Missing_strings_travel_as_empty_ones_and_fail_the_same_checks()
+    {
+        var decoded = FarmCommandCodec.Decode(FarmCommandCodec.Encode(new CreatePrinter(null!, null!, "MK4")));
+        Assert.Equal(new CreatePrinter("", "", "MK4"), decoded);
+        Assert.Equal(new PrintFarmState().Apply(new CreatePrinter(null!, null!, "MK4")), new PrintFarmState().Apply(decoded));
+    }
 
     [Theory]
-    [InlineData(new byte[] { })]
-    [InlineData(new byte[] { 99 })]
-    [InlineData(new byte[] { 1, 200 })]
-    [InlineData(new byte[] { 4, 2, 65, 65, 1, 66, 7 })]
-    public void Garbage_is_refused_with_a_clear_error(byte[] garbage)
+    [InlineData(new byte[] { }, "empty")]
+    [InlineData(new byte[] { 99 }, "unknown print farm")]
+    [InlineData(new byte[] { 0x21 }, "unknown print farm")]
+    [InlineData(new byte[] { 1, 200 }, "corrupt")]
+    [InlineData(new byte[] { 4, 2, 65, 65, 1, 66, 7 }, "unexpected bytes")]
+    public void Garbage_is_refused_with_a_clear_error(byte[] garbage, string message)
     {
-        Assert.Throws<InvalidDataException>(() => FarmCommandCodec.Decode(garbage));
-        Assert.Throws<InvalidDataException>(() => FarmResultCodec.Decode(garbage));
+        Assert.Contains(message, Assert.Throws<InvalidDataException>(() => FarmCommandCodec.Decode(garbage)).Message);
+        Assert.Contains(message, Assert.Throws<InvalidDataException>(() => FarmResultCodec.Decode(garbage)).Message);
     }
 
+    [Theory]
+    [InlineData("06FFFFFFFF07", "cannot fit")]                 // 2^31-1 field errors
+    [InlineData("0600", "without field errors")]
+    [InlineData("0609", "cannot fit")]
+    [InlineData("0109", "not a kind of farm object")]
+    [InlineData("05016102", "not a flag")]                     // Unprocessable with an optional flag of 2
+    [InlineData("0102" + "026631" + "09" + "00" + "00" + "00" + "00" + "00", "not a FilamentType")]
+    [InlineData("0103" + "026A31" + "00" + "00" + "00" + "01" + "04", "not a JobStatus")]
+    public void Malformed_results_are_refused_before_allocating_anything(string hex, string message) =>
+        Assert.Contains(message, Assert.Throws<InvalidDataException>(() => FarmResultCodec.Decode(Convert.FromHexString(hex))).Message);
+
+    [Theory]
+    [InlineData("1202663103706C61037265648080808010" + "00", "corrupt")]   // a varint longer than 5 bytes
+    [InlineData("13026A3100000000" + "02", "not a flag")]
+    [InlineData("0302", "corrupt")]
+    public void Malformed_commands_are_refused(string hex, string message) =>
+        Assert.Contains(message, Assert.Throws<InvalidDataException>(() => FarmCommandCodec.Decode(Convert.FromHexString(hex))).Message);
+
     [Fact]
-    public void A_snapshot_of_another_version_or_format_is_refused()
-    {
-        var bytes = FarmBuilder.WithPrinterAndFilament().ToSnapshot();
-        bytes[4] = 9;
-        Assert.Contains("version 9", Assert.Throws<InvalidDataException>(() => PrintFarmState.FromSnapshot(bytes)).Message);
-        Assert.Contains("magic", Assert.Throws<InvalidDataException>(() => PrintFarmState.FromSnapshot([1, 2, 3, 4, 5, 6])).Message);
-        Assert.Throws<InvalidDataException>(() => PrintFarmState.FromSnapshot(bytes.AsSpan(0, bytes.Length - 3)));
-    }
+    public void Random_bytes_decode_or_throw_InvalidDataException_and_nothing_else() =>
+        Gen.Byte.Array[0, 40].Sample(bytes =>
+        {
+            try { FarmCommandCodec.Decode(bytes); } catch (InvalidDataException) { }
+            try { FarmResultCodec.Decode(bytes); } catch (InvalidDataException) { }
+            try { PrintFarmState.FromSnapshot([.. "R3DF"u8, 2, .. bytes]); } catch (InvalidDataException) { }
+        }, iter: 20_000);
+
+    [Fact]
+    public void Random_commands_round_trip() =>
+        FarmGens.AnyCommand.Sample(command => Assert.Equal(command, FarmCommandCodec.Decode(FarmCommandCodec.Encode(command))), iter: 5_000);
 }

@@ -171,4 +171,87 @@ public sealed class CreationRulesTests
         Assert.Equal(1000, farm.GetFilament("f1")!.ReservedWeightInGrams);
         Assert.Equal(0, farm.GetFilament("f1")!.AvailableWeightInGrams);
     }
+
+    public static TheoryData<string, FarmCommand> SecondObjectsWithTakenIds() => new()
+    {
+        { "printer", new CreatePrinter("p1", "Bambu", "X1") },
+        { "filament", new CreateFilament("f1", "ABS", "black", 500, null) },
+        { "print job", new CreatePrintJob("j1", "p1", "f1", "other.gcode", 5, null) },
+    };
+
+    [Theory]
+    [MemberData(nameof(SecondObjectsWithTakenIds))]
+    public void A_taken_id_of_each_kind_is_a_conflict_that_changes_nothing(string kind, FarmCommand second)
+    {
+        var farm = WithPrinterAndFilament();
+        farm.Apply(Job("j1", 100));
+        var before = farm.ToSnapshot();
+        var conflict = Assert.IsType<FarmResult.Conflict>(farm.Apply(second));
+        Assert.StartsWith($"a {kind} with id", conflict.Detail);
+        Assert.Equal(before, farm.ToSnapshot());
+    }
+
+    [Fact]
+    public void A_taken_job_id_is_reported_before_a_missing_printer()
+    {
+        var farm = WithPrinterAndFilament();
+        farm.Apply(Job("j1", 100));
+        Assert.IsType<FarmResult.Conflict>(farm.Apply(new CreatePrintJob("j1", "ghost", "f1", "a.gcode", 1, null)));
+    }
+
+    [Theory]
+    [InlineData("running")]
+    [InlineData("done")]
+    [InlineData("canceled")]
+    [InlineData("cancelled")]
+    [InlineData("flying")]
+    [InlineData("queued,running")]
+    public void A_refused_initial_status_creates_nothing(string status)
+    {
+        var farm = WithPrinterAndFilament();
+        Assert.Equal(400, farm.Apply(Job("j1", 100, status)).StatusCode);
+        Assert.Null(farm.GetJob("j1"));
+        Assert.Equal(0, farm.GetFilament("f1")!.ReservedWeightInGrams);
+    }
+
+    [Fact]
+    public void Text_fields_are_stored_trimmed_and_types_upper_case()
+    {
+        var farm = new PrintFarmState();
+        var printer = (Printer)Assert.IsType<FarmResult.Created>(farm.Apply(new CreatePrinter("p1", " Prusa ", "MK4\t"))).Value;
+        Assert.Equal(new Printer("p1", "Prusa", "MK4"), printer);
+        var filament = (Filament)Assert.IsType<FarmResult.Created>(farm.Apply(new CreateFilament("f1", "petg", " red", 10, null))).Value;
+        Assert.Equal(("PETG", "red"), (filament.Type.ToString(), filament.Color));
+    }
+
+    [Fact]
+    public void Missing_strings_are_field_errors_not_exceptions()
+    {
+        var farm = WithPrinterAndFilament();
+        Assert.Equal(["id", "company", "model"], Assert.IsType<FarmResult.Invalid>(farm.Apply(new CreatePrinter(null!, null!, null!))).Errors.Select(e => e.Field));
+        Assert.Equal(["id", "type", "color"], Assert.IsType<FarmResult.Invalid>(farm.Apply(new CreateFilament(null!, null!, null!, 1, null))).Errors.Select(e => e.Field));
+        Assert.Equal(["id", "printer_id", "filament_id", "filepath"],
+            Assert.IsType<FarmResult.Invalid>(farm.Apply(new CreatePrintJob(null!, null!, null!, null!, 1, null))).Errors.Select(e => e.Field));
+        Assert.IsType<FarmResult.NotFound>(farm.Apply(new ChangeJobStatus(null!, "running")));
+    }
+
+    [Theory]
+    [InlineData(1, 1, true)]
+    [InlineData(int.MaxValue, null, true)]
+    [InlineData(int.MaxValue, int.MaxValue, true)]
+    [InlineData(int.MinValue, null, false)]
+    [InlineData(10, int.MinValue, false)]
+    [InlineData(10, int.MaxValue, false)]
+    public void Weight_limits(int total, int? remaining, bool valid) =>
+        Assert.Equal(valid, new PrintFarmState().Apply(new CreateFilament("f", "PLA", "red", total, remaining)).IsSuccess);
+
+    [Fact]
+    public void A_job_may_take_exactly_the_available_weight_of_a_huge_spool()
+    {
+        var farm = WithPrinterAndFilament(int.MaxValue);
+        Assert.IsType<FarmResult.Created>(farm.Apply(Job("j1", int.MaxValue - 1)));
+        Assert.IsType<FarmResult.Created>(farm.Apply(Job("j2", 1)));
+        Assert.IsType<FarmResult.Conflict>(farm.Apply(Job("j3", 1)));
+        Assert.Equal(0, farm.GetFilament("f1")!.AvailableWeightInGrams);
+    }
 }

@@ -98,7 +98,7 @@ internal static class FarmBinary
                 throw new InvalidDataException($"the {what} is corrupt: {reader.BaseStream.Length - reader.BaseStream.Position} unexpected bytes after its end");
             return result;
         }
-        catch (Exception e) when (e is EndOfStreamException or FormatException or ArgumentException or OverflowException)
+        catch (Exception e) when (e is IOException or FormatException or ArgumentException or OverflowException)
         {
             throw new InvalidDataException($"the {what} is corrupt: {e.Message}", e);
         }
