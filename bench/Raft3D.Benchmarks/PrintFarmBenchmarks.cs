@@ -10,7 +10,7 @@ namespace Raft3D.Benchmarks;
 public class PrintFarmBenchmarks
 {
     private const int Printers = 10_000, Filaments = 10_000, Jobs = 100_000;
-    private const int Batch = 1_000;
+    private const int Batch = 20_000;
     private PrintFarmState _farm = null!;
     private byte[] _snapshot = null!;
     private FarmCommand[] _batch = null!;
@@ -41,13 +41,13 @@ public class PrintFarmBenchmarks
         _batch = Enumerable.Range(0, Batch / 2)
             .SelectMany(i => new FarmCommand[]
             {
-                new CreatePrintJob($"bench-{round}-{i}", $"printer-{i}", $"filament-{i}", "models/benchy.gcode", 1, null),
+                new CreatePrintJob($"bench-{round}-{i}", $"printer-{i % Printers}", $"filament-{i % Filaments}", "models/benchy.gcode", 1, null),
                 new ChangeJobStatus($"bench-{round}-{i}", "running"),
             })
             .ToArray();
     }
 
-    /// <summary>1 000 commands: 500 job creations (with the weight check) and 500 status changes.</summary>
+    /// <summary>Per command, over a batch of 20 000: 10 000 job creations (with the weight check) and 10 000 status changes.</summary>
     [Benchmark(OperationsPerInvoke = Batch)]
     public void ApplyCreateAndStartJobs()
     {

@@ -211,39 +211,50 @@ public sealed class PrintFarmState
     {
         var (printers, filaments, jobs) = FarmSnapshotCodec.Read(snapshot);
         var state = new PrintFarmState();
+        state._printers.Capacity = printers.Count;
+        state._filaments.Capacity = filaments.Count;
+        state._jobs.Capacity = jobs.Count;
+        state._printerPosition.EnsureCapacity(printers.Count);
+        state._filamentPosition.EnsureCapacity(filaments.Count);
+        state._jobPosition.EnsureCapacity(jobs.Count);
+
         foreach (var printer in printers)
         {
-            Require(Ids.IsValid(printer.Id), $"printer id '{printer.Id}' is malformed");
-            Require(!state._printerPosition.ContainsKey(printer.Id), $"printer '{printer.Id}' appears twice");
-            Add(state._printers, state._printerPosition, printer.Id, printer);
+            if (!Ids.IsValid(printer.Id)) throw Inconsistent($"printer id '{printer.Id}' is malformed");
+            if (!state._printerPosition.TryAdd(printer.Id, state._printers.Count)) throw Inconsistent($"printer '{printer.Id}' appears twice");
+            state._printers.Add(printer);
         }
         foreach (var filament in filaments)
         {
-            Require(Ids.IsValid(filament.Id), $"filament id '{filament.Id}' is malformed");
-            Require(!state._filamentPosition.ContainsKey(filament.Id), $"filament '{filament.Id}' appears twice");
-            Require(filament.TotalWeightInGrams > 0 && filament.RemainingWeightInGrams >= 0 && filament.RemainingWeightInGrams <= filament.TotalWeightInGrams,
-                $"filament '{filament.Id}' has {filament.RemainingWeightInGrams} g remaining of {filament.TotalWeightInGrams} g");
-            Add(state._filaments, state._filamentPosition, filament.Id, filament with { ReservedWeightInGrams = 0 });
+            if (!Ids.IsValid(filament.Id)) throw Inconsistent($"filament id '{filament.Id}' is malformed");
+            if (!state._filamentPosition.TryAdd(filament.Id, state._filaments.Count)) throw Inconsistent($"filament '{filament.Id}' appears twice");
+            if (filament.TotalWeightInGrams <= 0 || filament.RemainingWeightInGrams < 0 || filament.RemainingWeightInGrams > filament.TotalWeightInGrams)
+                throw Inconsistent($"filament '{filament.Id}' has {filament.RemainingWeightInGrams} g remaining of {filament.TotalWeightInGrams} g");
+            state._filaments.Add(filament);
         }
+
+        var reserved = new int[filaments.Count];
         foreach (var job in jobs)
         {
-            Require(Ids.IsValid(job.Id), $"print job id '{job.Id}' is malformed");
-            Require(!state._jobPosition.ContainsKey(job.Id), $"print job '{job.Id}' appears twice");
-            Require(state._printerPosition.ContainsKey(job.PrinterId), $"print job '{job.Id}' names missing printer '{job.PrinterId}'");
-            Require(state._filamentPosition.TryGetValue(job.FilamentId, out var filamentPosition), $"print job '{job.Id}' names missing filament '{job.FilamentId}'");
-            Require(job.PrintWeightInGrams > 0, $"print job '{job.Id}' weighs {job.PrintWeightInGrams} g");
-            Add(state._jobs, state._jobPosition, job.Id, job);
+            if (!Ids.IsValid(job.Id)) throw Inconsistent($"print job id '{job.Id}' is malformed");
+            if (!state._jobPosition.TryAdd(job.Id, state._jobs.Count)) throw Inconsistent($"print job '{job.Id}' appears twice");
+            if (!state._printerPosition.ContainsKey(job.PrinterId)) throw Inconsistent($"print job '{job.Id}' names missing printer '{job.PrinterId}'");
+            if (!state._filamentPosition.TryGetValue(job.FilamentId, out var position)) throw Inconsistent($"print job '{job.Id}' names missing filament '{job.FilamentId}'");
+            if (job.PrintWeightInGrams <= 0) throw Inconsistent($"print job '{job.Id}' weighs {job.PrintWeightInGrams} g");
+            state._jobs.Add(job);
             if (!JobStatuses.Reserves(job.Status)) continue;
-            var filament = state._filaments[filamentPosition];
-            Require(job.PrintWeightInGrams <= filament.AvailableWeightInGrams,
-                $"filament '{filament.Id}' has {filament.AvailableWeightInGrams} g available but print job '{job.Id}' holds {job.PrintWeightInGrams} g");
-            state._filaments[filamentPosition] = filament with { ReservedWeightInGrams = filament.ReservedWeightInGrams + job.PrintWeightInGrams };
+            var available = state._filaments[position].RemainingWeightInGrams - reserved[position];
+            if (job.PrintWeightInGrams > available)
+                throw Inconsistent($"filament '{job.FilamentId}' has {available} g available but print job '{job.Id}' holds {job.PrintWeightInGrams} g");
+            reserved[position] += job.PrintWeightInGrams;
+        }
+        for (var i = 0; i < reserved.Length; i++)
+        {
+            if (reserved[i] != 0) state._filaments[i] = state._filaments[i] with { ReservedWeightInGrams = reserved[i] };
         }
         return state;
     }
 
-    private static void Require(bool condition, string problem)
-    {
-        if (!condition) throw new InvalidDataException($"the print farm snapshot is inconsistent: {problem}");
-    }
+    /// <summary>Built only when a check fails: restoring a large farm formats no messages.</summary>
+    private static InvalidDataException Inconsistent(string problem) => new($"the print farm snapshot is inconsistent: {problem}");
 }

@@ -107,9 +107,9 @@ internal static class FarmBinary
     /// <summary>A malformed field; <see cref="Decode{T}"/> reports it as corrupt input.</summary>
     public static FormatException Corrupt(string message) => new(message);
 
-    public static byte[] Encode(Action<BinaryWriter> write)
+    public static byte[] Encode(Action<BinaryWriter> write, int expectedLength = 0)
     {
-        using var stream = new MemoryStream();
+        using var stream = new MemoryStream(expectedLength);
         using (var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true)) write(writer);
         return stream.ToArray();
     }

@@ -36,7 +36,7 @@ internal static class FarmSnapshotCodec
                 w.Write7BitEncodedInt(j.PrintWeightInGrams);
                 w.Write((byte)j.Status);
             }
-        });
+        }, expectedLength: 16 + 24 * (printers.Count + filaments.Count) + 40 * jobs.Count);
 
     /// <summary>The objects as written; the caller checks that they make a consistent farm.</summary>
     public static (List<Printer> Printers, List<Filament> Filaments, List<PrintJob> Jobs) Read(ReadOnlySpan<byte> bytes)
