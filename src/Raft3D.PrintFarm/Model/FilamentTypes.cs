@@ -15,13 +15,14 @@ public static class FilamentTypes
         type = default;
         var word = text?.Trim();
         if (word is null || !Ascii.IsValid(word)) return false;
-        switch (word.ToUpperInvariant())
-        {
-            case "PLA": type = FilamentType.PLA; return true;
-            case "PETG": type = FilamentType.PETG; return true;
-            case "ABS": type = FilamentType.ABS; return true;
-            case "TPU": type = FilamentType.TPU; return true;
-            default: return false;
-        }
+        if (Is(word, "PLA")) type = FilamentType.PLA;
+        else if (Is(word, "PETG")) type = FilamentType.PETG;
+        else if (Is(word, "ABS")) type = FilamentType.ABS;
+        else if (Is(word, "TPU")) type = FilamentType.TPU;
+        else return false;
+        return true;
     }
+
+    // Plain ASCII comparison: the text is known to be ASCII, so no culture or Unicode folding applies.
+    private static bool Is(string word, string name) => string.Equals(word, name, StringComparison.OrdinalIgnoreCase);
 }

@@ -15,15 +15,16 @@ public static class JobStatuses
         status = default;
         var word = text?.Trim();
         if (word is null || !Ascii.IsValid(word)) return false;
-        switch (word.ToLowerInvariant())
-        {
-            case "queued": status = JobStatus.Queued; return true;
-            case "running": status = JobStatus.Running; return true;
-            case "done": status = JobStatus.Done; return true;
-            case "canceled" or "cancelled": status = JobStatus.Canceled; return true;
-            default: return false;
-        }
+        if (Is(word, "queued")) status = JobStatus.Queued;
+        else if (Is(word, "running")) status = JobStatus.Running;
+        else if (Is(word, "done")) status = JobStatus.Done;
+        else if (Is(word, "canceled") || Is(word, "cancelled")) status = JobStatus.Canceled;
+        else return false;
+        return true;
     }
+
+    // Plain ASCII comparison: the text is known to be ASCII, so no culture or Unicode folding applies.
+    private static bool Is(string word, string name) => string.Equals(word, name, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The transitions of SPEC §2; nothing else is allowed.</summary>
     public static bool CanMove(JobStatus from, JobStatus to) => (from, to) switch
