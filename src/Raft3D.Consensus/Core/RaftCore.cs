@@ -33,6 +33,10 @@ public sealed partial class RaftCore
     private long _durableIndex;
     private long _handedOutIndex;
 
+    // A leader that won without anyone's vote (the only voter) holds its messages behind the
+    // journal until its first entry of the term, written after its vote, is durable (see Campaign).
+    private long _sendAfterDurable;
+
     // Leadership transfer in progress (thesis §3.10).
     private string? _transferTarget;
     private int _transferElapsed;
@@ -111,6 +115,16 @@ public sealed partial class RaftCore
 
     private bool IsVoter => Configuration.IsVoter(Id);
 
+    /// <summary>
+    /// Whether this server takes part in elections: a voter of its latest configuration, or of
+    /// the one before it while the latest, which removed it, is not committed. Configurations
+    /// take effect when appended (thesis §4.1), so a removal may be in a log that no majority
+    /// holds; its server may still be needed to elect a leader, and be the only one whose log
+    /// holds the removal (thesis §4.2.2: it "should still start new elections" until Cnew commits).
+    /// </summary>
+    private bool CanCampaign =>
+        IsVoter || (ConfigurationIndex > CommitIndex && !Configuration.Contains(Id) && ConfigurationAt(ConfigurationIndex - 1).IsVoter(Id));
+
     /// <summary>Heard from a leader within the minimum election timeout: the leader lease of thesis §4.2.3.</summary>
     private bool InLeaderLease => _options.CheckQuorum && LeaderId is not null && _electionElapsed < _options.ElectionTicks;
 
@@ -154,7 +168,7 @@ public sealed partial class RaftCore
             _forwardInFlight = null;
             SendReadBatch();
         }
-        if (Role != RaftRole.Learner && IsVoter && _electionElapsed >= _randomizedElectionTimeout)
+        if (_electionElapsed >= _randomizedElectionTimeout && Role != RaftRole.Learner && CanCampaign)
         {
             _electionElapsed = 0;
             Campaign(_options.PreVote, transfer: false);
@@ -261,7 +275,7 @@ public sealed partial class RaftCore
             case InstallSnapshot request: HandleInstallSnapshot(request); break;
             case InstallSnapshotResponse response: HandleInstallSnapshotResponse(response); break;
             case TimeoutNow:
-                if (IsVoter && Role != RaftRole.Leader) Campaign(preVote: false, transfer: true);
+                if (Role != RaftRole.Leader && CanCampaign) Campaign(preVote: false, transfer: true);
                 break;
         }
     }
@@ -296,7 +310,11 @@ public sealed partial class RaftCore
         _ready.Events.Add(new HardStateChanged(term, votedFor));
     }
 
-    private void Send(string to, IRaftMessage message) => _ready.Messages.Add(new Envelope(to, message));
+    private void Send(string to, IRaftMessage message)
+    {
+        if (_durableIndex < _sendAfterDurable) SendAfterPersist(to, message);
+        else _ready.Messages.Add(new Envelope(to, message));
+    }
 
     private void SendAfterPersist(string to, IRaftMessage message) => _ready.MessagesAfterPersist.Add(new Envelope(to, message));
 }

@@ -27,11 +27,17 @@ public sealed class Ready
     /// <summary>A snapshot from the leader to restore the state machine from (before applying anything newer).</summary>
     public (long Index, byte[] Data)? InstalledSnapshot { get; set; }
 
+    /// <summary>
+    /// The leader needs a newer snapshot than it has (to bring up a server that rejoined under an
+    /// id that was once a voter): the host should compact at its applied index when it can.
+    /// </summary>
+    public bool SnapshotRequested { get; set; }
+
     /// <summary>Index and term of the last entry written by Events, to report back once durable.</summary>
     public (long Index, long Term)? StableTo { get; set; }
 
     public bool IsEmpty =>
         Events.Count == 0 && Messages.Count == 0 && MessagesAfterPersist.Count == 0 &&
         CommittedEntries.Count == 0 && ReadStates.Count == 0 && FailedReads.Count == 0 && StableTo is null &&
-        InstalledSnapshot is null;
+        InstalledSnapshot is null && !SnapshotRequested;
 }

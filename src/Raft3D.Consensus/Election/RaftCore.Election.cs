@@ -11,10 +11,11 @@ public sealed partial class RaftCore
 {
     private void Campaign(bool preVote, bool transfer)
     {
-        if (!IsVoter) return;
+        if (!CanCampaign) return;
         _votesGranted.Clear();
         _votesRejected.Clear();
-        _votesGranted.Add(Id);
+        // Only votes of the candidate's own configuration count; a removed candidate has none of its own.
+        if (IsVoter) _votesGranted.Add(Id);
         long campaignTerm;
         if (preVote)
         {
@@ -34,8 +35,20 @@ public sealed partial class RaftCore
         ResetElectionTimer();
         if (Quorum.Tally(Configuration.Voters.Count, _votesGranted.Count, 0) == VoteTally.Won)
         {
-            if (preVote) Campaign(preVote: false, transfer);
-            else BecomeLeader();
+            if (preVote)
+            {
+                Campaign(preVote: false, transfer);
+                return;
+            }
+            // Elected by its own vote alone, in the step that cast it: the new term is not yet
+            // durable, and a leader's messages do not wait for the journal (thesis §10.2.1). If
+            // entries of this term left now and the process crashed before the vote was written,
+            // it would restart in the old term, win the same term again and append different
+            // entries under the same index and term, breaking Log Matching (§5.3). Its messages
+            // wait until its no-op (the next index), written after the vote, is durable. Elected
+            // by others, its requests went out after persisting the vote (§5.2): nothing to wait for.
+            _sendAfterDurable = Log.LastIndex + 1;
+            BecomeLeader();
             return;
         }
         foreach (var voter in Configuration.Voters)
@@ -50,8 +63,15 @@ public sealed partial class RaftCore
     private void HandleRequestVote(RequestVote request)
     {
         var upToDate = Log.IsUpToDate(request.LastLogIndex, request.LastLogTerm);
-        // Learners and servers outside the configuration never vote (thesis §4.2.1).
-        var grant = IsVoter && VoteRules.Grant(VotedFor, LeaderId is not null, request.From, upToDate, request.PreVote, request.Term, Term);
+        // Servers answer votes without consulting their configuration (thesis §4.1): a learner
+        // may have been promoted by an entry it has not received yet, and the candidate that
+        // holds that entry cannot win without it (etcd's TestLearnerCanVote). The candidate
+        // counts only voters of its own configuration, so a learner's vote never counts as a
+        // voter's. Servers outside their configuration (never added, or removed for good) do not
+        // vote: a server that lost its state and rejoins under the same id must not re-cast the
+        // votes of its earlier life (thesis §3.8).
+        var eligible = Configuration.Contains(Id) || CanCampaign;
+        var grant = eligible && VoteRules.Grant(VotedFor, LeaderId is not null, request.From, upToDate, request.PreVote, request.Term, Term);
         if (grant && !request.PreVote)
         {
             SetHardState(Term, request.From);
@@ -85,6 +105,7 @@ public sealed partial class RaftCore
     {
         var wasLeader = Role == RaftRole.Leader;
         _transferTarget = null;
+        _sendAfterDurable = 0;
         if (term > Term) SetHardState(term, null);
         Role = Configuration.IsLearner(Id) ? RaftRole.Learner : RaftRole.Follower;
         ResetElectionTimer();
@@ -120,7 +141,35 @@ public sealed partial class RaftCore
 
     private void AddProgress(string id)
     {
-        _progress[id] = new Progress(id, Log.LastIndex + 1, ++_nextSession) { RecentActive = true };
+        _progress[id] = new Progress(id, Log.LastIndex + 1, ++_nextSession)
+        {
+            RecentActive = true,
+            MinimumSnapshotIndex = Configuration.IsLearner(id) ? EndOfLastVoterStint(id) : 0,
+        };
+    }
+
+    /// <summary>
+    /// The index of the configuration entry that last ended id's time as a voter, as far as this
+    /// log (and its snapshot) tells, or 0. A learner with that past may be a server that lost its
+    /// state and rejoined under the same id: replicating it the entries before that point would
+    /// hand it configurations in which its former self was a voter, and two such servers could
+    /// elect each other on a stale log. Thesis §3.8: a server that lost its state cannot safely
+    /// rejoin with its prior identity; starting it from a snapshot at or after this index makes
+    /// its history begin after its earlier life ended.
+    /// </summary>
+    private long EndOfLastVoterStint(string id)
+    {
+        long end = 0;
+        var wasVoter = _snapshotConfiguration.IsVoter(id);
+        for (var index = Log.FirstIndex; index <= Log.LastIndex; index++)
+        {
+            var entry = Log.EntryAt(index);
+            if (entry.Kind != EntryKind.Configuration) continue;
+            var isVoter = ConfigurationCodec.Decode(entry.Data).IsVoter(id);
+            if (wasVoter && !isVoter) end = index;
+            wasVoter = isVoter;
+        }
+        return end;
     }
 
     private void SetLeader(string? leaderId)

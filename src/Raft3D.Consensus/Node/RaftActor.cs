@@ -433,7 +433,7 @@ public sealed class RaftActor : ReceivePersistentActor, IWithTimers
             if (_pendingReads.Remove(id, out var read))
                 read.ReplyTo.Tell(new ReadResult.NoLeader("no leader could confirm the read; retry shortly"));
         ServeReadsUpToApplied();
-        if (_appliedIndex - _log.SnapshotIndex >= _settings.SnapshotThresholdEntries) StartSnapshot();
+        if (_appliedIndex - _log.SnapshotIndex >= _settings.SnapshotThresholdEntries || ready.SnapshotRequested) StartSnapshot();
         if (_role == RaftRole.Leader && _writesInFlight == 0 && _proposalBuffer.Count > 0) ProposeBuffered();
         Flush();
     }

@@ -48,6 +48,12 @@ public sealed class Progress(string id, long nextIndex, long session)
 
     public int Inflight => _inflight.Count;
 
+    /// <summary>
+    /// A learner whose id was a voter before this index (a server that may have rejoined after
+    /// losing its state) is brought up from a snapshot at or after it, never from older entries.
+    /// </summary>
+    public long MinimumSnapshotIndex { get; init; }
+
     /// <summary>While in Snapshot: the index of the snapshot being sent and the next byte to send.</summary>
     public long SnapshotIndex { get; private set; }
 

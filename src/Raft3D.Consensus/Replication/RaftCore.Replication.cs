@@ -66,6 +66,20 @@ public sealed partial class RaftCore
     {
         if (!progress.CanSend(_options.MaxInflight)) return false;
         var prevIndex = progress.NextIndex - 1;
+        if (prevIndex < progress.MinimumSnapshotIndex)
+        {
+            // Its log must start after its earlier life as a voter (see EndOfLastVoterStint).
+            if (Log.SnapshotIndex >= progress.MinimumSnapshotIndex)
+            {
+                progress.BecomeSnapshot(Log.SnapshotIndex);
+                SendSnapshotChunk(progress);
+            }
+            else
+            {
+                _ready.SnapshotRequested = true;
+            }
+            return false;
+        }
         var prevTerm = Log.TermAt(prevIndex);
         if (prevTerm is null)
         {

@@ -46,6 +46,9 @@ internal sealed class ManualCluster
 
     public Dictionary<string, List<object>> Events { get; } = [];
 
+    /// <summary>How often each core asked its host for a snapshot (Ready.SnapshotRequested).</summary>
+    public Dictionary<string, int> SnapshotRequests { get; } = [];
+
     public static ClusterConfiguration Configuration(params string[] ids) =>
         new(ids.Select(id => new Member(id, $"akka.tcp://raft@{id}:1", $"http://{id}")).ToArray(), []);
 
@@ -59,6 +62,43 @@ internal sealed class ManualCluster
             cluster.Flush(id);
         }
         return cluster;
+    }
+
+    /// <summary>Fresh servers for every member of the configuration, each bootstrapped with it.</summary>
+    public static ManualCluster Bootstrapped(RaftOptions options, ClusterConfiguration configuration)
+    {
+        var ids = configuration.All.Select(m => m.Id).ToArray();
+        var cluster = new ManualCluster(options, ids.Select(id => (id, 0L, new RaftLog())));
+        foreach (var id in ids)
+        {
+            cluster[id].Bootstrap(configuration);
+            cluster.Flush(id);
+        }
+        return cluster;
+    }
+
+    /// <summary>
+    /// The server's store is wiped and it starts again empty and not bootstrapped, as a server
+    /// rejoining under the same id would (or a new one, for an id not seen before).
+    /// </summary>
+    public RaftCore StartEmpty(string id)
+    {
+        _cores[id] = new RaftCore(id, Options, new Random(id.Sum(c => c) + 1), 0, null, new RaftLog(), ClusterConfiguration.Empty);
+        Applied[id] = [];
+        Reads[id] = [];
+        FailedReads[id] = [];
+        Events[id] = [];
+        return _cores[id];
+    }
+
+    /// <summary>Every server ticks once, then the messages are delivered; repeated rounds times or until done holds.</summary>
+    public void Run(int rounds, Func<bool>? done = null)
+    {
+        for (var i = 0; i < rounds && done?.Invoke() != true; i++)
+        {
+            foreach (var id in _cores.Keys.ToList()) Tick(id);
+            DeliverAll();
+        }
     }
 
     /// <summary>Servers with prepared logs: the configuration at index 1, then entries of the given terms.</summary>
@@ -100,6 +140,7 @@ internal sealed class ManualCluster
             Applied[id].AddRange(ready.CommittedEntries);
             Reads[id].AddRange(ready.ReadStates);
             FailedReads[id].AddRange(ready.FailedReads);
+            if (ready.SnapshotRequested) SnapshotRequests[id] = SnapshotRequests.GetValueOrDefault(id) + 1;
             if (ready.StableTo is { } stable) core.OnStable(stable.Index, stable.Term);
         }
     }

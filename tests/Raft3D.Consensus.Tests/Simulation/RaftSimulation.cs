@@ -10,12 +10,17 @@ namespace Raft3D.Consensus.Tests.Simulation;
 /// <summary>
 /// A deterministic discrete-event simulation of a Raft cluster: N RaftCores, a network that
 /// delays, loses, duplicates, reorders and partitions messages, disks that make each Ready
-/// durable after a delay, crashes that lose everything not yet durable, and clients. One
-/// seeded Random drives all of it (the cores included), so a seed replays a run exactly.
+/// durable after a delay, crashes that lose everything not yet durable, and clients. Hosts
+/// compact their logs into snapshots as RaftActor does (§7), so lagging followers get the
+/// leader's snapshot in chunks; and in most runs an operator adds and removes servers one at a
+/// time (thesis §4), wiping a removed server's store before it rejoins. One seeded Random
+/// drives all of it (the cores included), so a seed replays a run exactly.
 /// </summary>
 internal sealed class RaftSimulation
 {
-    private const int TraceLength = 400;
+    // Events kept for the failure report; RAFT3D_SIM_TRACE=100000 keeps more when replaying a seed.
+    private static readonly int TraceLength =
+        Environment.GetEnvironmentVariable("RAFT3D_SIM_TRACE") is { Length: > 0 } t ? int.Parse(t) : 400;
 
     private readonly SimulationOptions _options;
     private readonly Random _random;
@@ -42,6 +47,21 @@ internal sealed class RaftSimulation
     private int _transfers;
     private int _readsServed;
 
+    // Snapshots (§7): the host compacts once this many entries are applied past its snapshot.
+    private readonly long _snapshotThreshold;
+    private int _compactions;
+    private int _snapshotsSaved;
+    private int _installs;
+
+    // Membership (thesis §4): whether the operator changes it in this run, and what committed.
+    private readonly bool _membership;
+    private ClusterConfiguration _committedConfiguration;
+    private long _committedConfigurationIndex;
+    private int _configurationsCommitted;
+    private int _adds;
+    private int _removals;
+    private int _wipes;
+
     public RaftSimulation(SimulationOptions options)
     {
         _options = options;
@@ -64,21 +84,43 @@ internal sealed class RaftSimulation
             MaxInflight = 1 + _random.Next(8),
             // Small caps make AppendEntries carry few entries, exercising slicing and pipelining.
             MaxAppendBytes = _random.Next(3) switch { 0 => 40, 1 => 200, _ => 256 * 1024 },
+            // Small chunks make a snapshot transfer take many round trips, which faults interrupt.
+            SnapshotChunkBytes = 32 << _random.Next(5),
+            PromoteWithinEntries = _random.Next(16),
         };
-        _nodes = Enumerable.Range(0, options.Nodes).Select(i => new SimNode(i, $"n{i}")).ToArray();
+        // One run in five never compacts; the others compact often, so that followers that
+        // fall behind (crashed, partitioned, just added) mostly need a snapshot.
+        _snapshotThreshold = _random.Next(5) == 0 ? long.MaxValue : 5 + _random.Next(36);
+        _membership = _random.Next(3) != 0;
+        if (_membership && _random.Next(3) == 0)
+            // Autopilot (as Consul's): the leader removes servers silent for a while.
+            _raft = _raft with { RemoveDeadServersAfterTicks = 30 + _random.Next(100), MinimumVoters = 1 + _random.Next(3) };
+        // With membership changes, one spare server starts outside the cluster, to be added.
+        var spares = _membership ? 1 : 0;
+        _nodes = Enumerable.Range(0, options.Nodes + spares).Select(i => new SimNode(i, $"n{i}", bootstraps: i < options.Nodes)).ToArray();
         _byId = _nodes.ToDictionary(n => n.Id);
-        _configuration = new ClusterConfiguration(
-            _nodes.Select(n => new Member(n.Id, $"akka.tcp://raft@{n.Id}:1", $"http://{n.Id}")).ToArray(), []);
+        _configuration = new ClusterConfiguration(_nodes.Take(options.Nodes).Select(n => n.Member).ToArray(), []);
+        _committedConfiguration = _configuration;
     }
 
     public string Profile =>
         $"loss {_loss:P0}, duplication {_duplication:P0}, reordering {_reordering:P0}, delay ≤{_maxDelay}, disk ≤{_maxDiskDelay}, " +
-        $"pre-vote {_raft.PreVote}, check-quorum {_raft.CheckQuorum}, heartbeat {_raft.HeartbeatTicks} ticks, inflight {_raft.MaxInflight}, append cap {_raft.MaxAppendBytes} B";
+        $"pre-vote {_raft.PreVote}, check-quorum {_raft.CheckQuorum}, heartbeat {_raft.HeartbeatTicks} ticks, inflight {_raft.MaxInflight}, append cap {_raft.MaxAppendBytes} B, " +
+        $"snapshot every {(_snapshotThreshold == long.MaxValue ? "never" : _snapshotThreshold.ToString())} entries in {_raft.SnapshotChunkBytes} B chunks, " +
+        $"membership {_membership} (promote within {_raft.PromoteWithinEntries}, autopilot {(_raft.RemoveDeadServersAfterTicks > 0 ? $"after {_raft.RemoveDeadServersAfterTicks} ticks, min {_raft.MinimumVoters} voters" : "off")})";
 
     public string Summary =>
         $"{_steps} steps, time {_now}, {_checker.Leaders} leaders (max term {_nodes.Where(n => n.Up).Max(n => n.Core!.Term)}), " +
         $"{_checker.Commits} entries committed, {_checker.Acknowledged} proposals acknowledged, {_checker.ReadsChecked} reads confirmed ({_readsServed} served), " +
-        $"{_crashes} crashes, {_partitions} partitions, {_transfers} leadership transfers";
+        $"{_crashes} crashes, {_partitions} partitions, {_transfers} leadership transfers, " +
+        $"{_compactions} compactions ({_snapshotsSaved} snapshots saved), {_installs} snapshots installed, " +
+        $"{_adds} adds, {_removals} removals, {_wipes} wipes, {_configurationsCommitted} configurations committed (final: {_committedConfiguration})";
+
+    public int Compactions => _compactions;
+
+    public int Installs => _installs;
+
+    public int ConfigurationsCommitted => _configurationsCommitted;
 
     /// <summary>Runs the faulty phase, then heals everything and waits for a final command to commit everywhere.</summary>
     public void Run()
@@ -94,7 +136,11 @@ internal sealed class RaftSimulation
         Proposal? finalProposal = null;
         for (var i = 0; i < _options.LivenessSteps; i++)
         {
-            if (_nodes.All(n => n.AppliedCommands.Contains(final)))
+            // The operator keeps every member of the committed configuration running (a server
+            // whose addition just committed included); only they must apply the final command.
+            var members = _nodes.Where(n => _committedConfiguration.Contains(n.Id)).ToList();
+            foreach (var member in members.Where(n => !n.Up)) Start(member);
+            if (members.All(n => n.AppliedCommands.Contains(final)))
             {
                 SafetyChecker.CheckLogMatching(_nodes);
                 _checker.CheckAppliedPrefixes(_nodes);
@@ -105,11 +151,18 @@ internal sealed class RaftSimulation
             Step();
         }
         throw new InvariantViolation(
-            $"liveness: {_options.LivenessSteps} steps after healing, '{final}' is not applied everywhere: " +
-            string.Join("; ", _nodes.Select(n => $"{n.Id} {n.Core?.Role} term {n.Core?.Term} commit {n.Core?.CommitIndex} last {n.Core?.Log.LastIndex} applied {n.AppliedIndex}")));
+            $"liveness: {_options.LivenessSteps} steps after healing, '{final}' is not applied by every member of {_committedConfiguration}: " +
+            State);
     }
 
     public string Trace => string.Join(Environment.NewLine, _trace);
+
+    /// <summary>Each node's state, for failure reports.</summary>
+    public string State => string.Join(Environment.NewLine, _nodes.Select(n =>
+        $"    {n.Id}#{n.Incarnation} {(n.Up ? "" : "down ")}{n.Core?.Role} term {n.Core?.Term} vote {n.Core?.VotedFor} leader {n.Core?.LeaderId} commit {n.Core?.CommitIndex} " +
+        $"snapshot {n.Core?.Log.SnapshotIndex}@{n.Core?.Log.SnapshotTerm} last {n.Core?.Log.LastIndex}@{n.Core?.Log.LastTerm} applied {n.AppliedIndex} " +
+        $"configuration {n.Core?.ConfigurationIndex}: {n.Core?.Configuration} " +
+        $"progress [{string.Join(" ", n.Core?.Progress.Values.Select(p => $"{p.Id}:{p.State}/m{p.MatchIndex}/n{p.NextIndex}/s{p.SnapshotIndex}@{p.SnapshotOffset}") ?? [])}]"));
 
     /// <summary>Adds a line to the trace printed on failure.</summary>
     private void Note(string line)
@@ -155,11 +208,14 @@ internal sealed class RaftSimulation
                 Fault();
                 Schedule(_now + 30 + _random.Next(30 * SimulationOptions.TickUnits), e);
                 break;
-            case SimEventKind.Restart when !node!.Up:
+            case SimEventKind.Restart when !node!.Up && (_faulty || _committedConfiguration.Contains(node.Id)):
                 Start(node);
                 break;
             case SimEventKind.Heal:
                 foreach (var n in _nodes) n.Group = 0;
+                break;
+            case SimEventKind.SnapshotSaved when node!.Up && e.Incarnation == node.Incarnation:
+                OnSnapshotSaved(node);
                 break;
         }
     }
@@ -169,8 +225,9 @@ internal sealed class RaftSimulation
     private void Start(SimNode node)
     {
         var core = node.Start(_raft, _random);
-        // A host bootstraps on every start; the core ignores it once it has state.
-        core.Bootstrap(_configuration);
+        if (node.AppliedIndex > 0) _checker.CheckSnapshot(node, node.AppliedIndex, node.AppliedCommands, "recovered a snapshot");
+        // An initial member bootstraps on every start; the core ignores it once it has state.
+        if (node.Bootstraps) core.Bootstrap(_configuration);
         Drain(node);
         ScheduleTick(node);
     }
@@ -184,27 +241,52 @@ internal sealed class RaftSimulation
     {
         var ready = node.Core!.TakeReady();
         if (ready.IsEmpty) return;
-        if (ready.InstalledSnapshot is not null) throw new InvariantViolation($"{node.Id}: installed a snapshot, but nothing was compacted");
+        if (ready.InstalledSnapshot is not null && _compactions == 0)
+            throw new InvariantViolation($"{node.Id}: installed a snapshot, but nothing was compacted");
         foreach (var @event in ready.Events)
             if (@event is EntriesAppended appended) _checker.OnAppended(node, appended.Entries);
+        CheckVotes(node, ready);
         foreach (var envelope in ready.Messages) Send(node, envelope);
-        // The disk writes in order: this Ready is durable after every earlier one.
+        // The disk writes in order: this Ready is durable after every earlier one. Sequence
+        // numbers are handed out now, when the write is asked for (as Akka.Persistence does).
         var due = Math.Max(node.LastDue, _now + (ready.Events.Count > 0 ? 1 + _random.Next(_maxDiskDelay) : 0));
         node.LastDue = due;
-        node.Pending.Enqueue(new PendingWrite(ready, due));
+        node.Pending.Enqueue(new PendingWrite(ready, due, node.LastSeq + 1));
+        node.LastSeq += ready.Events.Count;
         Schedule(due, new SimEvent(SimEventKind.DiskWrite, node.Index, node.Incarnation));
     }
 
     /// <summary>The oldest write is durable: now its acknowledgements go out, the core learns it, entries apply.</summary>
     private void CompleteWrite(SimNode node)
     {
-        var (ready, due) = node.Pending.Dequeue();
+        var (ready, due, firstSeq) = node.Pending.Dequeue();
         if (due > _now) throw new InvariantViolation($"{node.Id}: disk completed a write due at {due} at {_now}");
-        node.Durable.AddRange(ready.Events);
+        for (var i = 0; i < ready.Events.Count; i++) node.Journal.Add(new JournalRecord(firstSeq + i, ready.Events[i]));
         foreach (var envelope in ready.MessagesAfterPersist) Send(node, envelope);
         var core = node.Core!;
+        // As RaftActor.Complete: restore the leader's snapshot before applying anything newer.
+        if (ready.InstalledSnapshot is var (snapshotIndex, data))
+        {
+            if (snapshotIndex <= node.AppliedIndex)
+                throw new InvariantViolation($"{node.Id}: installed a snapshot at {snapshotIndex}, but had applied {node.AppliedIndex}");
+            node.Restore(data);
+            node.AppliedIndex = snapshotIndex;
+            _checker.CheckSnapshot(node, snapshotIndex, node.AppliedCommands, "installed the leader's snapshot");
+            _installs++;
+            Note($"{node.Id} installed snapshot at {snapshotIndex}");
+        }
         if (ready.StableTo is { } stable) core.OnStable(stable.Index, stable.Term);
-        foreach (var entry in ready.CommittedEntries) _checker.OnApplied(node, entry, _nodes);
+        foreach (var entry in ready.CommittedEntries)
+        {
+            _checker.OnApplied(node, entry, _nodes);
+            if (entry.Kind == EntryKind.Configuration && entry.Index > _committedConfigurationIndex)
+            {
+                _committedConfigurationIndex = entry.Index;
+                _committedConfiguration = ConfigurationCodec.Decode(entry.Data);
+                _configurationsCommitted++;
+                Note($"configuration {entry.Index} committed: {_committedConfiguration}");
+            }
+        }
         foreach (var read in ready.ReadStates)
         {
             _checker.OnReadState(node, read);
@@ -213,12 +295,70 @@ internal sealed class RaftSimulation
         foreach (var id in ready.FailedReads) _checker.OnReadFailed(id);
         _readsServed += node.ReadsToServe.RemoveAll(r => r.ReadIndex <= node.AppliedIndex);
         Drain(node);
+        MaybeSnapshot(node, ready.SnapshotRequested);
+    }
+
+    /// <summary>
+    /// Servers outside their configuration (new, or removed for good) never grant a vote: one
+    /// that lost its state must not re-cast its earlier life's votes (thesis §3.8). Members,
+    /// learners included, may (thesis §4.1); whether a vote counts is the candidate's business,
+    /// checked when it becomes leader (SafetyChecker.OnVoteGranted).
+    /// </summary>
+    private static void CheckVotes(SimNode node, Ready ready)
+    {
+        var core = node.Core!;
+        foreach (var envelope in ready.Messages.Concat(ready.MessagesAfterPersist))
+        {
+            if (envelope.Message is not RequestVoteResponse { Granted: true } vote || core.Configuration.Contains(node.Id)) continue;
+            var removedUncommitted = core.ConfigurationIndex > core.CommitIndex && core.ConfigurationAt(core.ConfigurationIndex - 1).IsVoter(node.Id);
+            if (!removedUncommitted)
+                throw new InvariantViolation($"{node.Id}: granted a {(vote.PreVote ? "pre-" : "")}vote to {envelope.To} in term {vote.Term} while outside its configuration {core.Configuration}");
+        }
+    }
+
+    // ---------------------------------------------------------------- snapshots
+
+    /// <summary>
+    /// As RaftActor.StartSnapshot: once enough is applied, snapshot the state machine at the
+    /// applied index, compact the core's log at once, and save a RaftSnapshot (index, term,
+    /// configuration at index, data, term and vote, log suffix) covering the journal so far.
+    /// </summary>
+    private void MaybeSnapshot(SimNode node, bool requested = false)
+    {
+        var core = node.Core!;
+        if (node.SnapshotInFlight is not null || node.AppliedIndex <= core.Log.SnapshotIndex) return;
+        // The core asks for one when it must bring a rejoining server up from a newer snapshot.
+        if (node.AppliedIndex - core.Log.SnapshotIndex < _snapshotThreshold && !requested) return;
+        var index = node.AppliedIndex;
+        var term = core.Log.TermAt(index)!.Value;
+        var configuration = core.ConfigurationAt(index);
+        var data = node.TakeStateMachineSnapshot();
+        _checker.CheckSnapshot(node, index, node.AppliedCommands, "took a snapshot");
+        core.Compact(index, data);
+        var suffix = core.Log.Count == 0 ? [] : core.Log.Slice(core.Log.FirstIndex, core.Log.LastIndex);
+        var snapshot = new RaftSnapshot(index, term, ConfigurationCodec.Encode(configuration), data, core.Term, core.VotedFor, suffix);
+        node.SnapshotInFlight = new SavedSnapshot(snapshot, node.LastSeq);
+        _compactions++;
+        Schedule(_now + 1 + _random.Next(_maxDiskDelay), new SimEvent(SimEventKind.SnapshotSaved, node.Index, node.Incarnation));
+        Drain(node);
+    }
+
+    /// <summary>The snapshot is durable: the journal events it covers are deleted (RaftActor.OnSnapshotSaved).</summary>
+    private void OnSnapshotSaved(SimNode node)
+    {
+        var saved = node.SnapshotInFlight!;
+        node.SnapshotInFlight = null;
+        node.Snapshot = saved;
+        node.Journal.RemoveAll(r => r.Seq <= saved.Seq);
+        _snapshotsSaved++;
+        MaybeSnapshot(node);
     }
 
     // ---------------------------------------------------------------- network
 
     private void Send(SimNode from, Envelope envelope)
     {
+        if (envelope.Message is RequestVoteResponse { Granted: true, PreVote: false } vote) _checker.OnVoteGranted(vote.Term, envelope.To, from.Id);
         if (_random.NextDouble() < _loss) return;
         var to = _byId[envelope.To];
         var copies = _random.NextDouble() < _duplication ? 2 : 1;
@@ -267,7 +407,7 @@ internal sealed class RaftSimulation
     private void Fault()
     {
         var up = _nodes.Where(n => n.Up).ToList();
-        switch (_random.Next(4))
+        switch (_random.Next(_membership ? 5 : 4))
         {
             case 0 when _nodes.Length - up.Count < (_random.Next(5) == 0 ? _nodes.Length : (_nodes.Length - 1) / 2):
                 // A crash, often of the leader. Mostly at most a minority is down at once; now
@@ -296,10 +436,54 @@ internal sealed class RaftSimulation
                 _transfers++;
                 Drain(leader);
                 break;
+            case 4 when up.FirstOrDefault(n => n.Core!.Role == RaftRole.Leader) is { } leader:
+                ChangeMembership(leader);
+                break;
             default:
                 foreach (var node in _nodes) node.Group = 0;
                 break;
         }
+    }
+
+    /// <summary>
+    /// The operator adds a server as a learner (the leader promotes it once it caught up) or
+    /// removes one, the leader included (thesis §4.1, §4.2). A server outside the configuration
+    /// rejoins with a wiped store, as a new server would; one removed but still running is
+    /// left to find out (or not) until it is wiped.
+    /// </summary>
+    private void ChangeMembership(SimNode leader)
+    {
+        var core = leader.Core!;
+        var configuration = core.Configuration;
+        var outside = _nodes.Where(n => !configuration.Contains(n.Id)).ToList();
+        if (outside.Count > 0 && (_random.Next(2) == 0 || configuration.Voters.Count <= 1))
+        {
+            var joiner = outside[_random.Next(outside.Count)];
+            var (index, rejection) = core.ProposeConfiguration(MembershipRules.AddLearner(configuration, joiner.Member)!);
+            Note($"add {joiner.Id} at {leader.Id}: {(rejection ?? $"index {index}")}");
+            if (index > 0)
+            {
+                _adds++;
+                // Accepted: the configuration without the joiner is committed, so its removal
+                // (if it was ever a member) is, and its old store may go.
+                if (joiner.HasState)
+                {
+                    joiner.Wipe();
+                    _wipes++;
+                    Note($"wipe {joiner.Id}");
+                }
+                if (!joiner.Up) Start(joiner);
+            }
+        }
+        else
+        {
+            var members = configuration.All.ToList();
+            var victim = _random.Next(4) == 0 ? core.Id : members[_random.Next(members.Count)].Id;
+            var (index, rejection) = core.ProposeConfiguration(MembershipRules.Remove(configuration, victim)!);
+            Note($"remove {victim} at {leader.Id}: {(rejection ?? $"index {index}")}");
+            if (index > 0) _removals++;
+        }
+        Drain(leader);
     }
 
     private void HealEverything()
@@ -309,7 +493,18 @@ internal sealed class RaftSimulation
         foreach (var node in _nodes)
         {
             node.Group = 0;
-            if (!node.Up) Start(node);
+            // Servers removed from the committed configuration are shut down (RaftActor's Akka
+            // cluster downs them); one that never learned of its removal would otherwise keep
+            // calling elections, which without pre-vote or check-quorum disrupts the cluster
+            // (thesis §4.2.3). The members are started by the liveness loop.
+            if (!_committedConfiguration.Contains(node.Id))
+            {
+                if (node.Up) node.Crash();
+            }
+            else if (!node.Up)
+            {
+                Start(node);
+            }
         }
     }
 

@@ -11,7 +11,8 @@ namespace Raft3D.Consensus.Tests.Simulation;
 internal sealed class SafetyChecker
 {
     // Election Safety: at most one leader per term, over the whole run.
-    private readonly Dictionary<long, string> _leaders = [];
+    // A leader is a process: a server that crashed and restarted is not the same leader.
+    private readonly Dictionary<long, (string Id, long Incarnation)> _leaders = [];
 
     // Entries known committed, by index (1-based: slot 0 unused), with the term a server had when
     // it first saw the commit. Whoever committed it led a term at or below that, so every leader
@@ -26,6 +27,9 @@ internal sealed class SafetyChecker
     // that was when each read was asked for.
     private readonly Dictionary<(int Node, long Index), Proposal> _proposals = [];
     private readonly Dictionary<long, long> _readFloor = [];
+
+    // Granted votes sent, by term and candidate, to check how each leader was elected.
+    private readonly Dictionary<(long Term, string Candidate), HashSet<string>> _votes = [];
     private long _acknowledged;
 
     private sealed record CommittedEntry(long Term, string Entry, long SeenInTerm, string? Command);
@@ -48,22 +52,47 @@ internal sealed class SafetyChecker
             {
                 if (!_leaders.TryGetValue(core.Term, out var leader))
                 {
-                    _leaders[core.Term] = core.Id;
+                    _leaders[core.Term] = (core.Id, node.Incarnation);
+                    CheckElectedByMajority(core);
                     CheckLeaderHoldsCommitted(core);
                 }
-                else if (leader != core.Id)
+                else if (leader != (core.Id, node.Incarnation))
                 {
-                    throw new InvariantViolation($"election safety: {leader} and {core.Id} both lead term {core.Term}");
+                    throw new InvariantViolation($"election safety: {leader.Id}#{leader.Incarnation} and {core.Id}#{node.Incarnation} both lead term {core.Term}");
                 }
+                CheckOneConfigurationChangeAtATime(core);
             }
             if (core.CommitIndex < node.CommitSeen)
                 throw new InvariantViolation($"{core.Id}: commit index fell from {node.CommitSeen} to {core.CommitIndex} within one process lifetime");
-            for (var index = node.CommitSeen + 1; index <= core.CommitIndex; index++)
+            // Entries a snapshot covers are not in the log; the snapshot's state machine is checked instead.
+            for (var index = Math.Max(node.CommitSeen + 1, core.Log.FirstIndex); index <= core.CommitIndex; index++)
                 RecordCommitted(core.Log.EntryAt(index), core.Term, core.Id, nodes);
             node.CommitSeen = core.CommitIndex;
             if (node.AppliedIndex > core.CommitIndex)
                 throw new InvariantViolation($"{core.Id}: applied {node.AppliedIndex} beyond commit index {core.CommitIndex}");
         }
+    }
+
+    /// <summary>A server sent a granted (real) vote for candidate in term.</summary>
+    public void OnVoteGranted(long term, string candidate, string voter)
+    {
+        if (!_votes.TryGetValue((term, candidate), out var voters)) _votes[(term, candidate)] = voters = [];
+        voters.Add(voter);
+    }
+
+    /// <summary>
+    /// A new leader holds votes from a majority of the voters of its configuration (§5.2,
+    /// thesis §4.1), itself included only if it is one of them. Votes sent by learners or
+    /// others outside that set never make up the difference (thesis §4.2.1).
+    /// </summary>
+    private void CheckElectedByMajority(RaftCore leader)
+    {
+        var granted = _votes.GetValueOrDefault((leader.Term, leader.Id)) ?? [];
+        var voters = leader.Configuration.Voters;
+        var votes = voters.Count(v => v.Id == leader.Id ? leader.VotedFor == leader.Id : granted.Contains(v.Id));
+        if (votes < voters.Count / 2 + 1)
+            throw new InvariantViolation(
+                $"election: {leader.Id} leads term {leader.Term} with votes from [{string.Join(", ", granted)}], {votes} of the {voters.Count} voters of {leader.Configuration}");
     }
 
     /// <summary>Entries a Ready appended at a node, checked against everything appended anywhere.</summary>
@@ -99,7 +128,8 @@ internal sealed class SafetyChecker
             var (a, b) = (up[i].Log, up[j].Log);
             var last = Math.Min(a.LastIndex, b.LastIndex);
             while (last > 0 && a.TermAt(last) != b.TermAt(last)) last--;
-            for (var index = 1; index <= last; index++)
+            // Below either snapshot the entries are gone (and committed, so identical).
+            for (var index = Math.Max(a.FirstIndex, b.FirstIndex); index <= last; index++)
             {
                 if (!Same(a.EntryAt(index), b.EntryAt(index)))
                     throw new InvariantViolation(
@@ -128,6 +158,45 @@ internal sealed class SafetyChecker
             _acknowledged = Math.Max(_acknowledged, entry.Index);
             Acknowledged++;
         }
+    }
+
+    /// <summary>
+    /// A state machine restored from a snapshot at index (installed from the leader, recovered
+    /// at restart, or taken to compact) holds exactly the commands committed up to index.
+    /// </summary>
+    public void CheckSnapshot(SimNode node, long index, IReadOnlyList<string> commands, string what)
+    {
+        var expected = new List<string>();
+        for (var i = 1; i <= index; i++)
+        {
+            var committed = i < _committed.Count ? _committed[i] : null;
+            if (committed is null)
+                throw new InvariantViolation($"{node.Id}: {what} at {index}, but entry {i} was never seen committed");
+            if (committed.Command is not null) expected.Add(committed.Command);
+        }
+        if (!commands.SequenceEqual(expected))
+            throw new InvariantViolation(
+                $"state machine safety: {node.Id}: {what} at {index} holds {commands.Count} commands (last [{string.Join(",", commands.TakeLast(5))}]), " +
+                $"but {expected.Count} were committed up to it (last [{string.Join(",", expected.TakeLast(5))}])");
+    }
+
+    /// <summary>
+    /// Thesis §4.1: one configuration change at a time. A leader appends a configuration only
+    /// once every earlier one is committed, and only after committing an entry of its own term
+    /// (the fix to the single-server-change bug). So an uncommitted configuration of the
+    /// leader's own term has no other uncommitted configuration before it, and the leader's
+    /// commit index is in its own term. (Configurations inherited from earlier leaders may both
+    /// look uncommitted to a new leader that has not yet learned how far they committed.)
+    /// </summary>
+    private static void CheckOneConfigurationChangeAtATime(RaftCore leader)
+    {
+        var index = leader.ConfigurationIndex;
+        if (index <= leader.CommitIndex || leader.Log.TermAt(index) != leader.Term) return;
+        if (leader.Log.TermAt(leader.CommitIndex) != leader.Term)
+            throw new InvariantViolation($"membership: {leader.Id} appended configuration {index} in term {leader.Term} before committing an entry of its term (commit {leader.CommitIndex})");
+        for (var i = Math.Max(leader.CommitIndex + 1, leader.Log.FirstIndex); i < index; i++)
+            if (leader.Log.EntryAt(i).Kind == EntryKind.Configuration)
+                throw new InvariantViolation($"membership: {leader.Id} (term {leader.Term}) holds uncommitted configurations at {i} and {index} (commit {leader.CommitIndex})");
     }
 
     /// <summary>Each node's applied commands are a prefix of one sequence: the committed commands.</summary>
@@ -179,13 +248,20 @@ internal sealed class SafetyChecker
 
     private void CheckLeaderHoldsCommitted(RaftCore leader)
     {
-        for (var index = 1; index < _committed.Count; index++)
+        for (var index = (int)Math.Max(1, leader.Log.SnapshotIndex); index < _committed.Count; index++)
             if (_committed[index] is { } committed && committed.SeenInTerm <= leader.Term)
                 CheckLeaderHolds(leader, index, committed);
     }
 
     private static void CheckLeaderHolds(RaftCore leader, long index, CommittedEntry committed)
     {
+        if (index < leader.Log.FirstIndex)
+        {
+            // Compacted: the leader's snapshot holds it (its contents are checked when taken).
+            if (index == leader.Log.SnapshotIndex && leader.Log.SnapshotTerm != committed.Term)
+                throw new InvariantViolation($"leader completeness: {leader.Id}, leader of term {leader.Term}, has a snapshot at {index} of term {leader.Log.SnapshotTerm}, where {committed.Entry} was committed");
+            return;
+        }
         if (leader.Log.TermAt(index) != committed.Term || Describe(leader.Log.EntryAt(index)) != committed.Entry)
             throw new InvariantViolation(
                 $"leader completeness: {leader.Id}, leader of term {leader.Term}, lacks committed entry {committed.Entry} (seen committed in term {committed.SeenInTerm}); it holds {(leader.Log.TermAt(index) is null ? "nothing" : Describe(leader.Log.EntryAt(index)))} there");

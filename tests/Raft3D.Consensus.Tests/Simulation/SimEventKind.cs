@@ -22,4 +22,7 @@ internal enum SimEventKind
 
     /// <summary>A partition ends.</summary>
     Heal,
+
+    /// <summary>A node's snapshot store finished saving its snapshot in flight.</summary>
+    SnapshotSaved,
 }

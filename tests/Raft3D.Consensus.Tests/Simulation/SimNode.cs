@@ -1,3 +1,4 @@
+using System.Text;
 using Raft3D.Consensus.Core;
 using Raft3D.Consensus.Log;
 using Raft3D.Consensus.Membership;
@@ -7,14 +8,16 @@ namespace Raft3D.Consensus.Tests.Simulation;
 
 /// <summary>
 /// The host of one simulated server: its current process (a RaftCore, or none while crashed),
-/// its disk (durable journal events, and writes still in progress) and its state machine (the
-/// commands applied in this process lifetime).
+/// its disk (a journal of numbered events, writes still in progress, and a snapshot store) and
+/// its state machine (the commands applied, restorable from a snapshot).
 /// </summary>
-internal sealed class SimNode(int index, string id)
+internal sealed class SimNode(int index, string id, bool bootstraps)
 {
     public int Index { get; } = index;
 
     public string Id { get; } = id;
+
+    public Member Member { get; } = new(id, $"akka.tcp://raft@{id}:1", $"http://{id}");
 
     public RaftCore? Core { get; private set; }
 
@@ -23,8 +26,24 @@ internal sealed class SimNode(int index, string id)
     /// <summary>Counts process lifetimes; events of an earlier one are ignored.</summary>
     public long Incarnation { get; private set; }
 
-    /// <summary>Journal events on disk, in write order.</summary>
-    public List<object> Durable { get; } = [];
+    /// <summary>
+    /// Whether the host bootstraps the initial configuration when it starts: the initial members
+    /// do (the core ignores it once it holds state); a spare, or a server whose store was wiped to
+    /// rejoin, starts empty and waits for a leader to add it (as RaftActor without Bootstrap).
+    /// </summary>
+    public bool Bootstraps { get; private set; } = bootstraps;
+
+    /// <summary>Journal events on disk, in sequence order (a prefix may be deleted by a snapshot).</summary>
+    public List<JournalRecord> Journal { get; } = [];
+
+    /// <summary>The highest sequence number handed out (Akka.Persistence's LastSequenceNr).</summary>
+    public long LastSeq { get; set; }
+
+    /// <summary>The latest snapshot saved in the snapshot store.</summary>
+    public SavedSnapshot? Snapshot { get; set; }
+
+    /// <summary>The snapshot being saved (RaftActor keeps at most one in flight).</summary>
+    public SavedSnapshot? SnapshotInFlight { get; set; }
 
     /// <summary>Readies being written, oldest first; a disk completes writes in order.</summary>
     public Queue<PendingWrite> Pending { get; } = new();
@@ -34,7 +53,7 @@ internal sealed class SimNode(int index, string id)
     public long AppliedIndex { get; set; }
 
     /// <summary>The state machine: payloads of applied commands, in log order.</summary>
-    public List<string> AppliedCommands { get; } = [];
+    public List<string> AppliedCommands { get; private set; } = [];
 
     /// <summary>The highest commit index seen in this process lifetime (it must never fall).</summary>
     public long CommitSeen { get; set; }
@@ -45,14 +64,35 @@ internal sealed class SimNode(int index, string id)
     /// <summary>Reads confirmed at this node, waiting for the state machine to catch up to their index.</summary>
     public List<ReadState> ReadsToServe { get; } = [];
 
-    /// <summary>Starts a process from what is on disk (§5.2 persistent state: term, vote, log).</summary>
+    public bool HasState => Up || Journal.Count > 0 || Snapshot is not null;
+
+    /// <summary>
+    /// Starts a process from what is on disk, exactly as RaftActor recovers: the latest snapshot
+    /// (term, vote, log suffix, configuration, state machine), then the journal events after it,
+    /// skipping entries the snapshot already covers.
+    /// </summary>
     public RaftCore Start(RaftOptions options, Random random)
     {
         long term = 0;
         string? votedFor = null;
         var log = new RaftLog();
-        foreach (var @event in Durable)
+        var snapshotConfiguration = ClusterConfiguration.Empty;
+        byte[]? snapshotData = null;
+        long fromSeq = 0;
+        if (Snapshot is { } saved)
         {
+            var snapshot = saved.Snapshot;
+            fromSeq = saved.Seq;
+            term = snapshot.CurrentTerm;
+            votedFor = snapshot.VotedFor;
+            log.ResetTo(snapshot.Index, snapshot.Term);
+            log.Append(snapshot.Suffix);
+            snapshotConfiguration = ConfigurationCodec.Decode(snapshot.Configuration);
+            snapshotData = snapshot.Data;
+        }
+        foreach (var (seq, @event) in Journal)
+        {
+            if (seq <= fromSeq) continue;
             switch (@event)
             {
                 case HardStateChanged h:
@@ -60,30 +100,61 @@ internal sealed class SimNode(int index, string id)
                     votedFor = h.VotedFor;
                     break;
                 case EntriesAppended a:
-                    log.Append(a.Entries);
+                    var entries = a.Entries.Where(entry => entry.Index > log.SnapshotIndex).ToList();
+                    if (entries.Count == 0) break;
+                    if (entries[0].Index <= log.LastIndex) log.TruncateFrom(entries[0].Index);
+                    log.Append(entries);
                     break;
                 case LogTruncated t:
-                    log.TruncateFrom(t.FromIndex);
+                    if (t.FromIndex > log.SnapshotIndex) log.TruncateFrom(t.FromIndex);
+                    break;
+                case SnapshotInstalled s:
+                    log.ResetTo(s.Index, s.Term);
+                    snapshotConfiguration = ConfigurationCodec.Decode(s.Configuration);
+                    snapshotData = s.Data;
                     break;
                 default:
                     throw new InvariantViolation($"{Id}: unexpected journal event {@event}");
             }
         }
+        LastSeq = Math.Max(fromSeq, Journal.Count > 0 ? Journal[^1].Seq : 0);
         Incarnation++;
-        Core = new RaftCore(Id, options, random, term, votedFor, log, ClusterConfiguration.Empty);
+        Core = new RaftCore(Id, options, random, term, votedFor, log, snapshotConfiguration, snapshotData);
+        if (snapshotData is not null) Restore(snapshotData);
+        AppliedIndex = log.SnapshotIndex;
         return Core;
     }
 
-    /// <summary>The process dies: memory, unwritten events and unsent after-persist messages are lost.</summary>
+    /// <summary>The process dies: memory, unwritten events, an unsaved snapshot and unsent after-persist messages are lost.</summary>
     public void Crash()
     {
         Core = null;
         Incarnation++;
         Pending.Clear();
+        SnapshotInFlight = null;
         LastDue = 0;
         AppliedIndex = 0;
-        AppliedCommands.Clear();
+        AppliedCommands = [];
         CommitSeen = 0;
         ReadsToServe.Clear();
     }
+
+    /// <summary>The operator stops the server and deletes its store, so that it can rejoin as a new, empty server.</summary>
+    public void Wipe()
+    {
+        if (Up) Crash();
+        Journal.Clear();
+        Snapshot = null;
+        LastSeq = 0;
+        Bootstraps = false;
+    }
+
+    /// <summary>The state machine's snapshot: the applied commands.</summary>
+    public byte[] TakeStateMachineSnapshot() => Encoding.UTF8.GetBytes(string.Join(",", AppliedCommands));
+
+    /// <summary>Replaces the state machine with a snapshot's (RaftActor's IStateMachine.Restore).</summary>
+    public void Restore(byte[] data) => AppliedCommands = Decode(data);
+
+    public static List<string> Decode(byte[] data) =>
+        data.Length == 0 ? [] : [.. Encoding.UTF8.GetString(data).Split(',')];
 }

@@ -60,7 +60,7 @@ public sealed class SimulationTests(ITestOutputHelper output)
             Assert.Fail(
                 $"seed {seed}, {nodes} nodes: {e.Message}{Environment.NewLine}" +
                 $"replay: RAFT3D_SIM_SEED={seed} RAFT3D_SIM_NODES={nodes} RAFT3D_SIM_STEPS={steps} dotnet test tests/Raft3D.Consensus.Tests --filter FullyQualifiedName~Simulation{Environment.NewLine}" +
-                $"profile: {simulation.Profile}{Environment.NewLine}last events:{Environment.NewLine}{simulation.Trace}{Environment.NewLine}{e.StackTrace}");
+                $"profile: {simulation.Profile}{Environment.NewLine}nodes:{Environment.NewLine}{simulation.State}{Environment.NewLine}last events:{Environment.NewLine}{simulation.Trace}{Environment.NewLine}{e.StackTrace}");
         }
         output.WriteLine($"seed {seed}: {simulation.Summary} in {clock.ElapsedMilliseconds} ms");
     }
