@@ -171,7 +171,11 @@ public sealed partial class RaftCore
         if (_electionElapsed >= _randomizedElectionTimeout && Role != RaftRole.Learner && CanCampaign)
         {
             _electionElapsed = 0;
-            Campaign(_options.PreVote, transfer: false);
+            // A server that campaigns only because its removal is not committed yet always asks
+            // for pre-votes first (thesis §9.6), pre-vote configured or not: mostly its log is
+            // behind and it cannot win, and real elections would only keep raising the term and
+            // deposing the leader that is trying to commit that removal (thesis §4.2.3).
+            Campaign(_options.PreVote || !IsVoter, transfer: false);
         }
     }
 

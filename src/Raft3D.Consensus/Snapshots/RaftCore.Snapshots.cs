@@ -62,6 +62,18 @@ public sealed partial class RaftCore
             SendAfterPersist(request.From, new InstallSnapshotResponse(Term, Id, request.LastIncludedIndex, request.Offset + request.Chunk.Length, true, request.Session));
             return;
         }
+        if (Log.TermAt(request.LastIncludedIndex) == request.LastIncludedTerm)
+        {
+            // §7: "if existing log entry has same index and term as snapshot's last included
+            // entry, retain log entries following it". Our log holds everything the snapshot
+            // covers, and perhaps entries after it that we acknowledged: discarding those would
+            // let the leader count a replica that no longer exists, and probe forever above our
+            // last index. The covered entries are committed; apply them from the log (as etcd).
+            _incomingSnapshot = null;
+            AdvanceCommit(request.LastIncludedIndex);
+            SendAfterPersist(request.From, new InstallSnapshotResponse(Term, Id, request.LastIncludedIndex, request.Offset + request.Chunk.Length, true, request.Session));
+            return;
+        }
         if (request.Offset == 0 || _incomingSnapshot?.Index != request.LastIncludedIndex || _incomingSnapshot.Term != request.LastIncludedTerm)
             _incomingSnapshot = request.Offset == 0 ? new IncomingSnapshot(request.LastIncludedIndex, request.LastIncludedTerm, new MemoryStream()) : null;
         if (_incomingSnapshot is null || _incomingSnapshot.Data.Length != request.Offset)

@@ -71,4 +71,41 @@ public sealed class MembershipDeadlockTests
         Assert.Equal(["b"], b.Configuration.Voters.Select(v => v.Id));
         Assert.NotEqual(RaftRole.Leader, a.Role);
     }
+
+    /// <summary>
+    /// The other side of the previous case, found by the simulation without pre-vote and
+    /// check-quorum: c holds its own removal, but the cluster committed it without telling c (no
+    /// one replicates to a removed server). Real elections by c, whose log is behind, could never
+    /// win, yet each raised the term and deposed the leader. c asks for pre-votes instead.
+    /// </summary>
+    [Fact]
+    public void A_server_whose_removal_it_has_not_seen_committed_campaigns_with_pre_votes_only()
+    {
+        var options = Options with { PreVote = false, CheckQuorum = false };
+        var cluster = ManualCluster.Bootstrapped(options, "a", "b", "c");
+        var a = cluster.ElectLeader("a");
+        cluster.Isolated.Add("b");
+        var (removal, rejection) = a.ProposeConfiguration(MembershipRules.Remove(a.Configuration, "c")!);
+        Assert.Null(rejection);
+        cluster.Flush("a");
+        cluster.DeliverAll();
+        var c = cluster["c"];
+        Assert.Equal(removal, c.ConfigurationIndex);
+        Assert.True(c.CommitIndex < removal);
+
+        cluster.Isolated.Clear();
+        cluster.Isolated.Add("c");
+        cluster.Run(3 * options.ElectionTicks, () => a.CommitIndex >= removal);
+        Assert.True(a.CommitIndex >= removal);
+        a.Propose([[1], [2]]);
+        cluster.Flush("a");
+        cluster.DeliverAll();
+
+        cluster.Isolated.Clear();
+        var term = a.Term;
+        cluster.Run(10 * options.ElectionTicks);
+        Assert.Equal(RaftRole.Leader, a.Role);
+        Assert.Equal(term, a.Term);
+        Assert.Equal(term, c.Term);
+    }
 }

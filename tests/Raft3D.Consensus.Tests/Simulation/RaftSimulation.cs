@@ -140,6 +140,9 @@ internal sealed class RaftSimulation
             // whose addition just committed included); only they must apply the final command.
             var members = _nodes.Where(n => _committedConfiguration.Contains(n.Id)).ToList();
             foreach (var member in members.Where(n => !n.Up)) Start(member);
+            // And, as RaftActor's Akka cluster downs a member once its removal commits, shuts down
+            // servers removed meanwhile (see HealEverything).
+            foreach (var removed in _nodes.Where(n => n.Up && !_committedConfiguration.Contains(n.Id))) removed.Crash();
             if (members.All(n => n.AppliedCommands.Contains(final)))
             {
                 SafetyChecker.CheckLogMatching(_nodes);
@@ -359,6 +362,7 @@ internal sealed class RaftSimulation
     private void Send(SimNode from, Envelope envelope)
     {
         if (envelope.Message is RequestVoteResponse { Granted: true, PreVote: false } vote) _checker.OnVoteGranted(vote.Term, envelope.To, from.Id);
+        _checker.OnSent(from.Id, from.Incarnation, envelope.Message);
         if (_random.NextDouble() < _loss) return;
         var to = _byId[envelope.To];
         var copies = _random.NextDouble() < _duplication ? 2 : 1;

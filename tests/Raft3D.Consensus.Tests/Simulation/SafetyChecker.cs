@@ -1,6 +1,7 @@
 using System.Text;
 using Raft3D.Consensus.Core;
 using Raft3D.Consensus.Log;
+using Raft3D.Consensus.Node;
 
 namespace Raft3D.Consensus.Tests.Simulation;
 
@@ -27,6 +28,9 @@ internal sealed class SafetyChecker
     // that was when each read was asked for.
     private readonly Dictionary<(int Node, long Index), Proposal> _proposals = [];
     private readonly Dictionary<long, long> _readFloor = [];
+
+    // Which process lifetimes sent messages in which terms.
+    private readonly HashSet<(string Id, long Term, long Incarnation)> _sentInTerm = [];
 
     // Granted votes sent, by term and candidate, to check how each leader was elected.
     private readonly Dictionary<(long Term, string Candidate), HashSet<string>> _votes = [];
@@ -56,9 +60,18 @@ internal sealed class SafetyChecker
                     CheckElectedByMajority(core);
                     CheckLeaderHoldsCommitted(core);
                 }
-                else if (leader != (core.Id, node.Incarnation))
+                else if (leader.Id != core.Id)
                 {
-                    throw new InvariantViolation($"election safety: {leader.Id}#{leader.Incarnation} and {core.Id}#{node.Incarnation} both lead term {core.Term}");
+                    throw new InvariantViolation($"election safety: {leader.Id} and {core.Id} both lead term {core.Term}");
+                }
+                else if (leader.Incarnation != node.Incarnation)
+                {
+                    // The only voter wins in the step it votes; if it crashes before the vote is
+                    // durable it may win the same term again. Harmless only if its earlier
+                    // lifetime sent nothing in that term: no entry of it can then exist elsewhere.
+                    if (_sentInTerm.Contains((core.Id, core.Term, leader.Incarnation)))
+                        throw new InvariantViolation($"election safety: {core.Id} leads term {core.Term} again after a restart (#{leader.Incarnation}, now #{node.Incarnation}), and its earlier lifetime had already sent messages in that term");
+                    _leaders[core.Term] = (core.Id, node.Incarnation);
                 }
                 CheckOneConfigurationChangeAtATime(core);
             }
@@ -71,6 +84,13 @@ internal sealed class SafetyChecker
             if (node.AppliedIndex > core.CommitIndex)
                 throw new InvariantViolation($"{core.Id}: applied {node.AppliedIndex} beyond commit index {core.CommitIndex}");
         }
+    }
+
+    /// <summary>A process sent a message of its term (pre-votes, which carry a term not yet taken, aside).</summary>
+    public void OnSent(string id, long incarnation, IRaftMessage message)
+    {
+        if (message is RequestVote { PreVote: true } or RequestVoteResponse { PreVote: true }) return;
+        _sentInTerm.Add((id, message.Term, incarnation));
     }
 
     /// <summary>A server sent a granted (real) vote for candidate in term.</summary>

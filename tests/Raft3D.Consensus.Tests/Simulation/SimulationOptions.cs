@@ -10,7 +10,7 @@ internal sealed record SimulationOptions(int Nodes, int Seed, int Steps)
     public const int TickUnits = 10;
 
     /// <summary>Events allowed after the faults stop for a leader to commit one more command everywhere.</summary>
-    public int LivenessSteps { get; init; } = 30_000;
+    public int LivenessSteps { get; init; } = 150_000;
 
     /// <summary>How often (in steps) every pair of logs is compared in full, besides the per-append check.</summary>
     public int FullCheckEvery { get; init; } = 64;
