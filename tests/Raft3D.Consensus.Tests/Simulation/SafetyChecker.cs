@@ -72,6 +72,12 @@ internal sealed class SafetyChecker
                     if (_sentInTerm.Contains((core.Id, core.Term, leader.Incarnation)))
                         throw new InvariantViolation($"election safety: {core.Id} leads term {core.Term} again after a restart (#{leader.Incarnation}, now #{node.Incarnation}), and its earlier lifetime had already sent messages in that term");
                     _leaders[core.Term] = (core.Id, node.Incarnation);
+                    // The earlier lifetime's entries of the term were only in its memory (on disk
+                    // they follow the vote, which was lost): they never existed for anyone else.
+                    foreach (var key in _entries.Keys.Where(k => k.Term == core.Term).ToList()) _entries.Remove(key);
+                    for (var index = core.Log.FirstIndex; index <= core.Log.LastIndex; index++)
+                        if (core.Log.TermAt(index) == core.Term)
+                            _entries[(index, core.Term)] = (core.Log.TermAt(index - 1), Describe(core.Log.EntryAt(index)));
                 }
                 CheckOneConfigurationChangeAtATime(core);
             }

@@ -6,13 +6,19 @@ namespace Raft3D.Consensus.Tests.Simulation;
 /// <summary>
 /// Randomised runs of whole clusters under crashes, partitions, loss, duplication and
 /// reordering, checking Raft's safety properties (paper Figure 3) after every step, ReadIndex
-/// linearizability (thesis §6.4), and liveness once the faults stop.
+/// linearizability (thesis §6.4), and liveness once the faults stop. Hosts compact their logs
+/// (§7) and save snapshots as RaftActor does, so lagging servers get chunked InstallSnapshots;
+/// in most runs servers are also added and removed (the leader included), removed servers
+/// rejoin with wiped stores, and some runs use autopilot (thesis §4). Membership adds checks:
+/// one configuration change at a time, every leader elected by a majority of the voters of its
+/// configuration, and no vote from a server outside its configuration.
 ///
 /// By default: seeds 1..40 for 3 and for 5 nodes. Environment variables change that:
 /// <list type="bullet">
 /// <item>RAFT3D_SIM_SEED=17 replays one seed (both sizes, or RAFT3D_SIM_NODES=5 for one);</item>
 /// <item>RAFT3D_SIM_RUNS=2000 runs that many seeds from RAFT3D_SIM_FIRST_SEED (default 1);</item>
-/// <item>RAFT3D_SIM_STEPS=20000 sets the steps of the faulty phase of each run.</item>
+/// <item>RAFT3D_SIM_STEPS=20000 sets the steps of the faulty phase of each run;</item>
+/// <item>RAFT3D_SIM_TRACE=100000 keeps that many events for the failure report (default 400).</item>
 /// </list>
 /// A long run by command:
 /// <c>RAFT3D_SIM_RUNS=2000 RAFT3D_SIM_STEPS=10000 dotnet test tests/Raft3D.Consensus.Tests --filter FullyQualifiedName~Simulation</c>
