@@ -11,6 +11,8 @@ public static class Problems
         IReadOnlyList<ProblemFieldError>? errors = null, int? retryAfterSeconds = null)
     {
         if (retryAfterSeconds is { } seconds) context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        // A field error names its field in the detail too, for a person reading only that.
+        if (field is not null && !detail.Contains(field, StringComparison.Ordinal)) detail = $"{field}: {detail}";
         var problem = new Problem("about:blank", title, status, detail, context.Request.Path.Value, field, errors);
         return TypedResults.Json(problem, ApiJson.Options, ContentType, status);
     }

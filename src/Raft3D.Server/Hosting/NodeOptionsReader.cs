@@ -16,12 +16,25 @@ public static partial class NodeOptionsReader
 
     public static NodeOptions Read(NodeFlags flags)
     {
+        try
+        {
+            return ReadChecked(flags);
+        }
+        catch (Exception e) when (e is not FlagException)
+        {
+            // The HOCON parser accepts some broken files and fails later, on reading them.
+            throw new FlagException($"settings: cannot be read ({e.GetType().Name}: {e.Message.Split('\n', 2)[0].Trim()}); check the -config file and hocon/*.conf");
+        }
+    }
+
+    private static NodeOptions ReadChecked(NodeFlags flags)
+    {
         if (string.IsNullOrEmpty(flags.Id)) throw new FlagException("-id is required: name this node, e.g. -id node1 (see -help)");
         if (!IdPattern().IsMatch(flags.Id))
             throw new FlagException($"-id {flags.Id}: use 1-128 letters, digits, '-', '_' or '.'");
 
         var (config, sources) = HoconLoader.Load(flags.Config);
-        var node = config.GetConfig("raft3d.node") ?? Config.Empty;
+        var node = Section(config, "raft3d.node");
         var http = HostPort.Parse(flags.Http ?? Setting(node, "http", c => c.GetString("http", ":8080")), "http", allowEmptyHost: true);
         var raftFlag = flags.Raft ?? Setting(node, "raft", c => c.GetString("raft", "127.0.0.1:7000"));
         var raft = HostPort.Parse(raftFlag, "raft", allowEmptyHost: true);
@@ -36,39 +49,39 @@ public static partial class NodeOptionsReader
         var fileLevel = LogLevels.Parse(flags.FileLevel ?? Setting(node, "file-level", c => c.GetString("file-level", "debug")), "file-level");
         var joins = flags.Join.Select(j => HostPort.Parse(j, "join", allowEmptyHost: true).Advertised).ToList();
 
-        var raftConfig = config.GetConfig("raft3d.raft") ?? Config.Empty;
+        var raftConfig = Section(config, "raft3d.raft");
         var tick = Setting(raftConfig, "raft3d.raft.tick-interval", c => c.GetTimeSpan("tick-interval", TimeSpan.FromMilliseconds(50)));
-        if (tick <= TimeSpan.Zero) throw new FlagException("raft3d.raft.tick-interval must be above 0");
+        if (tick <= TimeSpan.Zero) throw new FlagException("setting raft3d.raft.tick-interval must be above 0");
         var options = new RaftOptions
         {
-            ElectionTicks = Positive(raftConfig, "election-ticks", 10),
-            HeartbeatTicks = Positive(raftConfig, "heartbeat-ticks", 2),
+            ElectionTicks = Positive(raftConfig, "raft3d.raft.election-ticks", 10),
+            HeartbeatTicks = Positive(raftConfig, "raft3d.raft.heartbeat-ticks", 2),
             PreVote = Setting(raftConfig, "raft3d.raft.pre-vote", c => c.GetBoolean("pre-vote", true)),
             CheckQuorum = Setting(raftConfig, "raft3d.raft.check-quorum", c => c.GetBoolean("check-quorum", true)),
-            MaxInflight = Positive(raftConfig, "max-inflight", 64),
-            MaxAppendBytes = (int)Bytes(raftConfig, "max-append-bytes", 256 * 1024),
-            SnapshotChunkBytes = (int)Bytes(raftConfig, "snapshot-chunk-bytes", 256 * 1024),
-            PromoteWithinEntries = Positive(raftConfig, "promote-within-entries", 64),
+            MaxInflight = Positive(raftConfig, "raft3d.raft.max-inflight", 64),
+            MaxAppendBytes = (int)Bytes(raftConfig, "raft3d.raft.max-append-bytes", 256 * 1024),
+            SnapshotChunkBytes = (int)Bytes(raftConfig, "raft3d.raft.snapshot-chunk-bytes", 256 * 1024),
+            PromoteWithinEntries = Positive(raftConfig, "raft3d.raft.promote-within-entries", 64),
             RemoveDeadServersAfterTicks = (int)Math.Ceiling(
                 Setting(raftConfig, "raft3d.raft.remove-dead-servers-after", c => c.GetTimeSpan("remove-dead-servers-after", TimeSpan.FromMinutes(5))) / tick),
-            MinimumVoters = Positive(raftConfig, "minimum-voters", 3),
+            MinimumVoters = Positive(raftConfig, "raft3d.raft.minimum-voters", 3),
         };
         if (options.HeartbeatTicks >= options.ElectionTicks)
-            throw new FlagException("raft3d.raft.heartbeat-ticks must be below election-ticks");
-        var maxBatch = Positive(raftConfig, "max-proposal-batch", 1024);
-        var snapshotThreshold = Positive(raftConfig, "snapshot-threshold", 10_000);
+            throw new FlagException("setting raft3d.raft.heartbeat-ticks must be below election-ticks");
+        var maxBatch = Positive(raftConfig, "raft3d.raft.max-proposal-batch", 1024);
+        var snapshotThreshold = Positive(raftConfig, "raft3d.raft.snapshot-threshold", 10_000);
 
-        var api = config.GetConfig("raft3d.api") ?? Config.Empty;
+        var api = Section(config, "raft3d.api");
         var apiOptions = new ApiOptions(
             Duration(api, "raft3d.api.request-timeout", "request-timeout", TimeSpan.FromSeconds(5)),
             Duration(api, "raft3d.api.retry-after", "retry-after", TimeSpan.FromSeconds(1)),
             Duration(api, "raft3d.api.cluster-timeout", "cluster-timeout", TimeSpan.FromSeconds(10)));
-        var idem = config.GetConfig("raft3d.idempotency") ?? Config.Empty;
+        var idem = Section(config, "raft3d.idempotency");
         var idempotency = new IdempotencyOptions(
-            Positive(idem, "max-entries", 100_000),
+            Positive(idem, "raft3d.idempotency.max-entries", 100_000),
             Duration(idem, "raft3d.idempotency.max-age", "max-age", TimeSpan.FromHours(24)),
-            Positive(idem, "max-key-length", 255));
-        var join = config.GetConfig("raft3d.join") ?? Config.Empty;
+            Positive(idem, "raft3d.idempotency.max-key-length", 255));
+        var join = Section(config, "raft3d.join");
         var joinOptions = new JoinOptions(joins,
             Duration(join, "raft3d.join.initial-backoff", "initial-backoff", TimeSpan.FromMilliseconds(250)),
             Duration(join, "raft3d.join.max-backoff", "max-backoff", TimeSpan.FromSeconds(5)),
@@ -80,7 +93,8 @@ public static partial class NodeOptionsReader
         var dataDirectory = Path.GetFullPath(Path.Combine(data, flags.Id));
         var nodeId = flags.Id;
         var self = new Member(nodeId, $"akka.tcp://{NodeOptions.SystemName}@{raft.Host}:{raft.Port}", http.Advertised);
-        var bootstrapMembers = BootstrapMembers(node, self);
+        // The list only matters (and is only checked) when this node bootstraps a new cluster.
+        var bootstrapMembers = flags.Bootstrap ? BootstrapMembers(node, self) : [];
         return new NodeOptions
         {
             NodeId = nodeId,
@@ -149,6 +163,15 @@ public static partial class NodeOptionsReader
         return members;
     }
 
+    /// <summary>A section of settings, which must be an object when present.</summary>
+    private static Config Section(Config config, string path)
+    {
+        if (!config.HasPath(path)) return Config.Empty;
+        var value = config.GetValue(path);
+        if (value is null || !value.IsObject()) throw new FlagException($"setting {path} must be an object {{ ... }}");
+        return config.GetConfig(path) ?? Config.Empty;
+    }
+
     private static T Setting<T>(Config config, string path, Func<Config, T> read)
     {
         try
@@ -165,16 +188,18 @@ public static partial class NodeOptionsReader
         }
     }
 
-    private static int Positive(Config config, string key, int fallback)
+    private static int Positive(Config config, string path, int fallback)
     {
-        var value = Setting(config, key, c => c.GetInt(key, fallback));
-        return value > 0 ? value : throw new FlagException($"setting {key} must be above 0, not {value}");
+        var key = path[(path.LastIndexOf('.') + 1)..];
+        var value = Setting(config, path, c => c.GetInt(key, fallback));
+        return value > 0 ? value : throw new FlagException($"setting {path} must be above 0, not {value}");
     }
 
-    private static long Bytes(Config config, string key, long fallback)
+    private static long Bytes(Config config, string path, long fallback)
     {
-        var value = Setting(config, key, c => c.HasPath(key) ? c.GetByteSize(key) ?? fallback : fallback);
-        return value is > 0 and <= int.MaxValue ? value : throw new FlagException($"setting {key} must be above 0, not {value}");
+        var key = path[(path.LastIndexOf('.') + 1)..];
+        var value = Setting(config, path, c => c.HasPath(key) ? c.GetByteSize(key) ?? fallback : fallback);
+        return value is > 0 and <= int.MaxValue ? value : throw new FlagException($"setting {path} must be above 0, not {value}");
     }
 
     private static TimeSpan Duration(Config config, string path, string key, TimeSpan fallback)
