@@ -22,7 +22,8 @@ public static class AkkaSetup
         services.AddAkka(NodeOptions.SystemName, (akka, _) =>
         {
             // Lowest priority first: Raft's own requirements, then the storage, then hocon/ and -config.
-            var config = ConfigurationFactory.ParseString($"akka.loglevel = {level.ToString().Replace("Level", "").ToUpperInvariant()}")
+            var stdout = node.Config.GetString("akka.stdout-loglevel", "WARNING");
+            var config = ConfigurationFactory.ParseString($"akka.loglevel = {level.ToString().Replace("Level", "").ToUpperInvariant()}\nakka.stdout-loglevel = {stdout}")
                 .WithFallback(node.Config)
                 .WithFallback(ConfigurationFactory.ParseString(RaftHocon.Serialization))
                 .WithFallback(ConfigurationFactory.ParseString(RaftHocon.Remote))

@@ -23,8 +23,11 @@ public static class NodeLogger
             .MinimumLevel.Override("System.Net.Http", LogEventLevel.Warning)
             .Enrich.WithProperty("NodeId", node.NodeId)
             .Enrich.FromLogContext()
-            .WriteTo.Console(restrictedToMinimumLevel: node.ConsoleLevel, outputTemplate: Template,
-                standardErrorFromLevel: LogEventLevel.Error)
+            // A peer that stops makes Akka.Remote log an error with a stack trace; Raft's status
+            // reports unreachable peers, so the console leaves these to the file.
+            .WriteTo.Logger(console => console
+                .Filter.ByExcluding(e => e.Exception?.GetType().Name is "EndpointDisassociatedException" or "InvalidAssociationException")
+                .WriteTo.Console(restrictedToMinimumLevel: node.ConsoleLevel, outputTemplate: Template, standardErrorFromLevel: LogEventLevel.Error))
             .WriteTo.File(node.LogFile, restrictedToMinimumLevel: node.FileLevel, outputTemplate: "{Timestamp:yyyy-MM-dd HH:mm:ss.fff zzz} {Level:u3} {SourceContext}: {Message:lj}{NewLine}{Exception}",
                 fileSizeLimitBytes: 64L * 1024 * 1024, rollOnFileSizeLimit: true, retainedFileCountLimit: 5, shared: false, flushToDiskInterval: TimeSpan.FromSeconds(1))
             .CreateLogger();

@@ -1,0 +1,67 @@
+using System.Diagnostics;
+using System.Net;
+using Raft3D.Server.Tests.Harness;
+
+namespace Raft3D.Server.Tests.Hosting;
+
+/// <summary>The real program in its own process: starts, serves, and shuts down cleanly on SIGTERM.</summary>
+public sealed class ProcessTests : IDisposable
+{
+    private readonly TempFolder _folder = new();
+
+    public void Dispose() => _folder.Dispose();
+
+    [Fact]
+    public async Task Sigterm_shuts_the_node_down_cleanly_and_a_restart_resumes_from_disk()
+    {
+        var httpPort = FreePorts.Next();
+        var raftPort = FreePorts.Next();
+        string[] args = ["-id", "proc1", "-http", $"127.0.0.1:{httpPort}", "-raft", $"127.0.0.1:{raftPort}",
+            "-data", _folder.Combine("data"), "-logs", _folder.Combine("logs"), "-console-level", "warn"];
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}"), Timeout = TimeSpan.FromSeconds(5) };
+
+        using (var first = Start([.. args, "-bootstrap"]))
+        {
+            await WaitReadyAsync(http, first);
+            var created = await http.PostAsync("/api/v1/printers", new StringContent("""{"id":"kept","company":"Prusa","model":"MK4"}"""));
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+            await StopAsync(first);
+        }
+        var log = await File.ReadAllTextAsync(_folder.Combine("logs", "proc1.log"));
+        Assert.Contains("Node proc1 shutting down", log);
+
+        using var second = Start(args);
+        await WaitReadyAsync(http, second);
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/api/v1/printers/kept")).StatusCode);
+        await StopAsync(second);
+    }
+
+    private Process Start(string[] args)
+    {
+        var server = Path.Combine(AppContext.BaseDirectory, "Raft3D.Server.dll");
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = _folder.Path };
+        info.ArgumentList.Add(server);
+        foreach (var arg in args) info.ArgumentList.Add(arg);
+        var process = Process.Start(info)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    private static Task WaitReadyAsync(HttpClient http, Process process) => Eventually.True(async () =>
+    {
+        Assert.False(process.HasExited, $"the node exited with {(process.HasExited ? process.ExitCode : 0)}");
+        return (await http.GetAsync("/health/ready")).StatusCode == HttpStatusCode.OK;
+    }, TimeSpan.FromSeconds(30), "the node to be ready");
+
+    private static async Task StopAsync(Process process)
+    {
+        using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            await kill.WaitForExitAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        await process.WaitForExitAsync(timeout.Token);
+        Assert.Equal(0, process.ExitCode);
+    }
+}
