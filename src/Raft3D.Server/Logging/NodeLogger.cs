@@ -16,6 +16,12 @@ public static class NodeLogger
     public static Serilog.Core.Logger Create(NodeOptions node)
     {
         var minimum = (LogEventLevel)Math.Min((int)node.ConsoleLevel, (int)node.FileLevel);
+        var sinks = new LoggerConfiguration()
+            .MinimumLevel.Verbose()
+            .WriteTo.Console(restrictedToMinimumLevel: node.ConsoleLevel, outputTemplate: Template, standardErrorFromLevel: LogEventLevel.Error)
+            .WriteTo.File(node.LogFile, restrictedToMinimumLevel: node.FileLevel, outputTemplate: "{Timestamp:yyyy-MM-dd HH:mm:ss.fff zzz} {Level:u3} {SourceContext}: {Message:lj}{NewLine}{Exception}",
+                fileSizeLimitBytes: 64L * 1024 * 1024, rollOnFileSizeLimit: true, retainedFileCountLimit: 5, shared: false, flushToDiskInterval: TimeSpan.FromSeconds(1))
+            .CreateLogger();
         return new LoggerConfiguration()
             .MinimumLevel.Is(minimum)
             .MinimumLevel.Override("Microsoft", LogEventLevel.Warning)
@@ -23,13 +29,7 @@ public static class NodeLogger
             .MinimumLevel.Override("System.Net.Http", LogEventLevel.Warning)
             .Enrich.WithProperty("NodeId", node.NodeId)
             .Enrich.FromLogContext()
-            // A peer that stops makes Akka.Remote log an error with a stack trace; Raft's status
-            // reports unreachable peers, so the console leaves these to the file.
-            .WriteTo.Logger(console => console
-                .Filter.ByExcluding(e => e.Exception?.GetType().Name is "EndpointDisassociatedException" or "InvalidAssociationException")
-                .WriteTo.Console(restrictedToMinimumLevel: node.ConsoleLevel, outputTemplate: Template, standardErrorFromLevel: LogEventLevel.Error))
-            .WriteTo.File(node.LogFile, restrictedToMinimumLevel: node.FileLevel, outputTemplate: "{Timestamp:yyyy-MM-dd HH:mm:ss.fff zzz} {Level:u3} {SourceContext}: {Message:lj}{NewLine}{Exception}",
-                fileSizeLimitBytes: 64L * 1024 * 1024, rollOnFileSizeLimit: true, retainedFileCountLimit: 5, shared: false, flushToDiskInterval: TimeSpan.FromSeconds(1))
+            .WriteTo.Sink(new RemotingNoiseSink(sinks))
             .CreateLogger();
     }
 }

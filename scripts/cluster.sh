@@ -1,0 +1,105 @@
+#!/usr/bin/env bash
+# Runs a local Raft3D cluster in the background.
+#
+#   scripts/cluster.sh up [N]   start N nodes (default 3): node1 bootstraps, the others -join it;
+#                               waits until every node is a voter and prints the endpoints.
+#                               Run again after `down` to restart them from their data.
+#   scripts/cluster.sh status   one line per node: state, term, leader, indexes
+#   scripts/cluster.sh down     SIGTERM every node and wait for them to stop
+#   scripts/cluster.sh clean    down, then delete the run folder (data and logs)
+#
+# Everything lives under RUN (default: run/ in the repository): RUN/data/ID, RUN/logs/ID.log,
+# RUN/pids/ID, RUN/out/ID.out. Node i listens for HTTP on 127.0.0.1:$((HTTP_BASE+i)) and for
+# Raft on 127.0.0.1:$((RAFT_BASE+i)) (defaults 8080 and 7000: node1 = 8081 / 7001).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+RUN=${RUN:-run}
+HTTP_BASE=${HTTP_BASE:-8080}
+RAFT_BASE=${RAFT_BASE:-7000}
+SERVER=src/Raft3D.Server/bin/Release/net10.0/Raft3D.Server.dll
+
+http_of() { echo "127.0.0.1:$((HTTP_BASE + $1))"; }
+
+wait_for() { # wait_for SECONDS DESCRIPTION COMMAND...
+  local deadline=$((SECONDS + $1)) what=$2
+  shift 2
+  until "$@" >/dev/null 2>&1; do
+    if ((SECONDS >= deadline)); then echo "timed out waiting for $what" >&2; return 1; fi
+    sleep 0.2
+  done
+}
+
+running_ids() {
+  [[ -d $RUN/pids ]] || return 0
+  for pidfile in "$RUN"/pids/*; do
+    [[ -e $pidfile ]] || continue
+    if kill -0 "$(cat "$pidfile")" 2>/dev/null; then basename "$pidfile"; else rm -f "$pidfile"; fi
+  done
+}
+
+voters_at_least() { # voters_at_least N: node1 sees N voters and a leader
+  local status
+  status=$(curl -sf "http://$(http_of 1)/cluster/status") || return 1
+  [[ $(grep -o '"suffrage":"voter"' <<<"$status" | wc -l) -ge $1 ]] && grep -q '"leader":{' <<<"$status"
+}
+
+up() {
+  local n=${1:-3}
+  if [[ -n $(running_ids) ]]; then echo "already running: $(running_ids | tr '\n' ' ')(scripts/cluster.sh down first)" >&2; exit 1; fi
+  echo "building the server (Release)..."
+  dotnet build src/Raft3D.Server -c Release -v quiet -nologo >/dev/null
+  local fresh=1
+  [[ -d $RUN/data/node1 ]] && fresh=0 # a restart: every node resumes from its data
+  mkdir -p "$RUN/pids" "$RUN/out"
+  for i in $(seq 1 "$n"); do
+    local id="node$i" extra=()
+    if ((i == 1)); then extra=(-bootstrap); else extra=(-join "$(http_of 1)"); fi
+    nohup dotnet "$SERVER" -id "$id" -http "$(http_of "$i")" -raft "127.0.0.1:$((RAFT_BASE + i))" \
+      -data "$RUN/data" -logs "$RUN/logs" -console-level warn "${extra[@]}" >"$RUN/out/$id.out" 2>&1 &
+    echo $! >"$RUN/pids/$id"
+    # A new cluster: let node1 elect itself before the others ask it to add them.
+    if ((i == 1 && fresh)); then wait_for 60 "node1 to be ready" curl -sf "http://$(http_of 1)/health/ready"; fi
+  done
+  wait_for 90 "$n voters" voters_at_least "$n"
+  echo "Raft3D cluster of $n nodes is up:"
+  for i in $(seq 1 "$n"); do
+    echo "  node$i  http://$(http_of "$i")  raft 127.0.0.1:$((RAFT_BASE + i))  log $RUN/logs/node$i.log"
+  done
+  echo "API docs: http://$(http_of 1)/docs   status: scripts/cluster.sh status   stop: scripts/cluster.sh down"
+}
+
+status() {
+  local ids
+  ids=$(running_ids)
+  if [[ -z $ids ]]; then echo "no node is running"; return 0; fi
+  for id in $ids; do
+    local i=${id#node}
+    printf '%s: ' "$id"
+    curl -s "http://$(http_of "$i")/cluster/status" |
+      sed -E 's/.*"state":"([^"]*)","term":([0-9]+).*"leader":(\{"id":"([^"]*)"|null).*"commit_index":([0-9]+),"applied_index":([0-9]+).*/\1 term \2 leader \4 commit \5 applied \6/' || echo "not answering"
+    echo
+  done
+}
+
+down() {
+  local ids
+  ids=$(running_ids)
+  [[ -z $ids ]] && { echo "no node is running"; return 0; }
+  for id in $ids; do kill -TERM "$(cat "$RUN/pids/$id")" 2>/dev/null || true; done
+  for id in $ids; do
+    local pid
+    pid=$(cat "$RUN/pids/$id")
+    wait_for 30 "$id to stop" bash -c "! kill -0 $pid"
+    rm -f "$RUN/pids/$id"
+    echo "$id stopped"
+  done
+}
+
+case ${1:-} in
+  up) up "${2:-3}" ;;
+  status) status ;;
+  down) down ;;
+  clean) down; rm -rf "$RUN"; echo "removed $RUN" ;;
+  *) echo "usage: scripts/cluster.sh up [N] | status | down | clean" >&2; exit 2 ;;
+esac
