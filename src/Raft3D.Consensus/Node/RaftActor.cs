@@ -424,6 +424,13 @@ public sealed class RaftActor : ReceivePersistentActor, IWithTimers
         {
             _stateMachine.Restore(data);
             _appliedIndex = snapshotIndex;
+            // Commands this node proposed as an earlier leader that the snapshot covers are
+            // never applied here one by one, so their own outcome cannot be told apart.
+            foreach (var (covered, pending) in _pendingProposals.Where(p => p.Key <= snapshotIndex).ToList())
+            {
+                pending.ReplyTo.Tell(new ProposeResult.OutcomeUnknown("a snapshot replaced the log before the command's outcome was known"));
+                _pendingProposals.Remove(covered);
+            }
             _logger.Info("Installed the leader's snapshot at index {0} ({1} bytes)", snapshotIndex, data.Length);
         }
         if (ready.StableTo is var (index, term)) _core.OnStable(index, term);
@@ -556,12 +563,20 @@ public sealed class RaftActor : ReceivePersistentActor, IWithTimers
         _role = _core.Role;
         if (wasLeader)
         {
-            foreach (var pending in _pendingProposals.Values)
+            // Entries up to the commit index are committed even though this node no longer
+            // leads (a removed leader steps down in the step that commits its removal, §4.2.2):
+            // Apply answers those. Only the rest may or may not commit under the next leader.
+            var committed = _core.CommitIndex;
+            foreach (var (index, pending) in _pendingProposals.Where(p => p.Key > committed).ToList())
+            {
                 pending.ReplyTo.Tell(new ProposeResult.OutcomeUnknown("leadership was lost before the command was known to commit"));
-            _pendingProposals.Clear();
-            foreach (var pending in _pendingConfigurations.Values)
+                _pendingProposals.Remove(index);
+            }
+            foreach (var (index, pending) in _pendingConfigurations.Where(p => p.Key > committed).ToList())
+            {
                 pending.ReplyTo.Tell(new MembershipResult.OutcomeUnknown("leadership was lost before the change was known to commit"));
-            _pendingConfigurations.Clear();
+                _pendingConfigurations.Remove(index);
+            }
             RerouteBufferedProposals();
         }
         BecomeRole();

@@ -108,3 +108,85 @@ public sealed class AutopilotTests
         await cluster.ProposeCommittedAsync("still-available");
     }
 }
+
+public sealed class MembershipUnderLoadTests
+{
+    [Fact]
+    public async Task Growing_3_to_5_and_shrinking_5_to_3_under_a_steady_writer_loses_nothing_and_stays_available()
+    {
+        await using var cluster = RaftTestCluster.Start(3);
+        await cluster.AwaitLeaderAsync();
+        using var stop = new CancellationTokenSource();
+        var acknowledged = new List<string>();
+        var longestGap = TimeSpan.Zero;
+
+        // Servers already removed from the configuration; the writer no longer sends to them.
+        var gone = new List<RaftTestNode>();
+        IEnumerable<RaftTestNode> Members() { lock (gone) return cluster.Running.Except(gone).ToList(); }
+
+        // One writer, all the time. A write whose outcome is unknown (its leader was removed
+        // mid-flight) is not acknowledged, so the check below does not count on it.
+        var writer = Task.Run(async () =>
+        {
+            var last = DateTime.UtcNow;
+            for (var i = 0; !stop.IsCancellationRequested; i++)
+            {
+                var leader = await cluster.AwaitLeaderAsync(Members());
+                ProposeResult result;
+                try { result = await cluster.ProposeAsync(leader, $"w-{i}"); }
+                catch (AskTimeoutException) { continue; }
+                if (result is not ProposeResult.Applied) continue;
+                lock (acknowledged) acknowledged.Add($"w-{i}");
+                var now = DateTime.UtcNow;
+                if (now - last > longestGap) longestGap = now - last;
+                last = now;
+            }
+        });
+
+        async Task<RaftTestNode> AwaitVoterAsync(RaftTestNode node) =>
+            await Eventually.Get(async () =>
+                (await (await cluster.AwaitLeaderAsync()).StatusAsync()).Members.Any(m => m.Member.Id == node.Id && m.Voter) ? node : null,
+                RaftTestCluster.Patience, $"{node.Id} to become a voter");
+
+        foreach (var _ in Enumerable.Range(0, 2))
+        {
+            var node = cluster.AddNode();
+            var added = await (await cluster.AwaitLeaderAsync()).Raft!.Ask<MembershipResult>(new AddMember(node.Member), TimeSpan.FromSeconds(10));
+            Assert.IsType<MembershipResult.Done>(added);
+            await AwaitVoterAsync(node);
+        }
+        Assert.Equal(5, (await (await cluster.AwaitLeaderAsync()).StatusAsync()).Members.Count(m => m.Voter));
+
+        // Shrink by removing two of the original servers, the leader first.
+        var leader = await cluster.AwaitLeaderAsync();
+        var removed = new[] { leader, cluster.Nodes.Take(3).First(n => n != leader) };
+        foreach (var node in removed)
+        {
+            // Asked again after an unknown outcome, until the leader's configuration no longer has it.
+            await Eventually.Get(async () =>
+            {
+                var current = await cluster.AwaitLeaderAsync(Members());
+                if ((await current.StatusAsync()).Members.All(m => m.Member.Id != node.Id)) return current;
+                await current.Raft!.Ask<MembershipResult>(new RemoveMember(node.Id), TimeSpan.FromSeconds(10));
+                return null;
+            }, RaftTestCluster.Patience, $"{node.Id} to be removed");
+            lock (gone) gone.Add(node);
+        }
+        var remaining = cluster.Nodes.Except(removed).ToList();
+        var finalLeader = await cluster.AwaitLeaderAsync(remaining);
+        Assert.Equal(3, (await finalLeader.StatusAsync()).Members.Count(m => m.Voter));
+
+        await stop.CancelAsync();
+        await writer;
+        List<string> expected;
+        lock (acknowledged) expected = [.. acknowledged];
+        Assert.True(expected.Count > 20, $"only {expected.Count} writes were acknowledged");
+        // Every acknowledged write is there, in order, on every remaining server.
+        var applied = await cluster.AppliedAsync(finalLeader);
+        Assert.Equal(expected, applied.Where(expected.Contains).ToList());
+        Assert.Equal(expected.Count, applied.Intersect(expected).Count());
+        await cluster.AwaitAppliedEverywhereAsync(applied, remaining);
+        // Never unavailable for longer than an election or two (timeouts here are 0.3-0.6 s).
+        Assert.True(longestGap < TimeSpan.FromSeconds(5), $"writes stalled for {longestGap.TotalSeconds:0.0} s");
+    }
+}
