@@ -1,3 +1,4 @@
+using Akka.Actor;
 using Akka.Configuration;
 using Akka.Hosting;
 using Akka.Remote.Hosting;
@@ -27,9 +28,14 @@ public static class AkkaSetup
                 .WithFallback(node.Config)
                 .WithFallback(ConfigurationFactory.ParseString(RaftHocon.Serialization))
                 .WithFallback(ConfigurationFactory.ParseString(RaftHocon.Remote))
+                .WithFallback(ConfigurationFactory.ParseString(RaftHocon.Cluster))
                 .WithFallback(SqliteStorage.Config(node.DatabasePath));
             akka.AddHocon(config, HoconAddMode.Prepend);
             akka.WithRemoting(node.Raft.Host, node.Raft.Port, node.Raft.Host, node.Raft.Port);
+            // WithRemoting selects the remote provider in code, above any HOCON: Akka.Cluster
+            // (failure detection for the status view and autopilot) unless hocon/ opts out.
+            if (config.GetString("akka.actor.provider", "cluster") == "cluster")
+                akka.WithActorRefProvider(ProviderSelection.Cluster.Instance);
             akka.ConfigureLoggers(loggers =>
             {
                 loggers.LogLevel = level;
