@@ -5,6 +5,10 @@
 #                               waits until every node is a voter and prints the endpoints.
 #                               Run again after `down` to restart them from their data.
 #   scripts/cluster.sh status   one line per node: state, term, leader, indexes
+#   scripts/cluster.sh kill ID  kill -9 one node (its data stays; `start ID` brings it back)
+#   scripts/cluster.sh stop ID  SIGTERM one node and wait for it to stop
+#   scripts/cluster.sh start ID start a stopped or killed node again from its data
+#   scripts/cluster.sh add      start the next node (nodeN+1), which joins through the running nodes
 #   scripts/cluster.sh down     SIGTERM every node and wait for them to stop
 #   scripts/cluster.sh clean    down, then delete the run folder (data and logs)
 #
@@ -44,6 +48,68 @@ voters_at_least() { # voters_at_least N: node1 sees N voters and a leader
   [[ $(grep -o '"suffrage":"voter"' <<<"$status" | wc -l) -ge $1 ]] && grep -q '"leader":{' <<<"$status"
 }
 
+launch() { # launch I [FLAGS...]: start nodeI in the background
+  local i=$1 id="node$1"
+  shift
+  mkdir -p "$RUN/pids" "$RUN/out"
+  nohup dotnet "$SERVER" -id "$id" -http "$(http_of "$i")" -raft "127.0.0.1:$((RAFT_BASE + i))" \
+    -data "$RUN/data" -logs "$RUN/logs" -console-level warn "$@" >>"$RUN/out/$id.out" 2>&1 &
+  echo $! >"$RUN/pids/$id"
+}
+
+index_of() { # index_of ID: nodeI -> I, or a usage error
+  [[ ${1:-} =~ ^node([0-9]+)$ ]] || { echo "expected a node id like node2, got '${1:-}'" >&2; exit 2; }
+  echo "${BASH_REMATCH[1]}"
+}
+
+is_running() { [[ -e $RUN/pids/$1 ]] && kill -0 "$(cat "$RUN/pids/$1")" 2>/dev/null; }
+
+kill_node() {
+  local i
+  i=$(index_of "${1:-}")
+  is_running "node$i" || { echo "node$i is not running" >&2; exit 1; }
+  kill -9 "$(cat "$RUN/pids/node$i")"
+  rm -f "$RUN/pids/node$i"
+  echo "node$i killed (kill -9); its data stays in $RUN/data/node$i"
+}
+
+stop_node() {
+  local i pid
+  i=$(index_of "${1:-}")
+  is_running "node$i" || { echo "node$i is not running" >&2; exit 1; }
+  pid=$(cat "$RUN/pids/node$i")
+  kill -TERM "$pid"
+  wait_for 30 "node$i to stop" bash -c "! kill -0 $pid"
+  rm -f "$RUN/pids/node$i"
+  echo "node$i stopped"
+}
+
+start_node() {
+  local i
+  i=$(index_of "${1:-}")
+  is_running "node$i" && { echo "node$i is already running" >&2; exit 1; }
+  [[ -d $RUN/data/node$i ]] || { echo "node$i has no data in $RUN/data: use add for a new node" >&2; exit 1; }
+  [[ -f $SERVER ]] || dotnet build src/Raft3D.Server -c Release -v quiet -nologo >/dev/null
+  launch "$i"
+  wait_for 60 "node$i to answer" curl -sf "http://$(http_of "$i")/health/live"
+  echo "node$i started: http://$(http_of "$i")"
+}
+
+add_node() {
+  local i=1 joins=()
+  while [[ -d $RUN/data/node$i ]] || is_running "node$i"; do i=$((i + 1)); done
+  for id in $(running_ids); do joins+=("$(http_of "${id#node}")"); done
+  ((${#joins[@]} > 0)) || { echo "no node is running to join: scripts/cluster.sh up first" >&2; exit 1; }
+  [[ -f $SERVER ]] || dotnet build src/Raft3D.Server -c Release -v quiet -nologo >/dev/null
+  launch "$i" -join "$(IFS=,; echo "${joins[*]}")"
+  wait_for 90 "node$i to become a voter" is_voter "node$i"
+  echo "node$i joined: http://$(http_of "$i")  raft 127.0.0.1:$((RAFT_BASE + i))  log $RUN/logs/node$i.log"
+}
+
+is_voter() { # is_voter ID: the node itself reports that it votes
+  curl -sf "http://$(http_of "${1#node}")/cluster/status" | grep -q "\"id\":\"$1\"[^}]*\"suffrage\":\"voter\""
+}
+
 up() {
   local n=${1:-3}
   if [[ -n $(running_ids) ]]; then echo "already running: $(running_ids | tr '\n' ' ')(scripts/cluster.sh down first)" >&2; exit 1; fi
@@ -51,13 +117,8 @@ up() {
   dotnet build src/Raft3D.Server -c Release -v quiet -nologo >/dev/null
   local fresh=1
   [[ -d $RUN/data/node1 ]] && fresh=0 # a restart: every node resumes from its data
-  mkdir -p "$RUN/pids" "$RUN/out"
   for i in $(seq 1 "$n"); do
-    local id="node$i" extra=()
-    if ((i == 1)); then extra=(-bootstrap); else extra=(-join "$(http_of 1)"); fi
-    nohup dotnet "$SERVER" -id "$id" -http "$(http_of "$i")" -raft "127.0.0.1:$((RAFT_BASE + i))" \
-      -data "$RUN/data" -logs "$RUN/logs" -console-level warn "${extra[@]}" >"$RUN/out/$id.out" 2>&1 &
-    echo $! >"$RUN/pids/$id"
+    if ((i == 1)); then launch 1 -bootstrap; else launch "$i" -join "$(http_of 1)"; fi
     # A new cluster: let node1 elect itself before the others ask it to add them.
     if ((i == 1 && fresh)); then wait_for 60 "node1 to be ready" curl -sf "http://$(http_of 1)/health/ready"; fi
   done
@@ -99,7 +160,11 @@ down() {
 case ${1:-} in
   up) up "${2:-3}" ;;
   status) status ;;
+  kill) kill_node "${2:-}" ;;
+  stop) stop_node "${2:-}" ;;
+  start) start_node "${2:-}" ;;
+  add) add_node ;;
   down) down ;;
   clean) down; rm -rf "$RUN"; echo "removed $RUN" ;;
-  *) echo "usage: scripts/cluster.sh up [N] | status | down | clean" >&2; exit 2 ;;
+  *) echo "usage: scripts/cluster.sh up [N] | status | kill ID | stop ID | start ID | add | down | clean" >&2; exit 2 ;;
 esac
