@@ -13,6 +13,17 @@ public interface IStateMachine
     /// <summary>Serialises the whole state; the same state must give the same bytes.</summary>
     byte[] Snapshot();
 
+    /// <summary>
+    /// Captures the state for a snapshot serialised off Raft's thread. The default serialises
+    /// at once; a large state machine returns a cheap copy or immutable view instead.
+    /// </summary>
+    IStateSnapshot CaptureSnapshot() => new SerializedState(Snapshot());
+
+    private sealed class SerializedState(byte[] bytes) : IStateSnapshot
+    {
+        public byte[] Serialize() => bytes;
+    }
+
     /// <summary>Replaces the whole state with one produced by <see cref="Snapshot"/>.</summary>
     void Restore(ReadOnlySpan<byte> snapshot);
 }

@@ -202,6 +202,26 @@ public sealed class PrintFarmState
     public byte[] ToSnapshot() => FarmSnapshotCodec.Write(_printers, _filaments, _jobs, _printerPosition, _filamentPosition);
 
     /// <summary>
+    /// Captures the farm now and returns a function that gives <see cref="ToSnapshot"/>'s bytes
+    /// as of now, on any thread, however the farm changes meanwhile. Objects are immutable
+    /// records, so copying the three lists (references only) is the whole capture.
+    /// </summary>
+    public Func<byte[]> CaptureSnapshot()
+    {
+        Printer[] printers = [.. _printers];
+        Filament[] filaments = [.. _filaments];
+        PrintJob[] jobs = [.. _jobs];
+        return () => FarmSnapshotCodec.Write(printers, filaments, jobs, Positions(printers, p => p.Id), Positions(filaments, f => f.Id));
+    }
+
+    private static Dictionary<string, int> Positions<T>(T[] items, Func<T, string> id)
+    {
+        var positions = new Dictionary<string, int>(items.Length, StringComparer.Ordinal);
+        for (var i = 0; i < items.Length; i++) positions.Add(id(items[i]), i);
+        return positions;
+    }
+
+    /// <summary>
     /// Rebuilds a farm from <see cref="ToSnapshot"/>'s bytes, recomputing reserved weights from
     /// the jobs. Throws <see cref="InvalidDataException"/> for input that is not a snapshot,
     /// has an unknown version, is truncated or corrupt, or does not describe a farm the rules

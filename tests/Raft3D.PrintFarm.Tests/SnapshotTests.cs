@@ -53,6 +53,21 @@ public sealed class SnapshotTests
     }
 
     [Fact]
+    public void A_captured_snapshot_keeps_the_bytes_of_its_moment_while_the_farm_changes()
+    {
+        var farm = SmallFarm();
+        var expected = farm.ToSnapshot();
+        var capture = farm.CaptureSnapshot();
+
+        farm.Apply(new CreatePrinter("p2", "Bambu", "X1"));
+        farm.Apply(Job("j5", 10));
+        Assert.True(farm.Apply(new ChangeJobStatus("j4", "running")).IsSuccess);
+
+        Assert.Equal(expected, capture());
+        Assert.NotEqual(expected, farm.ToSnapshot());
+    }
+
+    [Fact]
     public void A_restored_farm_has_the_same_objects_reserved_weights_and_bytes()
     {
         var farm = SmallFarm();

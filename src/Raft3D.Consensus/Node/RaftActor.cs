@@ -47,6 +47,7 @@ public sealed class RaftActor : ReceivePersistentActor, IWithTimers
     // Snapshots this node takes of itself.
     private readonly List<IActorRef> _snapshotWaiters = [];
     private RaftSnapshot? _snapshotInFlight;
+    private bool _snapshotSerializing;
 
     private RaftCore _core = null!;
     private IStateMachine _stateMachine = null!;
@@ -74,6 +75,9 @@ public sealed class RaftActor : ReceivePersistentActor, IWithTimers
     {
         public static readonly Tick Instance = new();
     }
+
+    /// <summary>A snapshot's state, serialised off the actor's thread, back for saving.</summary>
+    private sealed record SnapshotSerialized(long Index, long Term, ClusterConfiguration Configuration, byte[]? Data, Exception? Error);
 
     private sealed class FlushProposals
     {
@@ -266,13 +270,13 @@ public sealed class RaftActor : ReceivePersistentActor, IWithTimers
             _snapshotWaiters.Add(Sender);
             StartSnapshot();
         });
+        Command<SnapshotSerialized>(OnSnapshotSerialized);
         Command<SaveSnapshotSuccess>(OnSnapshotSaved);
         Command<SaveSnapshotFailure>(failure =>
         {
             _logger.Error(failure.Cause, "Saving the snapshot at index {0} failed; the log is kept", _snapshotInFlight?.Index);
             _snapshotInFlight = null;
-            foreach (var waiter in _snapshotWaiters) waiter.Tell(new Status.Failure(failure.Cause));
-            _snapshotWaiters.Clear();
+            FailSnapshotWaiters(failure.Cause);
         });
         Command<DeleteMessagesSuccess>(_ => { });
         Command<DeleteMessagesFailure>(failure => _logger.Warning("Deleting compacted journal events failed: {0}", failure.Cause.Message));
@@ -448,13 +452,14 @@ public sealed class RaftActor : ReceivePersistentActor, IWithTimers
     // ---------------------------------------------------------------- snapshots
 
     /// <summary>
-    /// Snapshots the state machine at the applied index, compacts the in-memory log, and saves
-    /// the snapshot; journal events it covers are deleted once it is saved. Until then a crash
-    /// simply recovers from the journal as before.
+    /// Snapshots the state machine at the applied index: captures it here, serialises it on
+    /// the thread pool (a large farm takes tens of milliseconds, longer than a heartbeat), then
+    /// compacts the in-memory log and saves the snapshot; journal events it covers are deleted
+    /// once it is saved. Until then a crash simply recovers from the journal as before.
     /// </summary>
     private void StartSnapshot()
     {
-        if (_snapshotInFlight is not null) return;
+        if (_snapshotInFlight is not null || _snapshotSerializing) return;
         if (_appliedIndex <= _log.SnapshotIndex)
         {
             foreach (var waiter in _snapshotWaiters) waiter.Tell(new SnapshotTaken(_log.SnapshotIndex, _log.SnapshotTerm, 0));
@@ -464,12 +469,42 @@ public sealed class RaftActor : ReceivePersistentActor, IWithTimers
         var index = _appliedIndex;
         var term = _log.TermAt(index)!.Value;
         var configuration = _core.ConfigurationAt(index);
-        var data = _stateMachine.Snapshot();
-        _core.Compact(index, data);
+        var state = _stateMachine.CaptureSnapshot();
+        _snapshotSerializing = true;
+        Task.Run(() =>
+        {
+            try { return new SnapshotSerialized(index, term, configuration, state.Serialize(), null); }
+            catch (Exception e) { return new SnapshotSerialized(index, term, configuration, null, e); }
+        }).PipeTo(Self);
+    }
+
+    private void OnSnapshotSerialized(SnapshotSerialized serialized)
+    {
+        _snapshotSerializing = false;
+        if (serialized.Error is not null || serialized.Data is null)
+        {
+            _logger.Error(serialized.Error, "Serialising the snapshot at index {0} failed; the log is kept", serialized.Index);
+            FailSnapshotWaiters(serialized.Error ?? new InvalidOperationException("no snapshot data"));
+            return;
+        }
+        if (serialized.Index <= _log.SnapshotIndex)
+        {
+            // The leader's snapshot, installed meanwhile, already covers this one.
+            StartSnapshot();
+            return;
+        }
+        _core.Compact(serialized.Index, serialized.Data);
         var suffix = _log.Count == 0 ? [] : _log.Slice(_log.FirstIndex, _log.LastIndex);
-        _snapshotInFlight = new RaftSnapshot(index, term, ConfigurationCodec.Encode(configuration), data, _core.Term, _core.VotedFor, suffix);
+        _snapshotInFlight = new RaftSnapshot(serialized.Index, serialized.Term, ConfigurationCodec.Encode(serialized.Configuration),
+            serialized.Data, _core.Term, _core.VotedFor, suffix);
         SaveSnapshot(_snapshotInFlight);
         Flush();
+    }
+
+    private void FailSnapshotWaiters(Exception cause)
+    {
+        foreach (var waiter in _snapshotWaiters) waiter.Tell(new Status.Failure(cause));
+        _snapshotWaiters.Clear();
     }
 
     private void OnSnapshotSaved(SaveSnapshotSuccess success)

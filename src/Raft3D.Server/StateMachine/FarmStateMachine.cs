@@ -48,19 +48,35 @@ public sealed class FarmStateMachine(int maxIdempotencyEntries, TimeSpan maxIdem
     }
 
     /// <summary>"R3DS", version, the idempotency table, then the farm's own snapshot.</summary>
-    public byte[] Snapshot()
+    public byte[] Snapshot() => CaptureSnapshot().Serialize();
+
+    /// <summary>
+    /// The idempotency table (bounded) is written at once; the farm, which may hold hundreds of
+    /// thousands of objects, is copied here and serialised later off Raft's thread.
+    /// </summary>
+    public IStateSnapshot CaptureSnapshot()
     {
-        using var stream = new MemoryStream();
-        using (var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true))
+        using var table = new MemoryStream();
+        using (var writer = new BinaryWriter(table, System.Text.Encoding.UTF8, leaveOpen: true)) Idempotency.Write(writer);
+        return new CapturedState(table.ToArray(), Farm.CaptureSnapshot());
+    }
+
+    private sealed class CapturedState(byte[] idempotencyTable, Func<byte[]> farm) : IStateSnapshot
+    {
+        public byte[] Serialize()
         {
-            writer.Write(Magic);
-            writer.Write(Version);
-            Idempotency.Write(writer);
-            var farm = Farm.ToSnapshot();
-            writer.Write7BitEncodedInt(farm.Length);
-            writer.Write(farm);
+            var farmBytes = farm();
+            using var stream = new MemoryStream(Magic.Length + 1 + idempotencyTable.Length + 5 + farmBytes.Length);
+            using (var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true))
+            {
+                writer.Write(Magic);
+                writer.Write(Version);
+                writer.Write(idempotencyTable);
+                writer.Write7BitEncodedInt(farmBytes.Length);
+                writer.Write(farmBytes);
+            }
+            return stream.ToArray();
         }
-        return stream.ToArray();
     }
 
     public void Restore(ReadOnlySpan<byte> snapshot)

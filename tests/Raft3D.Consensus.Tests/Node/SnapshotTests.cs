@@ -1,4 +1,5 @@
 using Akka.Actor;
+using Raft3D.Consensus.Core;
 using Raft3D.Consensus.Node;
 
 namespace Raft3D.Consensus.Tests.Node;
@@ -32,6 +33,37 @@ public sealed class SnapshotTests
 
         // And it keeps up with new writes afterwards.
         expected.AddRange(await cluster.WriteManyAsync("after", 10));
+        await cluster.AwaitAppliedEverywhereAsync(expected);
+    }
+
+    [Fact]
+    public async Task A_snapshot_that_is_slow_to_serialise_does_not_stall_the_node()
+    {
+        await using var cluster = RaftTestCluster.Start(3);
+        var expected = await cluster.WriteManyAsync("before", 20);
+        var leader = await cluster.AwaitLeaderAsync();
+        await leader.Raft!.Ask<SnapshotTaken>(TakeSnapshot.Instance, TimeSpan.FromSeconds(30)); // the store is warm
+        expected.AddRange(await cluster.WriteManyAsync("more", 5));
+        using var gate = new ManualResetEventSlim(false);
+        await leader.Raft!.Ask<ReadResult>(new Read(sm => ((TestStateMachine)sm).SerializeGate = gate, ReadConsistency.Local), TimeSpan.FromSeconds(5));
+
+        var snapshot = leader.Raft.Ask<SnapshotTaken>(TakeSnapshot.Instance, TimeSpan.FromSeconds(30));
+        try
+        {
+            // Serialisation is held up, yet the leader still commits writes and answers.
+            expected.AddRange(await cluster.WriteManyAsync("during", 20, via: leader));
+            Assert.Equal(RaftRole.Leader, (await leader.StatusAsync()).Role);
+            // A held-up snapshot is never saved, however long one waits.
+            Assert.NotSame(snapshot, await Task.WhenAny(snapshot, Task.Delay(TimeSpan.FromSeconds(1))));
+        }
+        finally
+        {
+            gate.Set();
+        }
+
+        var taken = await snapshot;
+        Assert.True(taken.Index >= 25, $"snapshot at {taken.Index}");
+        Assert.True((await leader.StatusAsync()).SnapshotIndex >= taken.Index);
         await cluster.AwaitAppliedEverywhereAsync(expected);
     }
 

@@ -16,7 +16,21 @@ public sealed class TestStateMachine : IStateMachine
         return Encoding.UTF8.GetBytes($"applied #{_applied.Count} at {index}");
     }
 
+    /// <summary>While set and not yet signalled, captured snapshots wait before they serialise.</summary>
+    public ManualResetEventSlim? SerializeGate { get; set; }
+
     public byte[] Snapshot() => Encoding.UTF8.GetBytes(string.Join('\n', _applied));
+
+    public IStateSnapshot CaptureSnapshot() => new Captured([.. _applied], SerializeGate);
+
+    private sealed class Captured(string[] applied, ManualResetEventSlim? gate) : IStateSnapshot
+    {
+        public byte[] Serialize()
+        {
+            if (gate is not null && !gate.Wait(TimeSpan.FromSeconds(60))) throw new TimeoutException("the test never opened the gate");
+            return Encoding.UTF8.GetBytes(string.Join('\n', applied));
+        }
+    }
 
     public void Restore(ReadOnlySpan<byte> snapshot)
     {

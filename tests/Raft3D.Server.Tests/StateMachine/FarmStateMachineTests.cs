@@ -27,6 +27,24 @@ public sealed class FarmStateMachineTests
     }
 
     [Fact]
+    public void A_captured_snapshot_serialises_the_state_of_its_moment_with_the_idempotency_table()
+    {
+        var machine = new FarmStateMachine(100, TimeSpan.FromHours(1));
+        Apply(machine, Envelope(new CreatePrinter("p1", "Prusa", "MK4"), "k1"));
+        var expected = machine.Snapshot();
+        var capture = ((Consensus.IStateMachine)machine).CaptureSnapshot();
+
+        Apply(machine, Envelope(new CreatePrinter("p2", "Prusa", "MK4"), "k2"), 2);
+
+        var bytes = capture.Serialize();
+        Assert.Equal(expected, bytes);
+        var restored = new FarmStateMachine(100, TimeSpan.FromHours(1));
+        restored.Restore(bytes);
+        Assert.Single(restored.Farm.ListPrinters());
+        Assert.Equal(1, restored.Idempotency.Count);
+    }
+
+    [Fact]
     public void A_retry_with_the_same_key_and_request_gets_the_first_result_and_applies_nothing()
     {
         var machine = new FarmStateMachine(100, TimeSpan.FromHours(1));
