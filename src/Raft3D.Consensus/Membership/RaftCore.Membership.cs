@@ -37,6 +37,9 @@ public sealed partial class RaftCore
         SetConfiguration(_snapshotConfiguration, Log.SnapshotIndex);
     }
 
+    /// <summary>Why no configuration may be appended yet (see <see cref="MembershipRules.CannotChange"/>), or null.</summary>
+    public string? ConfigurationChangeBlocked => MembershipRules.CannotChange(ConfigurationIndex, CommitIndex, Log.TermAt(CommitIndex) == Term);
+
     /// <summary>
     /// Appends a new configuration (thesis §4.1). Returns its index, or 0 and the reason it
     /// may not be appended now.
@@ -45,8 +48,7 @@ public sealed partial class RaftCore
     {
         if (Role != RaftRole.Leader) return (0, "not the leader");
         if (_transferTarget is not null) return (0, "a leadership transfer is under way; retry shortly");
-        var rejection = MembershipRules.CannotChange(ConfigurationIndex, CommitIndex, Log.TermAt(CommitIndex) == Term);
-        if (rejection is not null) return (0, rejection);
+        if (ConfigurationChangeBlocked is { } rejection) return (0, rejection);
         if (next.Voters.Count == 0) return (0, "a configuration needs at least one voter");
         var index = Log.LastIndex + 1;
         AppendToLog([new LogEntry(index, Term, EntryKind.Configuration, ConfigurationCodec.Encode(next))]);
@@ -63,7 +65,7 @@ public sealed partial class RaftCore
     private void MaybeRemoveDeadServer()
     {
         if (_options.RemoveDeadServersAfterTicks <= 0) return;
-        if (MembershipRules.CannotChange(ConfigurationIndex, CommitIndex, Log.TermAt(CommitIndex) == Term) is not null) return;
+        if (ConfigurationChangeBlocked is not null) return;
         var silence = _progress.Values.ToDictionary(p => p.Id, p => p.TicksSinceContact);
         var dead = MembershipRules.DeadServerToRemove(Configuration, silence, _options.RemoveDeadServersAfterTicks, _options.MinimumVoters);
         if (dead is not null) ProposeConfiguration(MembershipRules.Remove(Configuration, dead)!);
@@ -71,7 +73,7 @@ public sealed partial class RaftCore
 
     private void MaybePromoteLearner()
     {
-        if (MembershipRules.CannotChange(ConfigurationIndex, CommitIndex, Log.TermAt(CommitIndex) == Term) is not null) return;
+        if (ConfigurationChangeBlocked is not null) return;
         foreach (var learner in Configuration.Learners)
         {
             if (!_progress.TryGetValue(learner.Id, out var progress) || !progress.RecentActive) continue;

@@ -32,6 +32,8 @@ public sealed class RaftActor : ReceivePersistentActor, IWithTimers
     private readonly Dictionary<long, PendingRead> _pendingReads = [];
     private readonly PriorityQueue<long, long> _readsAwaitingApply = new();
     private readonly Dictionary<long, PendingProposal> _pendingConfigurations = [];
+    private readonly Queue<(object Change, IActorRef ReplyTo)> _queuedMembershipChanges = new();
+    private const int MaxQueuedMembershipChanges = 64;
     private readonly Dictionary<string, IActorRef> _senders = [];
     private IActorRef? _transferReplyTo;
 
@@ -207,18 +209,8 @@ public sealed class RaftActor : ReceivePersistentActor, IWithTimers
             // While the journal writes, proposals gather into the next write (one fsync for many).
             if (_writesInFlight == 0 || _proposalBuffer.Count >= _settings.MaxProposalBatch) ProposeBuffered();
         });
-        Command<AddMember>(m =>
-        {
-            var existing = _core.Configuration.Find(m.Member.Id);
-            if (existing == m.Member) Sender.Tell(new MembershipResult.Done(_core.ConfigurationIndex, _core.Configuration));
-            else if (existing is not null) Sender.Tell(new MembershipResult.Rejected($"{existing.Id} is already a member at {existing.RaftAddress} ({existing.HttpAddress}); remove it first"));
-            else ProposeConfiguration(MembershipRules.AddLearner(_core.Configuration, m.Member)!);
-        });
-        Command<RemoveMember>(m =>
-        {
-            if (MembershipRules.Remove(_core.Configuration, m.Id) is { } next) ProposeConfiguration(next);
-            else Sender.Tell(new MembershipResult.Done(_core.ConfigurationIndex, _core.Configuration));
-        });
+        Command<AddMember>(m => ChangeMembership(m, Sender));
+        Command<RemoveMember>(m => ChangeMembership(m, Sender));
         Command<TransferLeadership>(m =>
         {
             if (_core.TransferLeadership(m.To) is { } rejection) Sender.Tell(new TransferResult.Rejected(rejection));
@@ -234,17 +226,58 @@ public sealed class RaftActor : ReceivePersistentActor, IWithTimers
         Common();
     }
 
-    private void ProposeConfiguration(ClusterConfiguration next)
+    /// <summary>
+    /// Adds or removes a server. One change at a time (§4.1): a request that arrives while
+    /// another change, perhaps the leader's own promotion of a learner, is being committed
+    /// waits for it instead of being refused.
+    /// </summary>
+    private void ChangeMembership(object change, IActorRef replyTo)
+    {
+        if (_core.ConfigurationChangeBlocked is not null && _queuedMembershipChanges.Count < MaxQueuedMembershipChanges)
+        {
+            _queuedMembershipChanges.Enqueue((change, replyTo));
+            return;
+        }
+        switch (change)
+        {
+            case AddMember add when _core.Configuration.Find(add.Member.Id) is { } existing:
+                replyTo.Tell(existing == add.Member
+                    ? new MembershipResult.Done(_core.ConfigurationIndex, _core.Configuration)
+                    : new MembershipResult.Rejected($"{existing.Id} is already a member at {existing.RaftAddress} ({existing.HttpAddress}); remove it first"));
+                break;
+            case AddMember add:
+                ProposeConfiguration(MembershipRules.AddLearner(_core.Configuration, add.Member)!, replyTo);
+                break;
+            case RemoveMember remove when MembershipRules.Remove(_core.Configuration, remove.Id) is { } next:
+                ProposeConfiguration(next, replyTo);
+                break;
+            default:
+                replyTo.Tell(new MembershipResult.Done(_core.ConfigurationIndex, _core.Configuration));
+                break;
+        }
+    }
+
+    private void ProposeConfiguration(ClusterConfiguration next, IActorRef replyTo)
     {
         var (index, rejection) = _core.ProposeConfiguration(next);
         if (rejection is not null)
         {
-            Sender.Tell(new MembershipResult.Rejected(rejection));
+            replyTo.Tell(new MembershipResult.Rejected(rejection));
             return;
         }
         _logger.Info("Proposed configuration at index {0}: {1}", index, next);
-        _pendingConfigurations[index] = new PendingProposal(_core.Term, Sender);
+        _pendingConfigurations[index] = new PendingProposal(_core.Term, replyTo);
         Flush();
+    }
+
+    /// <summary>Starts queued membership changes once the one before them has committed.</summary>
+    private void StartQueuedMembershipChanges()
+    {
+        while (_core.Role == RaftRole.Leader && _queuedMembershipChanges.Count > 0 && _core.ConfigurationChangeBlocked is null)
+        {
+            var (change, replyTo) = _queuedMembershipChanges.Dequeue();
+            ChangeMembership(change, replyTo);
+        }
     }
 
     private void Common()
@@ -592,6 +625,7 @@ public sealed class RaftActor : ReceivePersistentActor, IWithTimers
                 _transferReplyTo = null;
             }
         }
+        StartQueuedMembershipChanges();
         if (_core.Role == _role) return;
         _logger.Info("Role {0} -> {1} in term {2}", _role, _core.Role, _core.Term);
         var wasLeader = _role == RaftRole.Leader;
@@ -613,6 +647,8 @@ public sealed class RaftActor : ReceivePersistentActor, IWithTimers
                 _pendingConfigurations.Remove(index);
             }
             RerouteBufferedProposals();
+            // The new leader, if any, takes queued membership changes (the follower role forwards).
+            while (_queuedMembershipChanges.TryDequeue(out var queued)) Self.Tell(queued.Change, queued.ReplyTo);
         }
         BecomeRole();
     }

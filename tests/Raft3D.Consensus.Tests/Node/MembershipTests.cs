@@ -36,6 +36,23 @@ public sealed class MembershipTests
     }
 
     [Fact]
+    public async Task A_change_asked_for_while_another_commits_waits_for_it_instead_of_being_refused()
+    {
+        await using var cluster = RaftTestCluster.Start(3);
+        await cluster.ProposeCommittedAsync("one");
+        var leader = await cluster.AwaitLeaderAsync();
+        var (n4, n5) = (cluster.AddNode(), cluster.AddNode());
+
+        // Back to back: the second arrives while the first is still uncommitted (§4.1).
+        var first = leader.Raft!.Ask<MembershipResult>(new AddMember(n4.Member), AskTimeout);
+        var second = leader.Raft.Ask<MembershipResult>(new AddMember(n5.Member), AskTimeout);
+
+        var done = Assert.IsType<MembershipResult.Done>(await second);
+        Assert.IsType<MembershipResult.Done>(await first);
+        Assert.True(done.Configuration.Contains(n4.Id) && done.Configuration.Contains(n5.Id), done.Configuration.ToString());
+    }
+
+    [Fact]
     public async Task Removing_the_leader_hands_over_and_the_rest_keep_committing()
     {
         await using var cluster = RaftTestCluster.Start(3);
