@@ -22,6 +22,17 @@ public sealed class RaftLog
 
     public int Count => _entries.Count;
 
+    /// <summary>Bytes of the entries held (their <see cref="LogEntry.Size"/>), what compaction frees.</summary>
+    public long Bytes { get; private set; }
+
+    /// <summary>Bytes of the entries held up to and including index.</summary>
+    public long BytesUpTo(long index)
+    {
+        var bytes = Bytes;
+        for (var i = LastIndex; i > Math.Max(index, SnapshotIndex); i--) bytes -= _entries[(int)(i - FirstIndex)].Size;
+        return bytes;
+    }
+
     /// <summary>The term of the entry at index, or null when it is compacted away or absent.</summary>
     public long? TermAt(long index)
     {
@@ -64,6 +75,7 @@ public sealed class RaftLog
             if (entry.Index != LastIndex + 1)
                 throw new InvalidOperationException($"entry {entry.Index} does not follow last index {LastIndex}");
             _entries.Add(entry);
+            Bytes += entry.Size;
         }
     }
 
@@ -73,6 +85,7 @@ public sealed class RaftLog
         if (index <= SnapshotIndex)
             throw new InvalidOperationException($"cannot truncate at {index}: entries up to {SnapshotIndex} are snapshotted and committed");
         if (index > LastIndex) return;
+        for (var i = index; i <= LastIndex; i++) Bytes -= _entries[(int)(i - FirstIndex)].Size;
         _entries.RemoveRange((int)(index - FirstIndex), (int)(LastIndex - index + 1));
     }
 
@@ -81,6 +94,7 @@ public sealed class RaftLog
     {
         if (index <= SnapshotIndex) return;
         var drop = (int)Math.Min(index - SnapshotIndex, _entries.Count);
+        for (var i = 0; i < drop; i++) Bytes -= _entries[i].Size;
         _entries.RemoveRange(0, drop);
         SnapshotIndex = index;
         SnapshotTerm = term;
@@ -90,6 +104,7 @@ public sealed class RaftLog
     public void ResetTo(long snapshotIndex, long snapshotTerm)
     {
         _entries.Clear();
+        Bytes = 0;
         SnapshotIndex = snapshotIndex;
         SnapshotTerm = snapshotTerm;
     }

@@ -6,6 +6,7 @@ using Raft3D.Consensus.Log;
 using Raft3D.Consensus.Membership;
 using Raft3D.Consensus.Persistence;
 using Raft3D.Consensus.Replication;
+using Raft3D.Consensus.Snapshots;
 
 namespace Raft3D.Consensus.Node;
 
@@ -477,7 +478,7 @@ public sealed class RaftActor : ReceivePersistentActor, IWithTimers
             if (_pendingReads.Remove(id, out var read))
                 read.ReplyTo.Tell(new ReadResult.NoLeader("no leader could confirm the read; retry shortly"));
         ServeReadsUpToApplied();
-        if (_appliedIndex - _log.SnapshotIndex >= _settings.SnapshotThresholdEntries || ready.SnapshotRequested) StartSnapshot();
+        if (SnapshotDue() || ready.SnapshotRequested) StartSnapshot();
         if (_role == RaftRole.Leader && _writesInFlight == 0 && _proposalBuffer.Count > 0) ProposeBuffered();
         Flush();
     }
@@ -510,6 +511,9 @@ public sealed class RaftActor : ReceivePersistentActor, IWithTimers
             catch (Exception e) { return new SnapshotSerialized(index, term, configuration, null, e); }
         }).PipeTo(Self);
     }
+
+    private bool SnapshotDue() => SnapshotPolicy.IsDue(_appliedIndex - _log.SnapshotIndex, _log.BytesUpTo(_appliedIndex),
+        _settings.SnapshotThresholdEntries, _settings.SnapshotThresholdBytes);
 
     private void OnSnapshotSerialized(SnapshotSerialized serialized)
     {
@@ -551,7 +555,7 @@ public sealed class RaftActor : ReceivePersistentActor, IWithTimers
         foreach (var waiter in _snapshotWaiters) waiter.Tell(new SnapshotTaken(snapshot.Index, snapshot.Term, snapshot.Data.Length));
         _snapshotWaiters.Clear();
         // Entries applied while this one was being saved may already be past the threshold.
-        if (_appliedIndex - _log.SnapshotIndex >= _settings.SnapshotThresholdEntries) StartSnapshot();
+        if (SnapshotDue()) StartSnapshot();
     }
 
     private void Apply(LogEntry entry)

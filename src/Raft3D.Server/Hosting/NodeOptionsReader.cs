@@ -70,6 +70,7 @@ public static partial class NodeOptionsReader
             throw new FlagException("setting raft3d.raft.heartbeat-ticks must be below election-ticks");
         var maxBatch = Positive(raftConfig, "raft3d.raft.max-proposal-batch", 1024);
         var snapshotThreshold = Positive(raftConfig, "raft3d.raft.snapshot-threshold", 10_000);
+        var snapshotThresholdBytes = Bytes(raftConfig, "raft3d.raft.snapshot-threshold-bytes", 64L * 1024 * 1024);
 
         var api = Section(config, "raft3d.api");
         var apiOptions = new ApiOptions(
@@ -119,6 +120,7 @@ public static partial class NodeOptionsReader
                 TickInterval = tick,
                 MaxProposalBatch = maxBatch,
                 SnapshotThresholdEntries = snapshotThreshold,
+                SnapshotThresholdBytes = snapshotThresholdBytes,
                 Bootstrap = flags.Bootstrap
                     ? new ClusterConfiguration(bootstrapMembers.Count > 0 ? bootstrapMembers : [self], [])
                     : null,

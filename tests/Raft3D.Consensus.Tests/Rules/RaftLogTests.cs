@@ -219,4 +219,23 @@ public sealed class RaftLogTests
         AppendDecision.Accept a => $"Accept(truncate {a.TruncateFrom}, append {(a.ToAppend.Count == 0 ? "none" : $"{a.ToAppend[0].Index}..{a.ToAppend[^1].Index}")}, match {a.MatchIndex})",
         _ => throw new InvalidOperationException(decision.ToString()),
     };
+
+    [Fact]
+    public void Bytes_follow_appends_truncations_compactions_and_resets()
+    {
+        var log = Logs.OfTerms([1, 1, 2, 2, 3]); // five entries of 28 bytes
+        Assert.Equal(140, log.Bytes);
+        Assert.Equal(84, log.BytesUpTo(3));
+        Assert.Equal(140, log.BytesUpTo(99));
+        Assert.Equal(0, log.BytesUpTo(0));
+
+        log.TruncateFrom(5);
+        Assert.Equal(112, log.Bytes);
+        log.CompactTo(2, 1);
+        Assert.Equal(56, log.Bytes);
+        Assert.Equal(28, log.BytesUpTo(3));
+        Assert.Equal(0, log.BytesUpTo(2));
+        log.ResetTo(10, 4);
+        Assert.Equal(0, log.Bytes);
+    }
 }
