@@ -69,7 +69,9 @@ public sealed record RaftStatus(
     long SnapshotIndex,
     long SnapshotTerm,
     IReadOnlyList<MemberStatus> Members,
-    long LogEntries = 0);
+    long LogEntries = 0,
+    long LogBytes = 0,
+    long SnapshotBytes = 0);
 
 /// <summary>
 /// One member as seen from this node. MatchIndex is known on the leader only (null elsewhere);

@@ -714,7 +714,8 @@ public sealed class RaftActor : ReceivePersistentActor, IWithTimers
         }
         var leader = _core.LeaderId is { } id ? _core.Configuration.Find(id) : null;
         return new RaftStatus(_settings.NodeId, _core.Role, _core.Term, _core.LeaderId, leader, _core.CommitIndex, _appliedIndex,
-            _core.Log.LastIndex, _core.Log.SnapshotIndex, _core.Log.SnapshotTerm, members, _core.Log.Count);
+            _core.Log.LastIndex, _core.Log.SnapshotIndex, _core.Log.SnapshotTerm, members, _core.Log.Count,
+            _core.Log.Bytes, _core.SnapshotSize);
     }
 
     protected override void PostStop()

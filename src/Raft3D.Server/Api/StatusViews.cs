@@ -28,6 +28,8 @@ public static class StatusViews
         status.SnapshotIndex,
         status.SnapshotTerm,
         status.LogEntries,
+        status.LogBytes,
+        status.SnapshotBytes,
         status.Members.Select(m => new MemberStatusView(
             m.Member.Id,
             HostPortOf(m.Member.RaftAddress),

@@ -110,6 +110,12 @@ public sealed class ClusterApiTests(ClusterFixture fixture)
         Assert.True(index > 0);
         var status = (await node.GetAsync("/cluster/status")).Is(HttpStatusCode.OK);
         Assert.True(status.GetProperty("snapshot_index").GetInt64() >= index);
+        Assert.True(status.GetProperty("snapshot_term").GetInt64() >= 1);
+        Assert.True(status.GetProperty("snapshot_bytes").GetInt64() > 0);
+        // What is left of the log is what came after the snapshot.
+        var entriesLeft = status.GetProperty("last_log_index").GetInt64() - status.GetProperty("snapshot_index").GetInt64();
+        Assert.Equal(entriesLeft, status.GetProperty("log_entries").GetInt64());
+        Assert.True(status.GetProperty("log_bytes").GetInt64() <= entriesLeft * 1024, status.ToString());
         (await node.PostAsync("/api/v1/printers", """{"company":"Prusa","model":"after-snap"}""")).Is(HttpStatusCode.Created);
         var printers = (await Cluster.Nodes[2].GetAsync("/api/v1/printers")).Is(HttpStatusCode.OK);
         Assert.Contains(printers.EnumerateArray(), p => p.GetProperty("model").GetString() == "snap");

@@ -13,4 +13,6 @@ public sealed record ClusterStatusView(
     long SnapshotIndex,
     long SnapshotTerm,
     long LogEntries,
+    long LogBytes,
+    long SnapshotBytes,
     IReadOnlyList<MemberStatusView> Members);
