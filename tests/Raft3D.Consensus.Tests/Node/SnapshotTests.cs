@@ -12,7 +12,9 @@ public sealed class SnapshotTests
     [Fact]
     public async Task A_follower_that_missed_compacted_entries_catches_up_through_InstallSnapshot()
     {
-        await using var cluster = RaftTestCluster.Start(3, Threshold);
+        // 10 000 writes with a snapshot every 1 000 entries while the follower is down.
+        const long threshold = 1_000;
+        await using var cluster = RaftTestCluster.Start(3, threshold);
         var leader = await cluster.AwaitLeaderAsync();
         var straggler = cluster.Nodes.First(n => n != leader);
         var expected = await cluster.WriteManyAsync("early", 20);
@@ -21,15 +23,15 @@ public sealed class SnapshotTests
         await cluster.CrashAsync(straggler);
 
         // Several compactions happen while it is down: the entries it needs are gone.
-        expected.AddRange(await cluster.WriteManyAsync("missed", 400));
+        expected.AddRange(await cluster.WriteManyAsync("missed", 10_000, concurrency: 200));
         var leaderStatus = await (await cluster.AwaitLeaderAsync()).StatusAsync();
-        Assert.True(leaderStatus.SnapshotIndex > stragglerLastIndex + 2 * Threshold,
+        Assert.True(leaderStatus.SnapshotIndex > stragglerLastIndex + 5 * threshold,
             $"leader snapshot index {leaderStatus.SnapshotIndex}, straggler's log ends at {stragglerLastIndex}");
 
         cluster.Restart(straggler);
         await cluster.AwaitAppliedEverywhereAsync(expected);
         var status = await straggler.StatusAsync();
-        Assert.True(status.SnapshotIndex > 25, $"straggler snapshot index {status.SnapshotIndex}: it should have installed one");
+        Assert.True(status.SnapshotIndex > 5 * threshold, $"straggler snapshot index {status.SnapshotIndex}: it should have installed one");
 
         // And it keeps up with new writes afterwards.
         expected.AddRange(await cluster.WriteManyAsync("after", 10));
