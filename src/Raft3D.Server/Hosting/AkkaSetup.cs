@@ -41,7 +41,7 @@ public static class AkkaSetup
                 loggers.LogLevel = level;
                 loggers.LogConfigOnStart = false;
                 loggers.ClearLoggers();
-                loggers.AddLoggerFactory();
+                loggers.AddLogger<AkkaLogBridge>();
             });
             akka.WithActors((system, registry) =>
             {

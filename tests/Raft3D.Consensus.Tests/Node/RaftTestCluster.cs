@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 using Akka.Actor;
 using Microsoft.Data.Sqlite;
@@ -76,21 +77,70 @@ public sealed class RaftTestCluster : IAsyncDisposable
     public async Task<ProposeResult> ProposeAsync(RaftTestNode via, string command) =>
         await via.Raft!.Ask<ProposeResult>(new Propose(Encoding.UTF8.GetBytes(command)), TimeSpan.FromSeconds(10));
 
-    /// <summary>Proposes through any running node until it is applied; retries only when nothing was appended.</summary>
+    /// <summary>
+    /// Proposes through via (or the leader) until it is applied. Retries only when nothing was
+    /// appended; after an unknown outcome (leadership lost, no answer) it first asks a leader,
+    /// with a linearizable read, whether the command was applied: if that read does not see it,
+    /// it never will be (§5.4), so proposing again cannot apply it twice.
+    /// </summary>
     public async Task<ProposeResult.Applied> ProposeCommittedAsync(string command, RaftTestNode? via = null)
     {
-        return await Eventually.Get(async () =>
+        var deadline = DateTime.UtcNow + Patience;
+        while (DateTime.UtcNow < deadline)
         {
             var target = via ?? await AwaitLeaderAsync();
-            var result = await ProposeAsync(target, command);
-            return result switch
+            ProposeResult result;
+            try { result = await ProposeAsync(target, command); }
+            catch (AskTimeoutException) { result = new ProposeResult.OutcomeUnknown("no answer"); }
+            switch (result)
             {
-                ProposeResult.Applied applied => applied,
-                ProposeResult.NoLeader => null,
-                _ => throw new InvalidOperationException($"{command}: {result}"),
-            };
-        }, Patience, $"{command} to commit");
+                case ProposeResult.Applied applied:
+                    return applied;
+                case ProposeResult.OutcomeUnknown when await AppliedIndexOfAsync(command, deadline) is { } index:
+                    return new ProposeResult.Applied(index, []);
+                default:
+                    await Task.Delay(25);
+                    break;
+            }
+        }
+        throw new TimeoutException($"timed out after {Patience.TotalSeconds:0} s waiting for {command} to commit");
     }
+
+    /// <summary>The index a command was applied at, as a leader confirms with a linearizable read; null: not applied.</summary>
+    private async Task<long?> AppliedIndexOfAsync(string command, DateTime deadline)
+    {
+        while (DateTime.UtcNow < deadline)
+        {
+            try
+            {
+                var leader = await AwaitLeaderAsync();
+                var read = await leader.Raft!.Ask<ReadResult>(
+                    new Read(sm => new StrongBox<long?>(((TestStateMachine)sm).IndexOf(command)), ReadConsistency.Linearizable), TimeSpan.FromSeconds(5));
+                if (read is ReadResult.Served { Value: StrongBox<long?> box }) return box.Value;
+            }
+            catch (AskTimeoutException)
+            {
+            }
+            await Task.Delay(25);
+        }
+        throw new TimeoutException($"timed out finding out whether {command} was applied");
+    }
+
+    /// <summary>
+    /// Asks for a membership change (through via, or the leader) until it is done, asking
+    /// again after "no leader" or an unknown outcome (a change is idempotent); a refusal throws.
+    /// </summary>
+    public Task<MembershipResult.Done> ChangeMembershipAsync(object change, RaftTestNode? via = null) =>
+        Eventually.Get(async () =>
+        {
+            var target = via ?? await AwaitLeaderAsync();
+            return await target.Raft!.Ask<MembershipResult>(change, TimeSpan.FromSeconds(10)) switch
+            {
+                MembershipResult.Done done => done,
+                MembershipResult.Rejected rejected => throw new InvalidOperationException($"{change} refused: {rejected.Reason}"),
+                _ => null,
+            };
+        }, Patience, $"{change} to be done");
 
     /// <summary>Proposes count commands named prefix-i, a batch at a time, and returns them in order.</summary>
     public async Task<List<string>> WriteManyAsync(string prefix, int count, int concurrency = 50, RaftTestNode? via = null)
@@ -138,13 +188,31 @@ public sealed class RaftTestCluster : IAsyncDisposable
     }
 
     /// <summary>Waits until every running node has applied exactly the expected sequence.</summary>
-    public Task AwaitAppliedEverywhereAsync(IReadOnlyList<string> expected, IEnumerable<RaftTestNode>? nodes = null) =>
-        Eventually.True(async () =>
+    public async Task AwaitAppliedEverywhereAsync(IReadOnlyList<string> expected, IEnumerable<RaftTestNode>? nodes = null)
+    {
+        var lag = "";
+        try
         {
-            foreach (var node in (nodes ?? Running).ToList())
-                if (!(await AppliedAsync(node)).SequenceEqual(expected)) return false;
-            return true;
-        }, Patience, "every node to apply the same sequence");
+            await Eventually.True(async () =>
+            {
+                foreach (var node in (nodes ?? Running).ToList())
+                {
+                    var applied = await AppliedAsync(node);
+                    if (applied.SequenceEqual(expected)) continue;
+                    var differsAt = applied.Zip(expected).TakeWhile(p => p.Item1 == p.Item2).Count();
+                    var status = await node.StatusAsync();
+                    lag = $"{node.Id} has applied {applied.Count} of {expected.Count} commands, the same up to #{differsAt} " +
+                        $"(role {status.Role}, term {status.Term}, commit {status.CommitIndex}, applied {status.AppliedIndex}, snapshot {status.SnapshotIndex})";
+                    return false;
+                }
+                return true;
+            }, Patience, "every node to apply the same sequence");
+        }
+        catch (TimeoutException e)
+        {
+            throw new TimeoutException($"{e.Message}: {lag}", e);
+        }
+    }
 
     public async ValueTask DisposeAsync()
     {

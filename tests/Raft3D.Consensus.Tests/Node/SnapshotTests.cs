@@ -76,8 +76,7 @@ public sealed class SnapshotTests
         var expected = await cluster.WriteManyAsync("history", 200);
         var joiner = cluster.AddNode();
         var leader = await cluster.AwaitLeaderAsync();
-        var result = await leader.Raft!.Ask<MembershipResult>(new AddMember(joiner.Member), TimeSpan.FromSeconds(10));
-        Assert.IsType<MembershipResult.Done>(result);
+        await cluster.ChangeMembershipAsync(new AddMember(joiner.Member));
 
         await cluster.AwaitAppliedEverywhereAsync(expected);
         await Eventually.True(async () => (await leader.StatusAsync()).Members.Any(m => m.Member.Id == joiner.Id && m.Voter),

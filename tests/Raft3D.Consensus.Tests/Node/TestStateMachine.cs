@@ -3,38 +3,60 @@ using Raft3D.Consensus;
 
 namespace Raft3D.Consensus.Tests.Node;
 
-/// <summary>The simplest state machine: the list of commands applied, in order.</summary>
+/// <summary>The simplest state machine: the commands applied, in order, with their log indexes.</summary>
 public sealed class TestStateMachine : IStateMachine
 {
     private readonly List<string> _applied = [];
+    private readonly List<long> _indexes = [];
+    private readonly Dictionary<string, long> _indexOf = [];
 
     public IReadOnlyList<string> Applied => _applied;
-
-    public byte[] Apply(long index, ReadOnlySpan<byte> command)
-    {
-        _applied.Add(Encoding.UTF8.GetString(command));
-        return Encoding.UTF8.GetBytes($"applied #{_applied.Count} at {index}");
-    }
 
     /// <summary>While set and not yet signalled, captured snapshots wait before they serialise.</summary>
     public ManualResetEventSlim? SerializeGate { get; set; }
 
-    public byte[] Snapshot() => Encoding.UTF8.GetBytes(string.Join('\n', _applied));
+    /// <summary>The log index a command was applied at (its last time), or null.</summary>
+    public long? IndexOf(string command) => _indexOf.TryGetValue(command, out var index) ? index : null;
 
-    public IStateSnapshot CaptureSnapshot() => new Captured([.. _applied], SerializeGate);
-
-    private sealed class Captured(string[] applied, ManualResetEventSlim? gate) : IStateSnapshot
+    public byte[] Apply(long index, ReadOnlySpan<byte> command)
     {
-        public byte[] Serialize()
-        {
-            if (gate is not null && !gate.Wait(TimeSpan.FromSeconds(60))) throw new TimeoutException("the test never opened the gate");
-            return Encoding.UTF8.GetBytes(string.Join('\n', applied));
-        }
+        var text = Encoding.UTF8.GetString(command);
+        _applied.Add(text);
+        _indexes.Add(index);
+        _indexOf[text] = index;
+        return Encoding.UTF8.GetBytes($"applied #{_applied.Count} at {index}");
     }
+
+    public byte[] Snapshot() => Serialize(_applied, _indexes);
+
+    public IStateSnapshot CaptureSnapshot() => new Captured([.. _applied], [.. _indexes], SerializeGate);
 
     public void Restore(ReadOnlySpan<byte> snapshot)
     {
         _applied.Clear();
-        if (snapshot.Length > 0) _applied.AddRange(Encoding.UTF8.GetString(snapshot).Split('\n'));
+        _indexes.Clear();
+        _indexOf.Clear();
+        if (snapshot.Length == 0) return;
+        foreach (var line in Encoding.UTF8.GetString(snapshot).Split('\n'))
+        {
+            var tab = line.IndexOf('\t');
+            var index = long.Parse(line[..tab]);
+            var text = line[(tab + 1)..];
+            _applied.Add(text);
+            _indexes.Add(index);
+            _indexOf[text] = index;
+        }
+    }
+
+    private static byte[] Serialize(IReadOnlyList<string> applied, IReadOnlyList<long> indexes) =>
+        Encoding.UTF8.GetBytes(string.Join('\n', applied.Select((text, i) => $"{indexes[i]}\t{text}")));
+
+    private sealed class Captured(string[] applied, long[] indexes, ManualResetEventSlim? gate) : IStateSnapshot
+    {
+        public byte[] Serialize()
+        {
+            if (gate is not null && !gate.Wait(TimeSpan.FromSeconds(60))) throw new TimeoutException("the test never opened the gate");
+            return TestStateMachine.Serialize(applied, indexes);
+        }
     }
 }
