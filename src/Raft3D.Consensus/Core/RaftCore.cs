@@ -195,8 +195,7 @@ public sealed partial class RaftCore
             else if (progress.State == ProgressState.Snapshot && ++progress.TicksWithoutAck > _options.ElectionTicks)
             {
                 // An interrupted transfer starts over from the latest snapshot.
-                progress.BecomeSnapshot(Log.SnapshotIndex);
-                SendSnapshotChunk(progress);
+                StartSnapshotTransfer(progress);
             }
         }
         if (_transferTarget is not null && ++_transferElapsed >= _options.ElectionTicks)

@@ -54,7 +54,9 @@ public sealed class Progress(string id, long nextIndex, long session)
     /// </summary>
     public long MinimumSnapshotIndex { get; init; }
 
-    /// <summary>While in Snapshot: the index of the snapshot being sent and the next byte to send.</summary>
+    /// <summary>While in Snapshot: the snapshot being sent, its index, and the next byte to send.</summary>
+    public Snapshots.SnapshotImage? Snapshot { get; private set; }
+
     public long SnapshotIndex { get; private set; }
 
     public long SnapshotOffset { get; private set; }
@@ -66,10 +68,11 @@ public sealed class Progress(string id, long nextIndex, long session)
         _ => false,
     };
 
-    public void BecomeSnapshot(long snapshotIndex)
+    public void BecomeSnapshot(Snapshots.SnapshotImage snapshot)
     {
         State = ProgressState.Snapshot;
-        SnapshotIndex = snapshotIndex;
+        Snapshot = snapshot;
+        SnapshotIndex = snapshot.Index;
         SnapshotOffset = 0;
         ProbeSent = false;
         _inflight.Clear();
@@ -146,6 +149,7 @@ public sealed class Progress(string id, long nextIndex, long session)
     public void BecomeProbe(long nextIndex)
     {
         State = ProgressState.Probe;
+        Snapshot = null;
         ProbeSent = false;
         NextIndex = Math.Max(nextIndex, MatchIndex + 1);
         _inflight.Clear();

@@ -69,23 +69,15 @@ public sealed partial class RaftCore
         if (prevIndex < progress.MinimumSnapshotIndex)
         {
             // Its log must start after its earlier life as a voter (see EndOfLastVoterStint).
-            if (Log.SnapshotIndex >= progress.MinimumSnapshotIndex)
-            {
-                progress.BecomeSnapshot(Log.SnapshotIndex);
-                SendSnapshotChunk(progress);
-            }
-            else
-            {
-                _ready.SnapshotRequested = true;
-            }
+            if (Log.SnapshotIndex >= progress.MinimumSnapshotIndex) StartSnapshotTransfer(progress);
+            else _ready.SnapshotRequested = true;
             return false;
         }
         var prevTerm = Log.TermAt(prevIndex);
         if (prevTerm is null)
         {
             // §7: the entries this follower needs are compacted away; send the snapshot instead.
-            progress.BecomeSnapshot(Log.SnapshotIndex);
-            SendSnapshotChunk(progress);
+            StartSnapshotTransfer(progress);
             return false;
         }
         var entries = progress.NextIndex <= Log.LastIndex

@@ -3,6 +3,7 @@ using Raft3D.Consensus.Membership;
 using Raft3D.Consensus.Node;
 using Raft3D.Consensus.Persistence;
 using Raft3D.Consensus.Replication;
+using Raft3D.Consensus.Snapshots;
 
 namespace Raft3D.Consensus.Core;
 
@@ -31,22 +32,28 @@ public sealed partial class RaftCore
         _snapshotConfiguration = ConfigurationAt(index);
         Log.CompactTo(index, Log.TermAt(index)!.Value);
         _snapshotData = snapshotData;
-        // Transfers of an older snapshot start over with this one.
-        foreach (var progress in _progress.Values.Where(p => p.State == ProgressState.Snapshot))
-        {
-            progress.BecomeSnapshot(index);
-            SendSnapshotChunk(progress);
-        }
+        // Transfers under way finish with the snapshot they started with: restarted with every
+        // new one, a large transfer would never finish while compactions keep coming.
+    }
+
+    /// <summary>The latest snapshot, as a transfer that starts now sends it.</summary>
+    private SnapshotImage LatestSnapshot() =>
+        new(Log.SnapshotIndex, Log.SnapshotTerm, ConfigurationCodec.Encode(_snapshotConfiguration), _snapshotData);
+
+    private void StartSnapshotTransfer(Progress progress)
+    {
+        progress.BecomeSnapshot(LatestSnapshot());
+        SendSnapshotChunk(progress);
     }
 
     private void SendSnapshotChunk(Progress progress)
     {
-        var offset = (int)Math.Min(progress.SnapshotOffset, _snapshotData.Length);
-        var length = Math.Min(_options.SnapshotChunkBytes, _snapshotData.Length - offset);
-        var chunk = _snapshotData.AsSpan(offset, length).ToArray();
-        var done = offset + length >= _snapshotData.Length;
-        Send(progress.Id, new InstallSnapshot(Term, Id, Log.SnapshotIndex, Log.SnapshotTerm,
-            ConfigurationCodec.Encode(_snapshotConfiguration), offset, chunk, done, progress.Session));
+        var snapshot = progress.Snapshot!;
+        var offset = (int)Math.Min(progress.SnapshotOffset, snapshot.Data.Length);
+        var length = Math.Min(_options.SnapshotChunkBytes, snapshot.Data.Length - offset);
+        var chunk = snapshot.Data.AsSpan(offset, length).ToArray();
+        var done = offset + length >= snapshot.Data.Length;
+        Send(progress.Id, new InstallSnapshot(Term, Id, snapshot.Index, snapshot.Term, snapshot.Configuration, offset, chunk, done, progress.Session));
     }
 
     private void HandleInstallSnapshot(InstallSnapshot request)
