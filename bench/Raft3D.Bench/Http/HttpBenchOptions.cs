@@ -54,6 +54,12 @@ public sealed record HttpBenchOptions
 
     public bool KeepData { get; init; }
 
+    /// <summary>Environment variables for the started nodes (e.g. DOTNET_gcServer=0), for A/B runs.</summary>
+    public IReadOnlyList<string> NodeEnvironment { get; init; } = [];
+
+    /// <summary>Unmeasured load on every node before the first run, so that the JIT has settled (tiered compilation, PGO).</summary>
+    public TimeSpan ClusterWarmup { get; init; } = TimeSpan.FromSeconds(30);
+
     public const string Usage = """
         http [options]       HTTP load against a 3-node cluster of real server processes
           --nodes H:P,...        target a running cluster instead of starting one (no failover)
@@ -73,6 +79,8 @@ public sealed record HttpBenchOptions
           --http-base P --raft-base P   node i listens on P+i (defaults 18080, 17000)
           --run DIR              nodes' data and logs (default a new folder under /tmp); --keep keeps it
           --node-config FILE     extra HOCON for the nodes (-config)
+          --node-env K=V         environment variable for the nodes (repeatable), e.g. DOTNET_gcServer=0
+          --cluster-warmup S     unmeasured writes, reads and print-farm work on every node first (default 30)
         """;
 
     public static HttpBenchOptions Parse(IReadOnlyList<string> args)
@@ -103,6 +111,8 @@ public sealed record HttpBenchOptions
                 "--run" => o with { RunFolder = Value() },
                 "--node-config" => o with { NodeConfig = Path.GetFullPath(Value()) },
                 "--keep" => o with { KeepData = true },
+                "--node-env" => o with { NodeEnvironment = [.. o.NodeEnvironment, Value()] },
+                "--cluster-warmup" => o with { ClusterWarmup = Seconds(Value()) },
                 _ => throw new ArgumentException($"unknown option {flag}"),
             };
         }

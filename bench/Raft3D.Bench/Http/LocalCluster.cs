@@ -29,7 +29,7 @@ public sealed class LocalCluster : IAsyncDisposable
         if (Directory.Exists(Path.Combine(runFolder, "data"))) Directory.Delete(Path.Combine(runFolder, "data"), recursive: true);
         var nodes = Enumerable.Range(1, size)
             .Select(i => new NodeProcess($"node{i}", $"127.0.0.1:{options.HttpBasePort + i}", $"127.0.0.1:{options.RaftBasePort + i}",
-                dll, root, runFolder, options.NodeConfig))
+                dll, root, runFolder, options.NodeConfig, options.NodeEnvironment))
             .ToList();
         var cluster = new LocalCluster(nodes, runFolder, options.KeepData);
         try
@@ -38,7 +38,8 @@ public sealed class LocalCluster : IAsyncDisposable
             await client.WaitAsync(TimeSpan.FromSeconds(60), $"{nodes[0].Id} to be ready", async () => await client.IsReadyAsync(nodes[0].HttpAddress));
             foreach (var node in nodes.Skip(1)) node.Start("-join", nodes[0].HttpAddress);
             await cluster.WaitHealthyAsync(client, TimeSpan.FromSeconds(90));
-            Console.WriteLine($"started {size} nodes (server {dll}; data and logs in {runFolder})");
+            Console.WriteLine($"started {size} nodes (server {dll}; data and logs in {runFolder}" +
+                              (options.NodeEnvironment.Count > 0 ? $"; environment {string.Join(' ', options.NodeEnvironment)})" : ")"));
             return cluster;
         }
         catch

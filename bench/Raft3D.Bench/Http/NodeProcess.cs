@@ -3,7 +3,8 @@ using System.Diagnostics;
 namespace Raft3D.Bench.Http;
 
 /// <summary>One Raft3D server process started by the bench: node i listens on the base ports + i.</summary>
-public sealed class NodeProcess(string id, string httpAddress, string raftAddress, string serverDll, string workingDirectory, string runFolder, string? config)
+public sealed class NodeProcess(string id, string httpAddress, string raftAddress, string serverDll, string workingDirectory, string runFolder, string? config,
+    IReadOnlyList<string> environment)
 {
     private Process? _process;
 
@@ -37,6 +38,12 @@ public sealed class NodeProcess(string id, string httpAddress, string raftAddres
         var start = new ProcessStartInfo("/bin/sh") { WorkingDirectory = workingDirectory, UseShellExecute = false };
         start.ArgumentList.Add("-c");
         start.ArgumentList.Add(command);
+        foreach (var variable in environment)
+        {
+            var equals = variable.IndexOf('=');
+            if (equals <= 0) throw new ArgumentException($"--node-env {variable}: use NAME=VALUE");
+            start.Environment[variable[..equals]] = variable[(equals + 1)..];
+        }
         _process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {Id}");
     }
 
