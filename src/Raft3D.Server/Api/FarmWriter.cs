@@ -19,9 +19,14 @@ public sealed class FarmWriter(RaftGateway gateway, NodeOptions node, TimeProvid
         return WriteResults.ToHttp(context, outcome, node.Api.RetryAfterSeconds);
     }
 
-    /// <summary>The log entry of a write: the command in its envelope (key, fingerprint, timestamp).</summary>
+    /// <summary>
+    /// The log entry of a write: the command in its envelope (key, fingerprint, timestamp). The
+    /// fingerprint only tells a retry from a reused key, so a request without a key has none:
+    /// no JSON serialisation and SHA-256 on every plain write, and 33 bytes less in the log.
+    /// </summary>
     public static byte[] Envelope<TInput>(string? key, string method, string path, TInput fingerprintInput, long timestampMs, FarmCommand command) =>
-        CommandEnvelopeCodec.Encode(new CommandEnvelope(key, RequestFingerprint.Of(method, path, fingerprintInput), timestampMs, FarmCommandCodec.Encode(command)));
+        CommandEnvelopeCodec.Encode(new CommandEnvelope(key, key is null ? [] : RequestFingerprint.Of(method, path, fingerprintInput), timestampMs,
+            FarmCommandCodec.Encode(command)));
 
     /// <summary>An id for a POST without one, made before proposing so that applying stays deterministic.</summary>
     public static string NewId() => Guid.CreateVersion7().ToString();
