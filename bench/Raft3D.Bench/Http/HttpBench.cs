@@ -14,8 +14,11 @@ public sealed class HttpBench
     private readonly string _runTag = Guid.NewGuid().ToString("N")[..6];
     private readonly List<RunResult> _runs = [];
 
-    private HttpBench(HttpBenchOptions options, ClusterClient client, IReadOnlyList<string> nodes)
+    private readonly LocalCluster? _cluster;
+
+    private HttpBench(HttpBenchOptions options, ClusterClient client, IReadOnlyList<string> nodes, LocalCluster? cluster)
     {
+        _cluster = cluster;
         _options = options;
         _client = client;
         _nodes = nodes;
@@ -44,7 +47,7 @@ public sealed class HttpBench
         using var client = new ClusterClient(options.RequestTimeout, options.OpenLoop ? options.MaxInFlight : maxClients + 16);
         await using var cluster = options.Nodes.Count == 0 ? await LocalCluster.StartAsync(options, client) : null;
         var nodes = cluster?.HttpAddresses ?? options.Nodes;
-        var bench = new HttpBench(options, client, nodes);
+        var bench = new HttpBench(options, client, nodes, cluster);
         Console.WriteLine($"Raft3D HTTP bench: {Environment.ProcessorCount} cores, load {LoadAverage.Now()}, nodes {string.Join(", ", nodes)}; " +
                           $"{options.Duration.TotalSeconds:0} s per run after {options.Warmup.TotalSeconds:0} s of warm-up");
 
@@ -149,8 +152,11 @@ public sealed class HttpBench
             foreach (var clients in _options.Concurrency)
             {
                 var loadBefore = LoadAverage.Now();
-                var result = await LoadRunner.ClosedLoopAsync(await workload(), clients, _options.Warmup, _options.Duration);
-                Add(RunResult.From(scenario, via, clients, null, result, loadBefore, note?.Invoke()));
+                var load = await workload();
+                await LoadRunner.ClosedLoopAsync(load, clients, _options.Warmup, TimeSpan.Zero);
+                var cpu = CpuUse.Start(_cluster);
+                var result = await LoadRunner.ClosedLoopAsync(load, clients, TimeSpan.Zero, _options.Duration);
+                Add(RunResult.From(scenario, via, clients, null, result, loadBefore, cpu(), note?.Invoke()));
             }
         }
         if (_options.OpenLoop)
@@ -158,8 +164,11 @@ public sealed class HttpBench
             foreach (var rate in _options.Rates)
             {
                 var loadBefore = LoadAverage.Now();
-                var result = await LoadRunner.OpenLoopAsync(await workload(), rate, _options.Warmup, _options.Duration, _options.MaxInFlight);
-                Add(RunResult.From(scenario, via, null, rate, result, loadBefore, note?.Invoke()));
+                var load = await workload();
+                await LoadRunner.OpenLoopAsync(load, rate, _options.Warmup, TimeSpan.Zero, _options.MaxInFlight);
+                var cpu = CpuUse.Start(_cluster);
+                var result = await LoadRunner.OpenLoopAsync(load, rate, TimeSpan.Zero, _options.Duration, _options.MaxInFlight);
+                Add(RunResult.From(scenario, via, null, rate, result, loadBefore, cpu(), note?.Invoke()));
             }
         }
     }

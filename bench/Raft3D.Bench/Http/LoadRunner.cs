@@ -10,19 +10,21 @@ namespace Raft3D.Bench.Http;
 /// </summary>
 public static class LoadRunner
 {
+    /// <summary>Request numbers, unique over every run of this process (writes derive their ids from them).</summary>
+    private static long _sequence;
+
     public static async Task<LoadResult> ClosedLoopAsync(IWorkload workload, int clients, TimeSpan warmup, TimeSpan duration)
     {
         var recorder = new LatencyRecorder();
         var measureStart = Stopwatch.GetTimestamp() + Ticks(warmup);
         var measureEnd = measureStart + Ticks(duration);
-        long sequence = 0;
         await Task.WhenAll(Enumerable.Range(0, clients).Select(client => Task.Run(async () =>
         {
             while (true)
             {
                 var started = Stopwatch.GetTimestamp();
                 if (started >= measureEnd) break;
-                var outcome = await workload.ExecuteAsync(Interlocked.Increment(ref sequence), client, CancellationToken.None);
+                var outcome = await workload.ExecuteAsync(Interlocked.Increment(ref _sequence), client, CancellationToken.None);
                 if (started >= measureStart) Count(recorder, outcome, Stopwatch.GetElapsedTime(started));
                 // A refused connection fails at once: don't spin on it.
                 if (outcome == RequestOutcome.Refused) await Task.Delay(10);
@@ -48,7 +50,7 @@ public static class LoadRunner
             try
             {
                 var sent = Stopwatch.GetTimestamp();
-                var outcome = await workload.ExecuteAsync(n, (int)(n % 4096), CancellationToken.None);
+                var outcome = await workload.ExecuteAsync(Interlocked.Increment(ref _sequence), (int)(n % 4096), CancellationToken.None);
                 if (n >= warmupArrivals)
                 {
                     Count(recorder, outcome, Stopwatch.GetElapsedTime(intended));

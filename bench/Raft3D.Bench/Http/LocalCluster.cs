@@ -49,6 +49,9 @@ public sealed class LocalCluster : IAsyncDisposable
         }
     }
 
+    /// <summary>CPU time used by all the nodes so far.</summary>
+    public TimeSpan CpuTime() => Nodes.Aggregate(TimeSpan.Zero, (sum, n) => sum + n.CpuTime());
+
     public IReadOnlyList<string> HttpAddresses => Nodes.Select(n => n.HttpAddress).ToList();
 
     public NodeProcess ByHttp(string httpAddress) => Nodes.Single(n => n.HttpAddress == httpAddress);

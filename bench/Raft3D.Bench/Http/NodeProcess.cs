@@ -18,6 +18,21 @@ public sealed class NodeProcess(string id, string httpAddress, string raftAddres
 
     public int? Pid => IsRunning ? _process!.Id : null;
 
+    /// <summary>CPU time the process has used so far (user and system), zero when it is not running.</summary>
+    public TimeSpan CpuTime()
+    {
+        if (!IsRunning) return TimeSpan.Zero;
+        try
+        {
+            _process!.Refresh();
+            return _process.TotalProcessorTime;
+        }
+        catch (InvalidOperationException)
+        {
+            return TimeSpan.Zero; // exited meanwhile
+        }
+    }
+
     public string OutputFile => Path.Combine(runFolder, "out", $"{Id}.out");
 
     /// <summary>Starts the node; extra is -bootstrap, -join ADDR, or nothing for a restart from its data.</summary>

@@ -6,7 +6,7 @@ namespace Raft3D.Bench.Http;
 /// <summary>The results as a fixed-width table (and as Markdown for the README).</summary>
 public static class ResultTable
 {
-    private static readonly string[] Header = ["scenario", "loop", "via", "clients/rate", "req/s", "p50 ms", "p90 ms", "p99 ms", "max ms", "errors", "unknown", "load (1/5/15 min)"];
+    private static readonly string[] Header = ["scenario", "loop", "via", "clients/rate", "req/s", "p50 ms", "p90 ms", "p99 ms", "max ms", "errors", "unknown", "cpu µs/req", "load (1/5/15 min)"];
 
     public static string Format(IReadOnlyList<RunResult> runs, bool markdown)
     {
@@ -20,7 +20,7 @@ public static class ResultTable
             return text.ToString();
         }
         var widths = Header.Select((h, i) => Math.Max(h.Length, rows.Count == 0 ? 0 : rows.Max(r => r[i].Length))).ToArray();
-        string Line(IReadOnlyList<string> cells) => string.Join("  ", cells.Select((c, i) => i is >= 3 and <= 10 ? c.PadLeft(widths[i]) : c.PadRight(widths[i])));
+        string Line(IReadOnlyList<string> cells) => string.Join("  ", cells.Select((c, i) => i is >= 3 and <= 11 ? c.PadLeft(widths[i]) : c.PadRight(widths[i])));
         text.AppendLine(Line(Header));
         foreach (var row in rows) text.AppendLine(Line(row));
         return text.ToString();
@@ -38,6 +38,7 @@ public static class ResultTable
         F(r.PerSecond, "0"), F(r.P50, "0.00"), F(r.P90, "0.00"), F(r.P99, "0.00"), F(r.Max, "0.0"),
         (r.Errors - r.Dropped).ToString(CultureInfo.InvariantCulture) + (r.Dropped > 0 ? $" (+{r.Dropped} dropped)" : ""),
         r.Unknown.ToString(CultureInfo.InvariantCulture),
+        r.NodeCpuMicrosPerRequest is { } cpu ? F(cpu, "0") : "-",
         r.LoadBefore,
     ];
 
