@@ -1,12 +1,15 @@
 using System.Diagnostics;
 using Akka.Actor;
 using Raft3D.Bench;
+using Raft3D.Bench.Http;
 using Raft3D.Consensus.Node;
 
 // Measurements of the Raft layer on a 3-node cluster in this process (SQLite journals with
 // fsync, Akka.Remote on loopback), closed loop, warm-up excluded.
 //   dotnet run -c Release --project bench/Raft3D.Bench -- throughput [seconds] [concurrency,...] [payload bytes]
 //   dotnet run -c Release --project bench/Raft3D.Bench -- compaction [writes] [snapshot threshold]
+// And of real server processes through the REST API (see HttpBenchOptions.Usage, bench/README.md):
+//   dotnet run -c Release --project bench/Raft3D.Bench -- http [--scenarios ...] [--json results.json]
 var mode = args.Length > 0 ? args[0] : "throughput";
 var rest = args.Skip(1).ToArray();
 switch (mode)
@@ -20,8 +23,10 @@ switch (mode)
     case "compaction":
         await CompactionAsync(rest.Length > 0 ? int.Parse(rest[0]) : 100_000, rest.Length > 1 ? long.Parse(rest[1]) : 10_000);
         break;
+    case "http":
+        return await HttpBench.RunAsync(rest);
     default:
-        Console.Error.WriteLine($"unknown mode {mode}: use throughput or compaction");
+        Console.Error.WriteLine($"unknown mode {mode}: use throughput, compaction or http\n\n{HttpBenchOptions.Usage}");
         return 2;
 }
 return 0;

@@ -11,16 +11,22 @@ public sealed class FarmWriter(RaftGateway gateway, NodeOptions node, TimeProvid
     public async Task<IResult> SubmitAsync<TInput>(HttpContext context, FarmCommand command, TInput fingerprintInput)
     {
         var key = IdempotencyKeyHeader.Read(context.Request, node.Idempotency);
-        var envelope = new CommandEnvelope(
-            key,
-            RequestFingerprint.Of(context.Request.Method, context.Request.Path.Value ?? "", fingerprintInput),
-            clock.GetUtcNow().ToUnixTimeMilliseconds(),
-            FarmCommandCodec.Encode(command));
-        var outcome = await gateway.ProposeAsync(CommandEnvelopeCodec.Encode(envelope), context.RequestAborted);
+        var entry = Envelope(key, context.Request.Method, context.Request.Path.Value ?? "", fingerprintInput,
+            clock.GetUtcNow().ToUnixTimeMilliseconds(), command);
+        var outcome = await gateway.ProposeAsync(entry, context.RequestAborted);
         if (outcome is WriteOutcome.Applied applied)
             context.Response.Headers[FarmReads.AppliedIndexHeader] = applied.Index.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return WriteResults.ToHttp(context, outcome, node.Api.RetryAfterSeconds);
     }
+
+    /// <summary>
+    /// The log entry of a write: the command in its envelope (key, fingerprint, timestamp). The
+    /// fingerprint only tells a retry from a reused key, so a request without a key has none:
+    /// no JSON serialisation and SHA-256 on every plain write, and 33 bytes less in the log.
+    /// </summary>
+    public static byte[] Envelope<TInput>(string? key, string method, string path, TInput fingerprintInput, long timestampMs, FarmCommand command) =>
+        CommandEnvelopeCodec.Encode(new CommandEnvelope(key, key is null ? [] : RequestFingerprint.Of(method, path, fingerprintInput), timestampMs,
+            FarmCommandCodec.Encode(command)));
 
     /// <summary>An id for a POST without one, made before proposing so that applying stays deterministic.</summary>
     public static string NewId() => Guid.CreateVersion7().ToString();

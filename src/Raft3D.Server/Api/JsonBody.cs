@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Globalization;
+using System.IO.Pipelines;
 using System.Text.Json;
 
 namespace Raft3D.Server.Api;
@@ -19,16 +21,35 @@ public sealed class JsonBody
 
     public static async Task<JsonBody> ReadAsync(HttpRequest request, bool allowEmpty, CancellationToken cancellationToken)
     {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        // Straight from the request's pipe: no copy into a buffer of our own for the usual small
+        // body (one segment), parsed in place and cloned out of the pipe's memory.
+        var reader = request.BodyReader;
+        ReadResult read;
+        while (true)
         {
-            buffer.Write(chunk, 0, read);
-            if (buffer.Length > MaxBytes) throw new ApiException(413, "Payload too large", $"the request body is over {MaxBytes} bytes");
+            read = await reader.ReadAsync(cancellationToken);
+            if (read.Buffer.Length > MaxBytes)
+            {
+                reader.AdvanceTo(read.Buffer.End);
+                throw new ApiException(413, "Payload too large", $"the request body is over {MaxBytes} bytes");
+            }
+            if (read.IsCompleted || read.IsCanceled) break;
+            reader.AdvanceTo(read.Buffer.Start, read.Buffer.End);
         }
-        var bytes = buffer.ToArray();
-        if (bytes.AsSpan().Trim(" \t\r\n"u8).IsEmpty)
+        try
+        {
+            return Parse(read.Buffer, allowEmpty);
+        }
+        finally
+        {
+            reader.AdvanceTo(read.Buffer.End);
+        }
+    }
+
+    private static JsonBody Parse(ReadOnlySequence<byte> body, bool allowEmpty)
+    {
+        var bytes = body.IsSingleSegment ? body.First : body.ToArray();
+        if (bytes.Span.Trim(" \t\r\n"u8).IsEmpty)
         {
             if (allowEmpty) return new JsonBody(null);
             throw ApiException.BadRequest("the request needs a JSON object body, e.g. {\"id\": \"p1\", ...}");

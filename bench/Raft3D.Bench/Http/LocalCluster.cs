@@ -1,0 +1,93 @@
+namespace Raft3D.Bench.Http;
+
+/// <summary>
+/// Three Raft3D server processes on this machine, started like scripts/cluster.sh does: node1
+/// bootstraps, the others join it. Node i serves HTTP on 127.0.0.1:(http base + i) and Raft on
+/// 127.0.0.1:(raft base + i). Disposing kills them and, unless asked to keep it, deletes the run folder.
+/// </summary>
+public sealed class LocalCluster : IAsyncDisposable
+{
+    private readonly string _runFolder;
+    private readonly bool _keep;
+
+    private LocalCluster(IReadOnlyList<NodeProcess> nodes, string runFolder, bool keep)
+    {
+        Nodes = nodes;
+        _runFolder = runFolder;
+        _keep = keep;
+    }
+
+    public IReadOnlyList<NodeProcess> Nodes { get; }
+
+    public static async Task<LocalCluster> StartAsync(HttpBenchOptions options, ClusterClient client, int size = 3)
+    {
+        var root = RepositoryRoot();
+        var dll = Path.GetFullPath(options.ServerDll ?? Path.Combine(root, "src/Raft3D.Server/bin/Release/net10.0/Raft3D.Server.dll"));
+        if (!File.Exists(dll))
+            throw new FileNotFoundException($"no server binary at {dll}: dotnet build src/Raft3D.Server -c Release (or --server DLL)");
+        var runFolder = Path.GetFullPath(options.RunFolder ?? Path.Combine(Path.GetTempPath(), "raft3d-bench", DateTime.UtcNow.ToString("yyyyMMdd-HHmmss")));
+        if (Directory.Exists(Path.Combine(runFolder, "data"))) Directory.Delete(Path.Combine(runFolder, "data"), recursive: true);
+        var nodes = Enumerable.Range(1, size)
+            .Select(i => new NodeProcess($"node{i}", $"127.0.0.1:{options.HttpBasePort + i}", $"127.0.0.1:{options.RaftBasePort + i}",
+                dll, root, runFolder, options.NodeConfig, options.NodeEnvironment))
+            .ToList();
+        var cluster = new LocalCluster(nodes, runFolder, options.KeepData);
+        try
+        {
+            nodes[0].Start("-bootstrap");
+            await client.WaitAsync(TimeSpan.FromSeconds(60), $"{nodes[0].Id} to be ready", async () => await client.IsReadyAsync(nodes[0].HttpAddress));
+            foreach (var node in nodes.Skip(1)) node.Start("-join", nodes[0].HttpAddress);
+            await cluster.WaitHealthyAsync(client, TimeSpan.FromSeconds(90));
+            Console.WriteLine($"started {size} nodes (server {dll}; data and logs in {runFolder}" +
+                              (options.NodeEnvironment.Count > 0 ? $"; environment {string.Join(' ', options.NodeEnvironment)})" : ")"));
+            return cluster;
+        }
+        catch
+        {
+            await cluster.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>CPU time used by all the nodes so far.</summary>
+    public TimeSpan CpuTime() => Nodes.Aggregate(TimeSpan.Zero, (sum, n) => sum + n.CpuTime());
+
+    public IReadOnlyList<string> HttpAddresses => Nodes.Select(n => n.HttpAddress).ToList();
+
+    public NodeProcess ByHttp(string httpAddress) => Nodes.Single(n => n.HttpAddress == httpAddress);
+
+    /// <summary>Every node is running, a voter, healthy in the leader's view and applied up to the leader's commit index.</summary>
+    public async Task WaitHealthyAsync(ClusterClient client, TimeSpan timeout) =>
+        await client.WaitAsync(timeout, $"{Nodes.Count} healthy, caught-up voters", async () =>
+        {
+            if (Nodes.Any(n => !n.IsRunning)) throw new InvalidOperationException($"a node exited: see {string.Join(", ", Nodes.Where(n => !n.IsRunning).Select(n => n.OutputFile))}");
+            var leader = await client.FindLeaderAsync(HttpAddresses);
+            if (leader is null) return false;
+            var status = leader.Status;
+            if (status.Members.Count(m => m.Voter && m.Healthy) < Nodes.Count) return false;
+            foreach (var node in Nodes)
+                if (await client.StatusAsync(node.HttpAddress) is not { } s || s.AppliedIndex < status.CommitIndex) return false;
+            return true;
+        });
+
+    public ValueTask DisposeAsync()
+    {
+        foreach (var node in Nodes) node.Kill();
+        if (!_keep)
+        {
+            try { Directory.Delete(_runFolder, recursive: true); } catch (IOException) { }
+        }
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>The checkout holding Raft3D.sln, from the working directory or the bench binary up.</summary>
+    public static string RepositoryRoot()
+    {
+        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
+        {
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+                if (File.Exists(Path.Combine(dir.FullName, "Raft3D.sln"))) return dir.FullName;
+        }
+        throw new InvalidOperationException("run the bench from inside the Raft3D checkout (no Raft3D.sln found)");
+    }
+}
