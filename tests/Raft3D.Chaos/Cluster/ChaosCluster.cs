@@ -1,0 +1,164 @@
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace Raft3D.Chaos.Cluster;
+
+/// <summary>
+/// A cluster of real Raft3D.Server processes under ROOT (data/, logs/, out/, cluster.conf).
+/// Every node starts with -bootstrap and the same raft3d.node.bootstrap-members list, so the
+/// cluster forms in one election; a restart resumes from the node's data with no -bootstrap.
+/// With namespaces each node is alone in its own network namespace (see <see cref="NetworkLab"/>);
+/// without, all listen on loopback ports.
+/// </summary>
+public sealed class ChaosCluster : IAsyncDisposable
+{
+    private readonly HttpClient _status = new() { Timeout = TimeSpan.FromSeconds(3) };
+    private readonly Action<string> _log;
+
+    private ChaosCluster(ClusterSettings settings, NetworkLab? network, Action<string> log)
+    {
+        Settings = settings;
+        Network = network;
+        _log = log;
+        Directory.CreateDirectory(settings.Root);
+        var nodes = new List<NodeProcess>();
+        for (var i = 1; i <= settings.Nodes; i++)
+        {
+            nodes.Add(network is not null
+                ? new NodeProcess(i, network.Address(i), 8080, 7000, settings.Root, settings.ServerDll, ConfigFile, network.ExecPrefix(i))
+                : new NodeProcess(i, "127.0.0.1", FreePorts.Next(), FreePorts.Next(), settings.Root, settings.ServerDll, ConfigFile, []));
+        }
+        Nodes = nodes;
+        var members = string.Join("\n", nodes.Select(n => $"      {{ id = {n.Id}, raft = \"{n.RaftAddress}\", http = \"{n.HttpAddress}\" }}"));
+        File.WriteAllText(ConfigFile, $$"""
+            # Written by the chaos run.
+            raft3d {
+              node.bootstrap-members = [
+            {{members}}
+              ]
+              api.request-timeout = {{((int)settings.ServerRequestTimeout.TotalMilliseconds).ToString(CultureInfo.InvariantCulture)}}ms
+              api.retry-after = 1s
+              # Membership stays fixed: a node down for a while must not be removed by autopilot.
+              raft.remove-dead-servers-after = 0s
+              # Compact often, so nodes coming back catch up through InstallSnapshot too.
+              raft.snapshot-threshold = {{settings.SnapshotThreshold.ToString(CultureInfo.InvariantCulture)}}
+            }
+            """);
+    }
+
+    public ClusterSettings Settings { get; }
+
+    public NetworkLab? Network { get; }
+
+    public IReadOnlyList<NodeProcess> Nodes { get; }
+
+    public string ConfigFile => Path.Combine(Settings.Root, "cluster.conf");
+
+    public string LogsFolder => Path.Combine(Settings.Root, "logs");
+
+    public string OutFolder => Path.Combine(Settings.Root, "out");
+
+    /// <summary>Creates the network (when asked and possible) and the nodes' files; starts nothing.</summary>
+    public static ChaosCluster Create(ClusterSettings settings, Action<string> log, out string networkNote)
+    {
+        NetworkLab? network = null;
+        networkNote = "network namespaces: not requested (loopback only; partitions disabled)";
+        if (settings.UseNamespaces)
+        {
+            network = NetworkLab.TryCreate(settings.Nodes, log, out var reason);
+            networkNote = network is not null
+                ? $"network namespaces: yes (bridge {network.Bridge}, 169.254.{network.Subnet}.0/24)"
+                : $"network namespaces: UNAVAILABLE ({reason}); falling back to loopback with kill and pause only";
+        }
+        return new ChaosCluster(settings, network, log);
+    }
+
+    public async Task StartAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        foreach (var node in Nodes) node.Start(bootstrap: true);
+        await WaitForLeaderAsync(timeout, cancellationToken);
+    }
+
+    public async Task<NodeStatus?> StatusAsync(NodeProcess node, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            cts.CancelAfter(TimeSpan.FromSeconds(3));
+            var json = await _status.GetFromJsonAsync<JsonElement>(new Uri(node.BaseUri, "/cluster/status"), cts.Token);
+            return NodeStatus.Parse(json);
+        }
+        catch (Exception e) when (e is HttpRequestException or OperationCanceledException or JsonException or KeyNotFoundException or InvalidOperationException)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            return null;
+        }
+    }
+
+    public async Task<IReadOnlyList<(NodeProcess Node, NodeStatus? Status)>> StatusesAsync(CancellationToken cancellationToken)
+    {
+        var running = Nodes.Where(n => n.IsRunning && !n.IsPaused).ToList();
+        var statuses = await Task.WhenAll(running.Select(n => StatusAsync(n, cancellationToken)));
+        return running.Zip(statuses).ToList();
+    }
+
+    /// <summary>The node that says it leads, in the highest term any node reports (null if none answers so).</summary>
+    public async Task<NodeProcess?> LeaderAsync(CancellationToken cancellationToken)
+    {
+        var statuses = await StatusesAsync(cancellationToken);
+        return statuses.Where(s => s.Status is { IsLeader: true }).OrderByDescending(s => s.Status!.Term).Select(s => s.Node).FirstOrDefault();
+    }
+
+    /// <summary>Polls until every running node names the same leader, which says it leads.</summary>
+    public async Task<NodeProcess> WaitForLeaderAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        var last = "";
+        while (true)
+        {
+            var statuses = await StatusesAsync(cancellationToken);
+            last = string.Join("; ", statuses.Select(s => s.Status?.ToString() ?? $"{s.Node.Id} not answering"));
+            var leaders = statuses.Select(s => s.Status?.LeaderId).Distinct().ToList();
+            if (statuses.Count > 0 && leaders.Count == 1 && leaders[0] is { } id &&
+                statuses.Any(s => s.Node.Id == id && s.Status!.IsLeader))
+                return Nodes.Single(n => n.Id == id);
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"no leader all running nodes agree on within {timeout.TotalSeconds:0} s: {last}");
+            await Task.Delay(200, cancellationToken);
+        }
+    }
+
+    /// <summary>Ends every fault: heals the network, resumes paused nodes and restarts the stopped ones.</summary>
+    public void HealAll()
+    {
+        Network?.Heal();
+        foreach (var node in Nodes)
+        {
+            if (node.IsPaused) node.Resume();
+            if (!node.IsRunning)
+            {
+                _log($"heal: restarting {node.Id}");
+                node.Start(bootstrap: false);
+            }
+        }
+    }
+
+    public async Task StopAsync()
+    {
+        await Task.WhenAll(Nodes.Select(n => n.StopAsync(TimeSpan.FromSeconds(20))));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await StopAsync();
+        }
+        finally
+        {
+            foreach (var node in Nodes) node.Release();
+            Network?.Dispose();
+            _status.Dispose();
+        }
+    }
+}

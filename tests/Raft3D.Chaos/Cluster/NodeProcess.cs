@@ -1,0 +1,187 @@
+using System.Diagnostics;
+
+namespace Raft3D.Chaos.Cluster;
+
+/// <summary>
+/// One Raft3D.Server process: started with `dotnet Raft3D.Server.dll -id ... -data ... -logs ...`
+/// (inside its network namespace when there is one), killed with SIGKILL, paused with SIGSTOP
+/// and resumed with SIGCONT, restarted from its data with the same flags but no -bootstrap.
+/// Its console goes to OUT/ID.out; the node's own log is LOGS/ID.log.
+/// </summary>
+public sealed class NodeProcess(int number, string host, int httpPort, int raftPort, string root, string serverDll, string configFile, string[] execPrefix)
+{
+    private readonly object _gate = new();
+    private Process? _process;
+    private StreamWriter? _out;
+    private IDisposable? _cleanup;
+
+    public int Number { get; } = number;
+
+    public string Id { get; } = $"node{number}";
+
+    public string Host { get; } = host;
+
+    public string HttpAddress { get; } = $"{host}:{httpPort}";
+
+    public string RaftAddress { get; } = $"{host}:{raftPort}";
+
+    public Uri BaseUri { get; } = new($"http://{host}:{httpPort}");
+
+    public string LogFile => Path.Combine(root, "logs", Id + ".log");
+
+    public string OutFile => Path.Combine(root, "out", Id + ".out");
+
+    /// <summary>How many times the process was started (0 before the first start).</summary>
+    public int Incarnation { get; private set; }
+
+    public bool IsPaused { get; private set; }
+
+    public bool IsRunning
+    {
+        get
+        {
+            lock (_gate) return _process is { HasExited: false };
+        }
+    }
+
+    public int? Pid
+    {
+        get
+        {
+            lock (_gate) return _process is { HasExited: false } p ? p.Id : null;
+        }
+    }
+
+    public void Start(bool bootstrap)
+    {
+        lock (_gate)
+        {
+            if (_process is { HasExited: false }) throw new InvalidOperationException($"{Id} is already running");
+            Directory.CreateDirectory(Path.Combine(root, "out"));
+            _out?.Dispose();
+            _out = new StreamWriter(OutFile, append: true) { AutoFlush = true };
+            _out.WriteLine($"---- start {Incarnation + 1} at {DateTime.UtcNow:O}");
+            var file = execPrefix.Length > 0 ? execPrefix[0] : "dotnet";
+            var start = new ProcessStartInfo(file)
+            {
+                UseShellExecute = false,
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                RedirectStandardInput = false,
+                WorkingDirectory = root,
+            };
+            foreach (var a in execPrefix.Skip(1)) start.ArgumentList.Add(a);
+            if (execPrefix.Length > 0) start.ArgumentList.Add("dotnet");
+            string[] args =
+            [
+                serverDll, "-id", Id, "-http", HttpAddress, "-raft", RaftAddress,
+                "-data", Path.Combine(root, "data"), "-logs", Path.Combine(root, "logs"),
+                "-config", configFile, "-console-level", "warn", "-file-level", "info",
+            ];
+            foreach (var a in args) start.ArgumentList.Add(a);
+            if (bootstrap) start.ArgumentList.Add("-bootstrap");
+            // Keep each node small on a shared 2-core machine.
+            start.Environment["DOTNET_gcServer"] = "0";
+            start.Environment["DOTNET_TieredPGO"] = "0";
+            var process = new Process { StartInfo = start };
+            var writer = _out;
+            process.OutputDataReceived += (_, e) => Write(writer, e.Data);
+            process.ErrorDataReceived += (_, e) => Write(writer, e.Data);
+            process.Start();
+            process.BeginOutputReadLine();
+            process.BeginErrorReadLine();
+            _process = process;
+            IsPaused = false;
+            Incarnation++;
+            _cleanup ??= Cleanup.Register(ForceKill);
+        }
+    }
+
+    private static void Write(StreamWriter writer, string? line)
+    {
+        if (line is null) return;
+        lock (writer)
+        {
+            try
+            {
+                writer.WriteLine(line);
+            }
+            catch (ObjectDisposedException)
+            {
+            }
+        }
+    }
+
+    /// <summary>kill -9, and waits until the process is gone.</summary>
+    public async Task KillAsync()
+    {
+        Process? process;
+        lock (_gate) process = _process;
+        if (process is null || process.HasExited) return;
+        Posix.Signal(process.Id, Posix.SigKill);
+        await WaitExitAsync(process, TimeSpan.FromSeconds(30));
+        IsPaused = false;
+    }
+
+    public void Pause()
+    {
+        if (Pid is { } pid && Posix.Signal(pid, Posix.SigStop)) IsPaused = true;
+    }
+
+    public void Resume()
+    {
+        if (Pid is { } pid) Posix.Signal(pid, Posix.SigCont);
+        IsPaused = false;
+    }
+
+    /// <summary>SIGTERM (the node shuts down cleanly), then SIGKILL past the grace time.</summary>
+    public async Task StopAsync(TimeSpan grace)
+    {
+        Process? process;
+        lock (_gate) process = _process;
+        if (process is null || process.HasExited) return;
+        Posix.Signal(process.Id, Posix.SigCont);
+        Posix.Signal(process.Id, Posix.SigTerm);
+        if (!await WaitExitAsync(process, grace)) await KillAsync();
+    }
+
+    private static async Task<bool> WaitExitAsync(Process process, TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        try
+        {
+            await process.WaitForExitAsync(cts.Token);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return process.HasExited;
+        }
+    }
+
+    /// <summary>Last resort at exit: the process must not outlive the run.</summary>
+    public void ForceKill()
+    {
+        lock (_gate)
+        {
+            if (_process is { HasExited: false } p) Posix.Signal(p.Id, Posix.SigKill);
+        }
+    }
+
+    public void Release()
+    {
+        ForceKill();
+        _cleanup?.Dispose();
+        _cleanup = null;
+        lock (_gate)
+        {
+            _process?.Dispose();
+            _process = null;
+            if (_out is { } w)
+            {
+                lock (w) w.Dispose();
+            }
+            _out = null;
+        }
+    }
+}

@@ -1,0 +1,84 @@
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Json;
+
+namespace Raft3D.Chaos.Workload;
+
+/// <summary>HTTP to one node, with a hard per-request time bound; never throws for network trouble.</summary>
+public sealed class NodeClient : IDisposable
+{
+    private readonly HttpClient _http;
+
+    public NodeClient(Uri baseUri)
+    {
+        var handler = new SocketsHttpHandler
+        {
+            ConnectTimeout = TimeSpan.FromSeconds(3),
+            PooledConnectionIdleTimeout = TimeSpan.FromSeconds(5),
+            MaxConnectionsPerServer = 64,
+        };
+        _http = new HttpClient(handler) { BaseAddress = baseUri, Timeout = Timeout.InfiniteTimeSpan };
+    }
+
+    public async Task<HttpAnswer> SendAsync(HttpMethod method, string path, string? json, string? idempotencyKey, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(method, path);
+        if (json is not null) request.Content = new StringContent(json, Encoding.UTF8, "application/json");
+        if (idempotencyKey is not null) request.Headers.Add("Idempotency-Key", idempotencyKey);
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        cts.CancelAfter(timeout);
+        try
+        {
+            using var response = await _http.SendAsync(request, cts.Token);
+            var text = await response.Content.ReadAsStringAsync(cts.Token);
+            JsonElement? body = null;
+            string? title = null, detail = null;
+            if (text.Length > 0)
+            {
+                try
+                {
+                    body = JsonDocument.Parse(text).RootElement.Clone();
+                }
+                catch (JsonException)
+                {
+                    detail = text.Length > 300 ? text[..300] : text;
+                }
+            }
+            if (body is { ValueKind: JsonValueKind.Object } b && response.Content.Headers.ContentType?.MediaType == "application/problem+json")
+            {
+                title = b.TryGetProperty("title", out var t) ? t.GetString() : null;
+                detail = b.TryGetProperty("detail", out var d) ? d.GetString() : null;
+            }
+            var replayed = response.Headers.TryGetValues("Idempotent-Replayed", out var r) && r.Any(v => v.Equals("true", StringComparison.OrdinalIgnoreCase));
+            long? index = response.Headers.TryGetValues("X-Raft-Applied-Index", out var i) &&
+                          long.TryParse(i.FirstOrDefault(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var parsed) ? parsed : null;
+            return new HttpAnswer(Delivery.Answered, (int)response.StatusCode, body, title, detail, replayed, index, null);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return new HttpAnswer(Delivery.TimedOut, 0, null, null, null, false, null, $"no answer within {timeout.TotalSeconds:0.#} s");
+        }
+        catch (HttpRequestException e) when (NeverDelivered(e))
+        {
+            return new HttpAnswer(Delivery.Refused, 0, null, null, null, false, null, e.Message);
+        }
+        catch (HttpRequestException e)
+        {
+            return new HttpAnswer(Delivery.Broken, 0, null, null, null, false, null, e.Message);
+        }
+        catch (IOException e)
+        {
+            return new HttpAnswer(Delivery.Broken, 0, null, null, null, false, null, e.Message);
+        }
+    }
+
+    /// <summary>The connection could not be made at all, so the request never reached the node.</summary>
+    private static bool NeverDelivered(HttpRequestException e) =>
+        e.HttpRequestError == HttpRequestError.ConnectionError &&
+        e.InnerException is SocketException { SocketErrorCode: SocketError.ConnectionRefused or SocketError.HostUnreachable or SocketError.NetworkUnreachable };
+
+    public void Dispose() => _http.Dispose();
+}
