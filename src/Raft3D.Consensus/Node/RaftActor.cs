@@ -60,8 +60,11 @@ public sealed class RaftActor : ReceivePersistentActor, IWithTimers
     private long _appliedIndex;
     private int _writesInFlight;
 
-    /// <summary>Readies whose completion is deferred behind the journal (with or without events of their own).</summary>
-    private int _deferredReadies;
+    /// <summary>
+    /// Readies waiting for the journal, in order: those with events (HasWrite) until their write
+    /// is durable, those without until every earlier one is complete.
+    /// </summary>
+    private readonly Queue<(Ready Ready, bool HasWrite)> _readiesBehindWrites = new();
     private bool _proposalFlushScheduled;
     private long _nextReadId;
     private bool _wasMember;
@@ -427,25 +430,22 @@ public sealed class RaftActor : ReceivePersistentActor, IWithTimers
             if (ready.Events.Count > 0)
             {
                 _writesInFlight++;
-                _deferredReadies++;
+                _readiesBehindWrites.Enqueue((ready, true));
                 PersistAllAsync(ready.Events, _ => { });
-                DeferAsync(ready, written =>
+                DeferAsync(ready, _ =>
                 {
                     _writesInFlight--;
-                    _deferredReadies--;
-                    Complete(written);
+                    CompleteWrittenReadies();
                 });
             }
-            else if (_deferredReadies > 0)
+            else if (_readiesBehindWrites.Count > 0)
             {
-                // Applies and answers stay in order behind every earlier ready still deferred:
-                // completing this one first would apply committed entries out of order.
-                _deferredReadies++;
-                DeferAsync(ready, deferred =>
-                {
-                    _deferredReadies--;
-                    Complete(deferred);
-                });
+                // Applies and answers stay in order behind every earlier ready still waiting for
+                // its write: completing this one first would apply committed entries out of
+                // order. It waits here, not in the journal: a journal batch of nothing but
+                // deferrals is an empty write, which Akka.Persistence.Sql fails (and counts
+                // against the journal's circuit breaker).
+                _readiesBehindWrites.Enqueue((ready, false));
             }
             else
             {
@@ -453,6 +453,16 @@ public sealed class RaftActor : ReceivePersistentActor, IWithTimers
             }
         }
         AfterStep();
+    }
+
+    /// <summary>
+    /// The oldest write is durable: completes its ready, then the readies without events that
+    /// came after it, up to the next one still waiting for its own write.
+    /// </summary>
+    private void CompleteWrittenReadies()
+    {
+        Complete(_readiesBehindWrites.Dequeue().Ready);
+        while (_readiesBehindWrites.TryPeek(out var next) && !next.HasWrite) Complete(_readiesBehindWrites.Dequeue().Ready);
     }
 
     private void Complete(Ready ready)
