@@ -56,9 +56,30 @@ public sealed class RaftSerializer(ExtendedActorSystem system) : SerializerWithS
         _ => throw new ArgumentException($"{o.GetType()} is not serialised by {nameof(RaftSerializer)}"),
     };
 
+    /// <summary>
+    /// Room for the whole message at once: a buffer that doubles from a small start copies a
+    /// batch of entries several times and lands on the large-object heap for every big batch.
+    /// </summary>
+    private static int EstimatedSize(object obj) => obj switch
+    {
+        AppendEntries m => 128 + SizeOf(m.Entries),
+        EntriesAppended e => 64 + SizeOf(e.Entries),
+        InstallSnapshot m => 128 + m.Configuration.Length + m.Chunk.Length,
+        SnapshotInstalled e => 64 + e.Configuration.Length + e.Data.Length,
+        RaftSnapshot s => 128 + s.Configuration.Length + s.Data.Length + SizeOf(s.Suffix),
+        _ => 128,
+    };
+
+    private static int SizeOf(IReadOnlyList<LogEntry> entries)
+    {
+        var size = 0;
+        foreach (var entry in entries) size += entry.Size;
+        return size;
+    }
+
     public override byte[] ToBinary(object obj)
     {
-        using var stream = new MemoryStream(64);
+        using var stream = new MemoryStream(EstimatedSize(obj));
         using (var w = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true))
         {
             w.Write(Version);
