@@ -32,6 +32,9 @@ public sealed class LocalCluster : IAsyncDisposable
                 dll, root, runFolder, options.NodeConfig, options.NodeEnvironment))
             .ToList();
         var cluster = new LocalCluster(nodes, runFolder, options.KeepData);
+        // Ctrl+C or a kill of the bench must not leave servers running on the bench's ports.
+        Console.CancelKeyPress += (_, _) => cluster.KillAll();
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => cluster.KillAll();
         try
         {
             nodes[0].Start("-bootstrap");
@@ -70,9 +73,17 @@ public sealed class LocalCluster : IAsyncDisposable
             return true;
         });
 
+    private void KillAll()
+    {
+        foreach (var node in Nodes)
+        {
+            try { node.Kill(); } catch (InvalidOperationException) { }
+        }
+    }
+
     public ValueTask DisposeAsync()
     {
-        foreach (var node in Nodes) node.Kill();
+        KillAll();
         if (!_keep)
         {
             try { Directory.Delete(_runFolder, recursive: true); } catch (IOException) { }
