@@ -6,7 +6,10 @@ using System.Text.Json;
 
 namespace Raft3D.Chaos.Workload;
 
-/// <summary>HTTP to one node, with a hard per-request time bound; never throws for network trouble.</summary>
+/// <summary>
+/// HTTP to one node, with a hard per-request time bound; never throws for network trouble.
+/// Refused means certainly not delivered (see <see cref="SendAsync"/> on writes).
+/// </summary>
 public sealed class NodeClient : IDisposable
 {
     private readonly HttpClient _http;
@@ -27,6 +30,11 @@ public sealed class NodeClient : IDisposable
         using var request = new HttpRequestMessage(method, path);
         if (json is not null) request.Content = new StringContent(json, Encoding.UTF8, "application/json");
         if (idempotencyKey is not null) request.Headers.Add("Idempotency-Key", idempotencyKey);
+        // A write never reuses a pooled connection: SocketsHttpHandler silently resends a request
+        // whose reused connection died before the answer, so the request may have been applied
+        // on the old connection while only the resend was refused. On a fresh connection a
+        // refusal proves the request never left. (Reads may be resent: that is harmless.)
+        if (method != HttpMethod.Get) request.Headers.ConnectionClose = true;
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         cts.CancelAfter(timeout);
