@@ -62,6 +62,52 @@ public sealed class NodeClientTests
     }
 
     [Fact]
+    public async Task A_write_after_a_read_does_not_ride_the_read_s_idle_connection()
+    {
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        try
+        {
+            var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+            using var client = new NodeClient(new Uri($"http://127.0.0.1:{port}"));
+            var server = Task.Run(async () =>
+            {
+                using var readConnection = await listener.AcceptTcpClientAsync();
+                var stream = readConnection.GetStream();
+                await ReadHeadAsync(stream);
+                await stream.WriteAsync("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n[]"u8.ToArray()); // kept alive, idle in the pool
+                using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+                using var writeConnection = await listener.AcceptTcpClientAsync(cts.Token); // the write must come on a new one
+                var writeStream = writeConnection.GetStream();
+                var head = await ReadHeadTextAsync(writeStream);
+                await writeStream.WriteAsync("HTTP/1.1 201 Created\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}"u8.ToArray());
+                return head;
+            });
+            await client.SendAsync(HttpMethod.Get, "/api/v1/printers", null, null, Timeout, CancellationToken.None);
+            var write = await client.SendAsync(HttpMethod.Post, "/api/v1/printers", "{}", null, Timeout, CancellationToken.None);
+            Assert.Equal(Delivery.Answered, write.Delivery);
+            Assert.StartsWith("POST /api/v1/printers", await server);
+        }
+        finally
+        {
+            listener.Stop();
+        }
+    }
+
+    private static async Task<string> ReadHeadTextAsync(NetworkStream stream)
+    {
+        var buffer = new byte[8192];
+        var text = new StringBuilder();
+        while (!text.ToString().Contains("\r\n\r\n", StringComparison.Ordinal))
+        {
+            var n = await stream.ReadAsync(buffer);
+            if (n == 0) break;
+            text.Append(Encoding.ASCII.GetString(buffer, 0, n));
+        }
+        return text.ToString();
+    }
+
+    [Fact]
     public async Task Why_writes_get_fresh_connections_dotnet_resends_a_request_whose_reused_connection_died()
     {
         var listener = new TcpListener(IPAddress.Loopback, 0);
