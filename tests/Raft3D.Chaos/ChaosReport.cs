@@ -52,7 +52,9 @@ public sealed class ChaosReport
         if (InfrastructureError is not null) s.AppendLine($"COULD NOT RUN: {InfrastructureError}");
         s.AppendLine("checks:");
         foreach (var r in Checks.Results) s.AppendLine("  " + r.ToString().Replace(Environment.NewLine, Environment.NewLine + "  "));
-        s.AppendLine(Passed ? $"PASSED (seed {Seed})" : $"FAILED (seed {Seed}); replay: {Options.ReplayCommand(Seed)}");
+        s.AppendLine(Passed ? $"PASSED (seed {Seed})"
+            : InfrastructureError is not null ? $"DID NOT COMPLETE (seed {Seed}): {InfrastructureError}; replay: {Options.ReplayCommand(Seed)}"
+            : $"FAILED (seed {Seed}); replay: {Options.ReplayCommand(Seed)}");
         if (SavedTo is not null) s.AppendLine($"history and logs saved to {SavedTo}");
         return s.ToString();
     }

@@ -8,6 +8,9 @@ public sealed class FilamentKey(string id, int total, IReadOnlyList<JobPlan> job
 {
     public const int Budget = 30;
 
+    /// <summary>A key retires once this many of its writes ended with an unknown outcome.</summary>
+    public const int MaxUnknownWrites = 3;
+
     public string Id { get; } = id;
 
     public string Key => $"filament:{Id}";
@@ -21,4 +24,7 @@ public sealed class FilamentKey(string id, int total, IReadOnlyList<JobPlan> job
     public bool CreateInFlight { get; set; }
 
     public int Issued { get; set; }
+
+    /// <summary>Writes whose outcome stayed unknown: each one multiplies the linearizability search.</summary>
+    public int UnknownWrites { get; set; }
 }

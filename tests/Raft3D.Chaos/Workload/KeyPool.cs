@@ -191,6 +191,12 @@ public sealed class KeyPool
         {
             if (op.Key is null || !_filamentsByKey.TryGetValue(op.Key, out var key)) return;
             var job = op.JobId is null ? null : key.Jobs.FirstOrDefault(j => j.Id == op.JobId);
+            if (!op.IsRead && op.Type == OpType.Info && ++key.UnknownWrites >= FilamentKey.MaxUnknownWrites)
+            {
+                // Keep the key's history cheap to check: no new operations on it.
+                var slot = _filaments.IndexOf(key);
+                if (slot >= 0) _filaments[slot] = NewFilament();
+            }
             switch (op.Kind)
             {
                 case OpKind.CreateFilament:

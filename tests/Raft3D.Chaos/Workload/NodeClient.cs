@@ -6,20 +6,32 @@ using System.Text.Json;
 
 namespace Raft3D.Chaos.Workload;
 
-/// <summary>HTTP to one node, with a hard per-request time bound; never throws for network trouble.</summary>
+/// <summary>
+/// HTTP to one node, with a hard per-request time bound; never throws for network trouble.
+/// Refused means certainly not delivered (see <see cref="SendAsync"/> on writes).
+/// </summary>
 public sealed class NodeClient : IDisposable
 {
-    private readonly HttpClient _http;
+    private readonly HttpClient _reads;
+    private readonly HttpClient _writes;
 
     public NodeClient(Uri baseUri)
     {
-        var handler = new SocketsHttpHandler
+        _reads = new HttpClient(new SocketsHttpHandler
         {
             ConnectTimeout = TimeSpan.FromSeconds(3),
             PooledConnectionIdleTimeout = TimeSpan.FromSeconds(5),
             MaxConnectionsPerServer = 64,
-        };
-        _http = new HttpClient(handler) { BaseAddress = baseUri, Timeout = Timeout.InfiniteTimeSpan };
+        }) { BaseAddress = baseUri, Timeout = Timeout.InfiniteTimeSpan };
+        // Writes never share or reuse a connection: SocketsHttpHandler silently resends a
+        // request whose reused connection died before the answer, so a write sent on an old
+        // connection may have been applied while only the resend was refused. On a connection
+        // of its own, a refusal proves the write never left. (Reads may be resent: harmless.)
+        _writes = new HttpClient(new SocketsHttpHandler
+        {
+            ConnectTimeout = TimeSpan.FromSeconds(3),
+            PooledConnectionLifetime = TimeSpan.Zero,
+        }) { BaseAddress = baseUri, Timeout = Timeout.InfiniteTimeSpan };
     }
 
     public async Task<HttpAnswer> SendAsync(HttpMethod method, string path, string? json, string? idempotencyKey, TimeSpan timeout, CancellationToken cancellationToken)
@@ -27,12 +39,14 @@ public sealed class NodeClient : IDisposable
         using var request = new HttpRequestMessage(method, path);
         if (json is not null) request.Content = new StringContent(json, Encoding.UTF8, "application/json");
         if (idempotencyKey is not null) request.Headers.Add("Idempotency-Key", idempotencyKey);
+        var write = method != HttpMethod.Get;
+        if (write) request.Headers.ConnectionClose = true;
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         cts.CancelAfter(timeout);
         try
         {
-            using var response = await _http.SendAsync(request, cts.Token);
+            using var response = await (write ? _writes : _reads).SendAsync(request, cts.Token);
             var text = await response.Content.ReadAsStringAsync(cts.Token);
             JsonElement? body = null;
             string? title = null, detail = null;
@@ -80,5 +94,9 @@ public sealed class NodeClient : IDisposable
         e.HttpRequestError == HttpRequestError.ConnectionError &&
         e.InnerException is SocketException { SocketErrorCode: SocketError.ConnectionRefused or SocketError.HostUnreachable or SocketError.NetworkUnreachable };
 
-    public void Dispose() => _http.Dispose();
+    public void Dispose()
+    {
+        _reads.Dispose();
+        _writes.Dispose();
+    }
 }
