@@ -79,7 +79,9 @@ public sealed class AvailabilityTests : IAsyncLifetime
         var retry = await _cluster.Nodes[0].PostAsync("/api/v1/print_jobs", """{"id":"j","printer_id":"p1","filament_id":"f","filepath":"x.gcode","print_weight_in_grams":300}""", "job-key");
         Assert.Equal(HttpStatusCode.Created, retry.Status);
         Assert.Equal("true", retry.Header("Idempotent-Replayed"));
-        Assert.Contains("bootstrap configuration ignored", await ReadSharedAsync(_cluster.Nodes[0].LogFile));
+        // The file sink flushes once a second.
+        await Eventually.True(async () => (await ReadSharedAsync(_cluster.Nodes[0].LogFile)).Contains("bootstrap configuration ignored", StringComparison.Ordinal),
+            TimeSpan.FromSeconds(10), "the ignored bootstrap in node1's log");
     }
 
     private static async Task<string> ReadSharedAsync(string path)

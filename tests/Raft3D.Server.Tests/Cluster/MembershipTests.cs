@@ -34,7 +34,9 @@ public sealed class MembershipTests : IAsyncLifetime
         Assert.Equal(newcomer.HttpAddress, member.GetProperty("http_address").GetString());
         (await newcomer.GetAsync("/api/v1/printers/early")).Is(HttpStatusCode.OK);
         (await newcomer.PostAsync("/api/v1/printers", """{"id":"through-node4","company":"Prusa","model":"MK4"}""")).Is(HttpStatusCode.Created);
-        Assert.Contains("Joined the cluster through", ReadShared(newcomer.LogFile));
+        // The file sink flushes once a second.
+        await Eventually.True(() => Task.FromResult(ReadShared(newcomer.LogFile).Contains("Joined the cluster through", StringComparison.Ordinal)),
+            TimeSpan.FromSeconds(10), "the join in node4's log");
 
         var removed = (await _cluster.Nodes[2].DeleteAsync("/cluster/servers?id=node4")).Is(HttpStatusCode.OK);
 
