@@ -28,7 +28,8 @@ public static class Raft3DCli
                                 is unreachable (default: $RAFT3D_NODES or 127.0.0.1:8080)
           --json                print JSON for scripts
           --consistency local   serve a list from the node's own state (fast, may be stale)
-          --idempotency-key K   on add: a retry with the same key is applied once
+          --idempotency-key K   on add, start, done, cancel: a retry with the same key is applied once
+                                (default: a fresh key, so failing over to the next node never applies twice)
 
         exit codes: 0 ok, 1 refused by the cluster, 2 bad usage, 3 no node reachable
         """;

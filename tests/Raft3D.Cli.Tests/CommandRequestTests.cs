@@ -27,6 +27,27 @@ public sealed class CommandRequestTests
         Assert.Equal(pathAndQuery, request.PathAndQuery);
     }
 
+    /// <summary>
+    /// A node may apply a write and die before it answers; the next node then gets the same
+    /// request with the same Idempotency-Key, so it answers the first result instead of applying
+    /// it again (found reading the CLI while diagnosing a chaos run).
+    /// </summary>
+    [Theory]
+    [InlineData("printers", "add", "--company", "Prusa", "--model", "MK4")]
+    [InlineData("jobs", "start", "j1")]
+    public async Task A_write_that_fails_over_to_the_next_node_carries_the_same_idempotency_key(params string[] command)
+    {
+        var nodes = new FakeNodes();
+        nodes.DieAfterReceiving.Add("10.0.0.1:8080");
+
+        var result = await nodes.RunAsync(["--node", "10.0.0.1:8080,10.0.0.2:8080", .. command]);
+
+        Assert.Equal(0, result.Exit);
+        Assert.Equal(["10.0.0.1:8080", "10.0.0.2:8080"], nodes.Requests.Select(r => r.Node));
+        Assert.False(string.IsNullOrEmpty(nodes.Requests[0].IdempotencyKey));
+        Assert.Equal(nodes.Requests[0].IdempotencyKey, nodes.Requests[1].IdempotencyKey);
+    }
+
     [Fact]
     public async Task Adds_send_snake_case_bodies_and_the_idempotency_key()
     {

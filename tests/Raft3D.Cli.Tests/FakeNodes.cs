@@ -16,6 +16,9 @@ public sealed class FakeNodes : HttpMessageHandler
 
     public HashSet<string> Down { get; } = [];
 
+    /// <summary>Nodes that take a request and die before they answer it.</summary>
+    public HashSet<string> DieAfterReceiving { get; } = [];
+
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var node = request.RequestUri!.Authority;
@@ -23,6 +26,7 @@ public sealed class FakeNodes : HttpMessageHandler
         var body = request.Content is null ? null : await request.Content.ReadAsStringAsync(cancellationToken);
         var key = request.Headers.TryGetValues("Idempotency-Key", out var values) ? values.Single() : null;
         Requests.Add((node, request.Method, request.RequestUri.PathAndQuery, body, key));
+        if (DieAfterReceiving.Contains(node)) throw new HttpRequestException(HttpRequestError.ResponseEnded, "The response ended prematurely");
         var (status, answer) = Answers.GetValueOrDefault($"{node} {request.Method} {request.RequestUri.AbsolutePath}", (200, "{}"));
         var contentType = status >= 400 ? "application/problem+json" : "application/json";
         return new HttpResponseMessage((HttpStatusCode)status) { Content = new StringContent(answer, Encoding.UTF8, contentType) };

@@ -58,20 +58,28 @@ public static class FarmCommands
         if (args.Option("id") is { } id) body["id"] = id;
         foreach (var (name, value) in body.ToList())
             if (value is null) body.Remove(name);
-        var key = args.Option("idempotency-key");
+        var headers = IdempotencyHeader(args);
         args.NoMoreWordsAfter(2);
         args.RejectUnknownOptions();
-        var headers = key is null ? null : new Dictionary<string, string> { ["Idempotency-Key"] = key };
         return context.Print(await context.Client.SendAsync(HttpMethod.Post, $"/api/v1/{collection}", body.ToJsonString(), headers));
     }
 
     private static async Task<int> ChangeStatusAsync(CommandContext context, string status)
     {
         var id = context.Arguments.Word(2, "print job id");
+        var headers = IdempotencyHeader(context.Arguments);
         context.Arguments.NoMoreWordsAfter(3);
         context.Arguments.RejectUnknownOptions();
         var body = JsonSerializer.Serialize(new { status });
         return context.Print(await context.Client.SendAsync(HttpMethod.Post,
-            $"/api/v1/print_jobs/{Uri.EscapeDataString(id)}/status" + CommandContext.Query(("status", status)), body));
+            $"/api/v1/print_jobs/{Uri.EscapeDataString(id)}/status" + CommandContext.Query(("status", status)), body, headers));
     }
+
+    /// <summary>
+    /// Every write carries a key, the user's or a fresh one: a node may apply a write and die
+    /// before answering, and the next node tried must then answer the first result, not apply
+    /// it again.
+    /// </summary>
+    private static Dictionary<string, string> IdempotencyHeader(CliArguments args) =>
+        new() { ["Idempotency-Key"] = args.Option("idempotency-key") ?? $"raft3d-cli-{Guid.NewGuid():N}" };
 }
