@@ -8,12 +8,12 @@ namespace Raft3D.Chaos.Workload;
 
 /// <summary>
 /// HTTP to one node, with a hard per-request time bound; never throws for network trouble.
-/// Refused means certainly not delivered: a write gets a handler (and so a connection pool)
-/// of its own, whose connect callback counts the connections it made, and a refusal counts
-/// only when none was ever established for that write. (SocketsHttpHandler silently resends
-/// a request whose connection died before the answer when it takes the connection for a
-/// reused one, so the first copy may have been applied while only the resend was refused.
-/// Reads share one pool: resending a read is harmless.)
+/// Refused means certainly not delivered. SocketsHttpHandler silently resends a request whose
+/// connection closed before any byte of the answer when the request has no body, on a new
+/// connection as on a reused one: the first copy may have been applied while only the resend
+/// was refused. So every write has a body, and each write gets a handler of its own whose
+/// connect callback counts the connections it made: a refusal counts only when none was ever
+/// established for that write. Reads share one pool: resending a read is harmless.
 /// </summary>
 public sealed class NodeClient : IDisposable
 {
