@@ -107,34 +107,52 @@ public sealed class NodeClientTests
         return text.ToString();
     }
 
+    /// <summary>Accepts a connection, reads a request head, closes the connection without answering; then stops listening.</summary>
+    private static async Task<string> TakeRequestAndDieAsync(TcpListener listener)
+    {
+        using (var connection = await listener.AcceptTcpClientAsync())
+        {
+            var head = await ReadHeadTextAsync(connection.GetStream());
+            listener.Stop(); // the node is gone: a resend is refused
+            return head;
+        }
+    }
+
     [Fact]
-    public async Task Why_writes_get_fresh_connections_dotnet_resends_a_request_whose_reused_connection_died()
+    public async Task Why_refused_needs_care_dotnet_resends_a_bodyless_request_whose_connection_closed_before_the_answer()
     {
         var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
-        try
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        using var plain = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+        var server = TakeRequestAndDieAsync(listener);
+        var error = await Assert.ThrowsAsync<HttpRequestException>(() => plain.PostAsync("/api/v1/print_jobs/j/status?status=done", content: null));
+        Assert.StartsWith("POST /api/v1/print_jobs/j/status", await server); // delivered...
+        Assert.Equal(HttpRequestError.ConnectionError, error.HttpRequestError); // ...yet reported as a failed connection
+    }
+
+    [Fact]
+    public async Task A_write_that_reached_the_node_is_never_reported_refused()
+    {
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        using var client = new NodeClient(new Uri($"http://127.0.0.1:{port}"));
+        // Even a body-less write (which .NET resends): the connection it made counts.
+        var server = TakeRequestAndDieAsync(listener);
+        var answer = await client.SendAsync(HttpMethod.Post, "/api/v1/print_jobs/j/status?status=done", null, null, Timeout, CancellationToken.None);
+        await server;
+        Assert.Equal(Delivery.Broken, answer.Delivery);
+    }
+
+    [Fact]
+    public void Every_write_carries_a_body()
+    {
+        foreach (var kind in new[] { OpKind.CreatePrinter, OpKind.CreateFilament, OpKind.CreateJob, OpKind.SetJobStatus })
         {
-            var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-            using var client = new NodeClient(new Uri($"http://127.0.0.1:{port}"));
-            var server = Task.Run(async () =>
-            {
-                using (var first = await listener.AcceptTcpClientAsync())
-                {
-                    var stream = first.GetStream();
-                    await ReadHeadAsync(stream);
-                    await stream.WriteAsync("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\n[]"u8.ToArray());
-                    await ReadHeadAsync(stream); // the second request arrives here: it was delivered...
-                }                                 // ...and the connection dies without an answer
-                return await ServeOnceAsync(listener, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\n[]");
-            });
-            await client.SendAsync(HttpMethod.Get, "/first", null, null, Timeout, CancellationToken.None);
-            var second = await client.SendAsync(HttpMethod.Get, "/second", null, null, Timeout, CancellationToken.None);
-            Assert.Equal(Delivery.Answered, second.Delivery);
-            Assert.Contains("/second", await server); // delivered twice: had the resend been refused, "refused" would have lied
-        }
-        finally
-        {
-            listener.Stop();
+            var (method, _, body) = OperationExecutor.Request(new Operation { Kind = kind, PrinterId = "p", FilamentId = "f", JobId = "j", Target = "done", Weight = 1, Company = "c" });
+            Assert.Equal(HttpMethod.Post, method);
+            Assert.False(string.IsNullOrEmpty(body), $"{kind} has no body");
         }
     }
 

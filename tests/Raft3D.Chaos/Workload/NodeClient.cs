@@ -8,29 +8,26 @@ namespace Raft3D.Chaos.Workload;
 
 /// <summary>
 /// HTTP to one node, with a hard per-request time bound; never throws for network trouble.
-/// Refused means certainly not delivered (see <see cref="SendAsync"/> on writes).
+/// Refused means certainly not delivered. SocketsHttpHandler silently resends a request whose
+/// connection closed before any byte of the answer when the request has no body, on a new
+/// connection as on a reused one: the first copy may have been applied while only the resend
+/// was refused. So every write has a body, and each write gets a handler of its own whose
+/// connect callback counts the connections it made: a refusal counts only when none was ever
+/// established for that write. Reads share one pool: resending a read is harmless.
 /// </summary>
 public sealed class NodeClient : IDisposable
 {
+    private readonly Uri _baseUri;
     private readonly HttpClient _reads;
-    private readonly HttpClient _writes;
 
     public NodeClient(Uri baseUri)
     {
+        _baseUri = baseUri;
         _reads = new HttpClient(new SocketsHttpHandler
         {
             ConnectTimeout = TimeSpan.FromSeconds(3),
             PooledConnectionIdleTimeout = TimeSpan.FromSeconds(5),
             MaxConnectionsPerServer = 64,
-        }) { BaseAddress = baseUri, Timeout = Timeout.InfiniteTimeSpan };
-        // Writes never share or reuse a connection: SocketsHttpHandler silently resends a
-        // request whose reused connection died before the answer, so a write sent on an old
-        // connection may have been applied while only the resend was refused. On a connection
-        // of its own, a refusal proves the write never left. (Reads may be resent: harmless.)
-        _writes = new HttpClient(new SocketsHttpHandler
-        {
-            ConnectTimeout = TimeSpan.FromSeconds(3),
-            PooledConnectionLifetime = TimeSpan.Zero,
         }) { BaseAddress = baseUri, Timeout = Timeout.InfiniteTimeSpan };
     }
 
@@ -40,13 +37,15 @@ public sealed class NodeClient : IDisposable
         if (json is not null) request.Content = new StringContent(json, Encoding.UTF8, "application/json");
         if (idempotencyKey is not null) request.Headers.Add("Idempotency-Key", idempotencyKey);
         var write = method != HttpMethod.Get;
+        var connected = 0;
+        using var writes = write ? WriteClient(() => Interlocked.Increment(ref connected)) : null;
         if (write) request.Headers.ConnectionClose = true;
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         cts.CancelAfter(timeout);
         try
         {
-            using var response = await (write ? _writes : _reads).SendAsync(request, cts.Token);
+            using var response = await (writes ?? _reads).SendAsync(request, cts.Token);
             var text = await response.Content.ReadAsStringAsync(cts.Token);
             JsonElement? body = null;
             string? title = null, detail = null;
@@ -75,7 +74,7 @@ public sealed class NodeClient : IDisposable
         {
             return new HttpAnswer(Delivery.TimedOut, 0, null, null, null, false, null, $"no answer within {timeout.TotalSeconds:0.#} s");
         }
-        catch (HttpRequestException e) when (NeverDelivered(e))
+        catch (HttpRequestException e) when (NeverDelivered(e) && Volatile.Read(ref connected) == 0)
         {
             return new HttpAnswer(Delivery.Refused, 0, null, null, null, false, null, e.Message);
         }
@@ -94,9 +93,33 @@ public sealed class NodeClient : IDisposable
         e.HttpRequestError == HttpRequestError.ConnectionError &&
         e.InnerException is SocketException { SocketErrorCode: SocketError.ConnectionRefused or SocketError.HostUnreachable or SocketError.NetworkUnreachable };
 
-    public void Dispose()
+    /// <summary>A client for one write: its own pool, one connection, every connection made counted.</summary>
+    private HttpClient WriteClient(Action connectedOnce)
     {
-        _reads.Dispose();
-        _writes.Dispose();
+        var handler = new SocketsHttpHandler
+        {
+            PooledConnectionLifetime = TimeSpan.Zero,
+            MaxConnectionsPerServer = 1,
+            ConnectCallback = async (context, cancellationToken) =>
+            {
+                var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+                try
+                {
+                    using var connectTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                    connectTimeout.CancelAfter(TimeSpan.FromSeconds(3));
+                    await socket.ConnectAsync(context.DnsEndPoint, connectTimeout.Token);
+                    connectedOnce();
+                    return new NetworkStream(socket, ownsSocket: true);
+                }
+                catch
+                {
+                    socket.Dispose();
+                    throw;
+                }
+            },
+        };
+        return new HttpClient(handler, disposeHandler: true) { BaseAddress = _baseUri, Timeout = Timeout.InfiniteTimeSpan };
     }
+
+    public void Dispose() => _reads.Dispose();
 }

@@ -41,7 +41,8 @@ public sealed partial class OperationExecutor(HistoryRecorder recorder, IReadOnl
         return op;
     }
 
-    private static (HttpMethod Method, string Path, string? Body) Request(Operation op)
+    /// <summary>The HTTP request for an operation. Every write has a body (see <see cref="NodeClient"/>).</summary>
+    public static (HttpMethod Method, string Path, string? Body) Request(Operation op)
     {
         var local = op.Local ? "consistency=local" : null;
         static string E(string? s) => Uri.EscapeDataString(s ?? "");
@@ -66,7 +67,9 @@ public sealed partial class OperationExecutor(HistoryRecorder recorder, IReadOnl
                     ["id"] = op.JobId, ["printer_id"] = op.PrinterId, ["filament_id"] = op.FilamentId,
                     ["filepath"] = $"models/{op.JobId}.gcode", ["print_weight_in_grams"] = op.Weight,
                 })),
-            OpKind.SetJobStatus => (HttpMethod.Post, $"/api/v1/print_jobs/{E(op.JobId)}/status?status={E(op.Target)}", null),
+            // With a body: .NET resends a body-less request whose connection closes before the answer.
+            OpKind.SetJobStatus => (HttpMethod.Post, $"/api/v1/print_jobs/{E(op.JobId)}/status",
+                JsonSerializer.Serialize(new Dictionary<string, object?> { ["status"] = op.Target })),
             OpKind.ReadJob => (HttpMethod.Get, Q($"/api/v1/print_jobs/{E(op.JobId)}", local), null),
             OpKind.ListJobs => (HttpMethod.Get, Q("/api/v1/print_jobs", op.FilamentId is null ? null : $"filament_id={E(op.FilamentId)}", local), null),
             _ => throw new ArgumentException($"unknown operation {op.Kind}"),
