@@ -54,24 +54,18 @@ public sealed class HttpBench
         if (options.ClusterWarmup > TimeSpan.Zero) await bench.WarmUpAsync(options.ClusterWarmup);
 
         FailoverSummary? failover = null;
+        var failed = false;
         foreach (var scenario in options.Scenarios)
         {
-            switch (scenario)
+            try
             {
-                case "writes":
-                    await bench.WritesAsync();
-                    break;
-                case "reads":
-                case "local-reads":
-                    await bench.ReadsAsync(scenario, local: scenario == "local-reads");
-                    break;
-                case "mixed":
-                    await bench.MixedAsync();
-                    break;
-                case "failover":
-                    failover = await new FailoverScenario(client, cluster!, options, bench._runTag).RunAsync();
-                    Console.WriteLine(ResultTable.FormatFailover(failover));
-                    break;
+                failover = await bench.RunScenarioAsync(scenario, cluster) ?? failover;
+            }
+            catch (Exception e) when (e is TimeoutException or InvalidOperationException or HttpRequestException)
+            {
+                // Keep what was measured so far: report the failure and go on with the next scenario.
+                await Console.Error.WriteLineAsync($"scenario {scenario} failed: {e.Message}");
+                failed = true;
             }
         }
 
@@ -85,7 +79,7 @@ public sealed class HttpBench
             await new BenchReport(started, machine, clusterText, string.Join(' ', args), bench._runs, failover).SaveAsync(path);
             Console.WriteLine($"results saved to {path}");
         }
-        return 0;
+        return failed ? 1 : 0;
     }
 
     /// <summary>
@@ -106,6 +100,30 @@ public sealed class HttpBench
         var mix = new PrintFarmMix(_client, all, $"{_runTag}-warm-mix", printers: 4, filaments: 4);
         await mix.PrepareAsync();
         await LoadRunner.ClosedLoopAsync(mix, 32, TimeSpan.Zero, third);
+    }
+
+    /// <summary>Runs one scenario; returns the failover summary for the failover scenario.</summary>
+    private async Task<FailoverSummary?> RunScenarioAsync(string scenario, LocalCluster? cluster)
+    {
+        switch (scenario)
+        {
+            case "writes":
+                await WritesAsync();
+                return null;
+            case "reads":
+            case "local-reads":
+                await ReadsAsync(scenario, local: scenario == "local-reads");
+                return null;
+            case "mixed":
+                await MixedAsync();
+                return null;
+            case "failover":
+                var failover = await new FailoverScenario(_client, cluster!, _options, _runTag).RunAsync();
+                Console.WriteLine(ResultTable.FormatFailover(failover));
+                return failover;
+            default:
+                return null;
+        }
     }
 
     private IEnumerable<string> Vias => _options.Via == "both" ? ["leader", "followers"] : [_options.Via];
