@@ -87,7 +87,10 @@ public sealed class MembershipTests
 
         // Asked through a follower, with no target: the most up-to-date voter takes over.
         var follower = cluster.Nodes.First(n => n != target);
-        var best = await follower.Raft!.Ask<TransferResult>(new TransferLeadership(null), AskTimeout);
+        // Until the follower has heard from the new leader it has nowhere to forward the request.
+        var best = await Eventually.Get(async () =>
+            await follower.Raft!.Ask<TransferResult>(new TransferLeadership(null), AskTimeout) is not TransferResult.NoLeader and var answer ? answer : null,
+            RaftTestCluster.Patience, "the follower to know the leader");
         var newLeader = Assert.IsType<TransferResult.Done>(best).NewLeader;
         Assert.NotEqual(target.Id, newLeader);
         await cluster.ProposeCommittedAsync("y");
