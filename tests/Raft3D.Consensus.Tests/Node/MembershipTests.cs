@@ -164,6 +164,15 @@ public sealed class MembershipUnderLoadTests
             }
         });
 
+        // The writer keeps getting writes acknowledged after every change.
+        async Task AwaitWritesAsync()
+        {
+            int before;
+            lock (acknowledged) before = acknowledged.Count;
+            await Eventually.True(() => { lock (acknowledged) return Task.FromResult(acknowledged.Count >= before + 3); },
+                RaftTestCluster.Patience, "more writes to be acknowledged");
+        }
+
         async Task<RaftTestNode> AwaitVoterAsync(RaftTestNode node) =>
             await Eventually.Get(async () =>
                 (await (await cluster.AwaitLeaderAsync()).StatusAsync()).Members.Any(m => m.Member.Id == node.Id && m.Voter) ? node : null,
@@ -174,6 +183,7 @@ public sealed class MembershipUnderLoadTests
             var node = cluster.AddNode();
             await cluster.ChangeMembershipAsync(new AddMember(node.Member));
             await AwaitVoterAsync(node);
+            await AwaitWritesAsync();
         }
         Assert.Equal(5, (await (await cluster.AwaitLeaderAsync()).StatusAsync()).Members.Count(m => m.Voter));
 
@@ -191,6 +201,7 @@ public sealed class MembershipUnderLoadTests
                 return null;
             }, RaftTestCluster.Patience, $"{node.Id} to be removed");
             lock (gone) gone.Add(node);
+            await AwaitWritesAsync();
         }
         var remaining = cluster.Nodes.Except(removed).ToList();
         var finalLeader = await cluster.AwaitLeaderAsync(remaining);
@@ -200,7 +211,6 @@ public sealed class MembershipUnderLoadTests
         await writer;
         List<string> expected;
         lock (acknowledged) expected = [.. acknowledged];
-        Assert.True(expected.Count > 20, $"only {expected.Count} writes were acknowledged");
         // Every acknowledged write is there, in order, on every remaining server.
         var applied = await cluster.AppliedAsync(finalLeader);
         Assert.Equal(expected, applied.Where(expected.Contains).ToList());
