@@ -104,7 +104,11 @@ public sealed class ChaosRunner(ChaosOptions options, Action<string> output)
             Log("waiting for a leader after healing");
             await cluster.WaitForLeaderAsync(HealTimeout, abort);
             Log($"final reads of {pool.AllPrinters.Count} printers and {pool.AllFilaments.Count} filaments");
-            await FinalReadsAsync(executor, cluster, pool, abort);
+            var finalStart = clock.Elapsed;
+            var finalReads = await FinalReadsAsync(executor, cluster, pool, abort);
+            var slowest = finalReads.Where(o => o.CompleteNs is not null).MaxBy(o => o.CompleteNs!.Value - o.InvokeNs);
+            Log($"final reads done in {(clock.Elapsed - finalStart).TotalSeconds:0.0} s" +
+                (slowest is null ? "" : $"; slowest {(slowest.CompleteNs!.Value - slowest.InvokeNs) / 1e9:0.00} s on {slowest.Node}"));
             await ConvergeAsync(executor, cluster, recorder, convergence, Log, abort);
         }
         catch (OperationCanceledException) when (abort.IsCancellationRequested)
@@ -178,7 +182,7 @@ public sealed class ChaosRunner(ChaosOptions options, Action<string> output)
     }
 
     /// <summary>One more linearizable read of every key, so a write lost at the very end is seen.</summary>
-    private static async Task FinalReadsAsync(OperationExecutor executor, ChaosCluster cluster, KeyPool pool, CancellationToken abort)
+    private static async Task<List<Operation>> FinalReadsAsync(OperationExecutor executor, ChaosCluster cluster, KeyPool pool, CancellationToken abort)
     {
         var reads = new List<Operation>();
         foreach (var p in pool.AllPrinters) reads.Add(new Operation { Process = -1, Kind = OpKind.ReadPrinter, Key = $"printer:{p}", PrinterId = p });
@@ -188,16 +192,18 @@ public sealed class ChaosRunner(ChaosOptions options, Action<string> output)
             reads.Add(new Operation { Process = -1, Kind = OpKind.ListJobs, Key = f.Key, FilamentId = f.Id });
         }
         var next = -1;
+        var done = new Operation?[reads.Count];
         var workers = Enumerable.Range(0, 4).Select(async _ =>
         {
             int i;
             while ((i = Interlocked.Increment(ref next)) < reads.Count)
             {
                 reads[i].Id = i;
-                await FinalReadAsync(executor, cluster, reads[i], HealTimeout, abort);
+                done[i] = await FinalReadAsync(executor, cluster, reads[i], HealTimeout, abort);
             }
         });
         await Task.WhenAll(workers);
+        return done.OfType<Operation>().ToList();
     }
 
     /// <summary>
@@ -210,8 +216,10 @@ public sealed class ChaosRunner(ChaosOptions options, Action<string> output)
         var needed = recorder.Snapshot().Where(o => o.IsOk && !o.IsRead && o.AppliedIndex is not null).Select(o => o.AppliedIndex!.Value).DefaultIfEmpty(0).Max();
         var deadline = DateTime.UtcNow + HealTimeout;
         var last = "";
+        var polls = 0;
         while (true)
         {
+            polls++;
             var dumps = new List<(NodeProcess Node, Operation[] Lists)>();
             foreach (var node in cluster.Nodes)
             {
@@ -231,7 +239,7 @@ public sealed class ChaosRunner(ChaosOptions options, Action<string> output)
                     if (Fingerprint(lists) != reference)
                         result.Violation($"{node.Id}'s state at index {index} differs from {dumps[0].Node.Id}'s");
                 }
-                log($"converged: {last}");
+                log($"converged after {polls} poll(s): {last}");
                 return;
             }
             if (DateTime.UtcNow > deadline)
