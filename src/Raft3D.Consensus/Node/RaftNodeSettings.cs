@@ -21,7 +21,7 @@ public sealed record RaftNodeSettings(string NodeId, Func<IStateMachine> StateMa
     public int MaxProposalBatch { get; init; } = 1024;
 
     /// <summary>Take a snapshot and compact the log once this many entries are applied past the last one.</summary>
-    public long SnapshotThresholdEntries { get; init; } = 10_000;
+    public long SnapshotThresholdEntries { get; init; } = 100_000;
 
     /// <summary>... or once the entries applied past the last snapshot hold this many bytes (0: no byte bound).</summary>
     public long SnapshotThresholdBytes { get; init; } = 64L * 1024 * 1024;

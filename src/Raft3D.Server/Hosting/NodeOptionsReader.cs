@@ -69,7 +69,7 @@ public static partial class NodeOptionsReader
         if (options.HeartbeatTicks >= options.ElectionTicks)
             throw new FlagException("setting raft3d.raft.heartbeat-ticks must be below election-ticks");
         var maxBatch = Positive(raftConfig, "raft3d.raft.max-proposal-batch", 1024);
-        var snapshotThreshold = Positive(raftConfig, "raft3d.raft.snapshot-threshold", 10_000);
+        var snapshotThreshold = Positive(raftConfig, "raft3d.raft.snapshot-threshold", 100_000);
         var snapshotThresholdBytes = Bytes(raftConfig, "raft3d.raft.snapshot-threshold-bytes", 64L * 1024 * 1024);
 
         var api = Section(config, "raft3d.api");

@@ -37,7 +37,7 @@ public sealed class NodeOptionsReaderTests : IDisposable
         Assert.Equal(TimeSpan.FromMilliseconds(50), settings.TickInterval);
         Assert.Equal(10, settings.Options.ElectionTicks);
         Assert.Equal(2, settings.Options.HeartbeatTicks);
-        Assert.Equal(10_000, settings.SnapshotThresholdEntries);
+        Assert.Equal(100_000, settings.SnapshotThresholdEntries);
         Assert.Equal(64L * 1024 * 1024, settings.SnapshotThresholdBytes);
         Assert.Equal(6000, settings.Options.RemoveDeadServersAfterTicks);
         Assert.Null(settings.Bootstrap);
