@@ -8,6 +8,7 @@ using Raft3D.Consensus.Node;
 // fsync, Akka.Remote on loopback), closed loop, warm-up excluded.
 //   dotnet run -c Release --project bench/Raft3D.Bench -- throughput [seconds] [concurrency,...] [payload bytes]
 //   dotnet run -c Release --project bench/Raft3D.Bench -- compaction [writes] [snapshot threshold]
+//   dotnet run -c Release --project bench/Raft3D.Bench -- journal [appends] [folder]
 // And of real server processes through the REST API (see HttpBenchOptions.Usage, bench/README.md):
 //   dotnet run -c Release --project bench/Raft3D.Bench -- http [--scenarios ...] [--json results.json]
 var mode = args.Length > 0 ? args[0] : "throughput";
@@ -23,10 +24,14 @@ switch (mode)
     case "compaction":
         await CompactionAsync(rest.Length > 0 ? int.Parse(rest[0]) : 100_000, rest.Length > 1 ? long.Parse(rest[1]) : 10_000);
         break;
+    case "journal":
+        await JournalLatency.RunAsync(rest.Length > 0 ? int.Parse(rest[0]) : 5000,
+            rest.Length > 1 ? rest[1] : Path.Combine(Path.GetTempPath(), "raft3d-journal-latency"));
+        break;
     case "http":
         return await HttpBench.RunAsync(rest);
     default:
-        Console.Error.WriteLine($"unknown mode {mode}: use throughput, compaction or http\n\n{HttpBenchOptions.Usage}");
+        Console.Error.WriteLine($"unknown mode {mode}: use throughput, compaction, journal or http\n\n{HttpBenchOptions.Usage}");
         return 2;
 }
 return 0;
