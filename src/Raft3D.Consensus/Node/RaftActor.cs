@@ -51,10 +51,6 @@ public sealed class RaftActor : ReceivePersistentActor, IWithTimers
     private readonly List<IActorRef> _snapshotWaiters = [];
     private RaftSnapshot? _snapshotInFlight;
     private bool _snapshotSerializing;
-    private long _journalDeleteTarget;
-    private long _journalDeletedTo;
-    private long _journalDeletingTo;
-    private long _journalDeleteStarted;
 
     private RaftCore _core = null!;
     private IStateMachine _stateMachine = null!;
@@ -106,7 +102,6 @@ public sealed class RaftActor : ReceivePersistentActor, IWithTimers
             _log.Append(snapshot.Suffix);
             _recoveredSnapshotConfiguration = ConfigurationCodec.Decode(snapshot.Configuration);
             _recoveredSnapshotData = snapshot.Data;
-            _journalDeletedTo = offer.Metadata.SequenceNr;
         });
         Recover<HardStateChanged>(e =>
         {
@@ -169,13 +164,6 @@ public sealed class RaftActor : ReceivePersistentActor, IWithTimers
         BecomeRole();
         _akkaCluster = new AkkaClusterMembership(Context.System, Self);
         Timers.StartPeriodicTimer("tick", Tick.Instance, _settings.TickInterval);
-        if (_journalDeletedTo > 0)
-        {
-            // Whatever a deletion interrupted by a crash left behind the snapshot, in one go
-            // (normally nothing: the plugin keeps only its marker of the highest deleted event).
-            _journalDeletingTo = _journalDeletedTo;
-            DeleteMessages(_journalDeletedTo);
-        }
         Flush();
     }
 
@@ -327,13 +315,8 @@ public sealed class RaftActor : ReceivePersistentActor, IWithTimers
             _snapshotInFlight = null;
             FailSnapshotWaiters(failure.Cause);
         });
-        Command<DeleteMessagesSuccess>(OnJournalPrefixDeleted);
-        Command<DeleteMessagesFailure>(failure =>
-        {
-            // The next snapshot's deletes start from the last prefix deleted, so they retry this one.
-            _logger.Warning("Deleting compacted journal events up to {0} failed: {1}", _journalDeletingTo, failure.Cause.Message);
-            _journalDeletingTo = 0;
-        });
+        Command<DeleteMessagesSuccess>(_ => { });
+        Command<DeleteMessagesFailure>(failure => _logger.Warning("Deleting compacted journal events failed: {0}", failure.Cause.Message));
         Command<DeleteSnapshotsSuccess>(_ => { });
         Command<DeleteSnapshotsFailure>(failure => _logger.Warning("Deleting old snapshots failed: {0}", failure.Cause.Message));
         Command<FlushProposals>(_ =>
@@ -575,35 +558,14 @@ public sealed class RaftActor : ReceivePersistentActor, IWithTimers
     {
         var snapshot = _snapshotInFlight!;
         _snapshotInFlight = null;
-        _journalDeleteTarget = success.Metadata.SequenceNr;
-        _journalDeleteStarted = System.Diagnostics.Stopwatch.GetTimestamp();
-        DeleteNextJournalPrefix();
+        DeleteMessages(success.Metadata.SequenceNr);
         DeleteSnapshots(new SnapshotSelectionCriteria(success.Metadata.SequenceNr - 1));
-        _logger.Info("Snapshot at index {0} (term {1}, {2} bytes) saved; log compacted, deleting the journal up to event {3}",
+        _logger.Info("Snapshot at index {0} (term {1}, {2} bytes) saved; log compacted, journal up to event {3} deleted",
             snapshot.Index, snapshot.Term, snapshot.Data.Length, success.Metadata.SequenceNr);
         foreach (var waiter in _snapshotWaiters) waiter.Tell(new SnapshotTaken(snapshot.Index, snapshot.Term, snapshot.Data.Length));
         _snapshotWaiters.Clear();
         // Entries applied while this one was being saved may already be past the threshold.
         if (SnapshotDue()) StartSnapshot();
-    }
-
-    /// <summary>Deletes the journal events the last snapshot covers, a bounded prefix at a time.</summary>
-    private void DeleteNextJournalPrefix()
-    {
-        if (_journalDeletingTo > 0) return;
-        if (JournalCompaction.NextDeleteTo(_journalDeletedTo, _journalDeleteTarget, _settings.JournalDeleteChunk) is not { } next) return;
-        _journalDeletingTo = next;
-        DeleteMessages(next);
-    }
-
-    private void OnJournalPrefixDeleted(DeleteMessagesSuccess deleted)
-    {
-        _journalDeletedTo = Math.Max(_journalDeletedTo, deleted.ToSequenceNr);
-        _journalDeletingTo = 0;
-        if (_journalDeletedTo >= _journalDeleteTarget)
-            _logger.Debug("Journal events up to {0} deleted in {1:0} ms", _journalDeletedTo,
-                System.Diagnostics.Stopwatch.GetElapsedTime(_journalDeleteStarted).TotalMilliseconds);
-        DeleteNextJournalPrefix();
     }
 
     private void Apply(LogEntry entry)

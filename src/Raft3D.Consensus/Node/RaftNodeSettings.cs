@@ -26,9 +26,6 @@ public sealed record RaftNodeSettings(string NodeId, Func<IStateMachine> StateMa
     /// <summary>... or once the entries applied past the last snapshot hold this many bytes (0: no byte bound).</summary>
     public long SnapshotThresholdBytes { get; init; } = 64L * 1024 * 1024;
 
-    /// <summary>Journal events deleted per transaction after a snapshot (see <see cref="Snapshots.JournalCompaction"/>).</summary>
-    public long JournalDeleteChunk { get; init; } = 1000;
-
     /// <summary>Seed of the election-timeout randomness (null: random).</summary>
     public int? RandomSeed { get; init; }
 

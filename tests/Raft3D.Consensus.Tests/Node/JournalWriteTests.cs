@@ -1,5 +1,4 @@
 using Akka.Actor;
-using Microsoft.Data.Sqlite;
 using Raft3D.Consensus.Node;
 
 namespace Raft3D.Consensus.Tests.Node;
@@ -40,36 +39,5 @@ public sealed class JournalWriteTests
             AppDomain.CurrentDomain.FirstChanceException -= Count;
         }
         Assert.Equal(0, emptyWrites);
-    }
-
-    /// <summary>
-    /// After each snapshot the events it covers are deleted a few at a time (7 per transaction
-    /// here), so no delete holds SQLite's write lock for long; every step must follow the one
-    /// before until the whole covered prefix is gone, on every node.
-    /// </summary>
-    [Fact]
-    public async Task Compaction_deletes_every_covered_event_in_bounded_steps()
-    {
-        await using var cluster = RaftTestCluster.Start(3, snapshotThreshold: 50);
-        var leader = await cluster.AwaitLeaderAsync();
-        await cluster.WriteManyAsync("c", 300, concurrency: 1, via: leader);
-        foreach (var node in cluster.Nodes)
-        {
-            await Eventually.True(async () =>
-            {
-                var status = await node.StatusAsync();
-                return status.SnapshotIndex >= 250 && JournalRows(node) <= 60;
-            }, TimeSpan.FromSeconds(30), $"{node.Id}'s journal to hold only the events after its last snapshot (rows: {JournalRows(node)})");
-        }
-    }
-
-    private static long JournalRows(RaftTestNode node)
-    {
-        using var connection = new SqliteConnection(Raft3D.Consensus.Persistence.SqliteStorage.ConnectionString(node.DatabasePath));
-        connection.Open();
-        using var count = connection.CreateCommand();
-        count.CommandText = "SELECT COUNT(*) FROM journal WHERE persistence_id = $id";
-        count.Parameters.AddWithValue("$id", $"raft-{node.Id}");
-        return (long)count.ExecuteScalar()!;
     }
 }

@@ -74,8 +74,6 @@ public sealed class RaftTestNode(string id, string databasePath, bool akkaCluste
         var settings = new RaftNodeSettings(Id, stateMachine)
         {
             Options = options, TickInterval = tick, Bootstrap = bootstrap, SnapshotThresholdEntries = snapshotThreshold,
-            // Small, so that every compaction in these tests deletes the journal in several steps.
-            JournalDeleteChunk = 7,
         };
         Raft = System!.ActorOf(RaftActor.Props(settings), settings.ActorName);
     }
