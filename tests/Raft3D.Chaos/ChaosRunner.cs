@@ -5,6 +5,7 @@ using Raft3D.Chaos.Cluster;
 using Raft3D.Chaos.History;
 using Raft3D.Chaos.Nemesis;
 using Raft3D.Chaos.Workload;
+using Raft3D.Testing;
 
 namespace Raft3D.Chaos;
 
@@ -214,42 +215,45 @@ public sealed class ChaosRunner(ChaosOptions options, Action<string> output)
         Action<string> log, CancellationToken abort)
     {
         var needed = recorder.Snapshot().Where(o => o.IsOk && !o.IsRead && o.AppliedIndex is not null).Select(o => o.AppliedIndex!.Value).DefaultIfEmpty(0).Max();
-        var deadline = DateTime.UtcNow + HealTimeout;
         var last = "";
         var polls = 0;
-        while (true)
+        Converged converged;
+        try
         {
-            polls++;
-            var dumps = new List<(NodeProcess Node, Operation[] Lists)>();
-            foreach (var node in cluster.Nodes)
+            converged = await Eventually.Get(async () =>
             {
-                var lists = new List<Operation>();
-                foreach (var kind in new[] { OpKind.ListPrinters, OpKind.ListFilaments, OpKind.ListJobs })
-                    lists.Add(await executor.ExecuteAsync(new Operation { Process = -2, Kind = kind, Local = true }, node, abort));
-                dumps.Add((node, [.. lists]));
-            }
-            var indexes = dumps.SelectMany(d => d.Lists.Select(l => l.IsOk ? l.AppliedIndex : null)).Distinct().ToList();
-            last = string.Join("; ", dumps.Select(d => $"{d.Node.Id} at {string.Join("/", d.Lists.Select(l => l.IsOk ? l.AppliedIndex?.ToString(CultureInfo.InvariantCulture) : l.Error))}"));
-            if (indexes is [{ } index] && index >= needed)
-            {
-                result.Scope = $"{cluster.Nodes.Count} nodes at index {index} (acknowledged writes up to {needed})";
-                var reference = Fingerprint(dumps[0].Lists);
-                foreach (var (node, lists) in dumps.Skip(1))
+                polls++;
+                var dumps = new List<(NodeProcess Node, Operation[] Lists)>();
+                foreach (var node in cluster.Nodes)
                 {
-                    if (Fingerprint(lists) != reference)
-                        result.Violation($"{node.Id}'s state at index {index} differs from {dumps[0].Node.Id}'s");
+                    var lists = new List<Operation>();
+                    foreach (var kind in new[] { OpKind.ListPrinters, OpKind.ListFilaments, OpKind.ListJobs })
+                        lists.Add(await executor.ExecuteAsync(new Operation { Process = -2, Kind = kind, Local = true }, node, abort));
+                    dumps.Add((node, [.. lists]));
                 }
-                log($"converged after {polls} poll(s): {last}");
-                return;
-            }
-            if (DateTime.UtcNow > deadline)
-            {
-                result.Violation($"the nodes did not reach one applied index >= {needed} within {HealTimeout.TotalSeconds:0} s of healing: {last}");
-                return;
-            }
-            await Task.Delay(250, abort);
+                var indexes = dumps.SelectMany(d => d.Lists.Select(l => l.IsOk ? l.AppliedIndex : null)).Distinct().ToList();
+                last = string.Join("; ", dumps.Select(d => $"{d.Node.Id} at {string.Join("/", d.Lists.Select(l => l.IsOk ? l.AppliedIndex?.ToString(CultureInfo.InvariantCulture) : l.Error))}"));
+                return indexes is [{ } index] && index >= needed ? new Converged(index, dumps) : null;
+            }, HealTimeout, () => "one applied index on every node", TimeSpan.FromMilliseconds(250), abort);
         }
+        catch (TimeoutException e)
+        {
+            result.Violation($"the nodes did not reach one applied index >= {needed} within {HealTimeout.TotalSeconds:0} s of healing: {last}" +
+                (e.InnerException is { } error ? $" (last error: {error.Message})" : ""));
+            return;
+        }
+        result.Scope = $"{cluster.Nodes.Count} nodes at index {converged.Index} (acknowledged writes up to {needed})";
+        var reference = Fingerprint(converged.Dumps[0].Lists);
+        foreach (var (node, lists) in converged.Dumps.Skip(1))
+        {
+            if (Fingerprint(lists) != reference)
+                result.Violation($"{node.Id}'s state at index {converged.Index} differs from {converged.Dumps[0].Node.Id}'s");
+        }
+        log($"converged after {polls} poll(s): {last}");
     }
+
+    /// <summary>Every node's three lists, all at one applied index.</summary>
+    private sealed record Converged(long Index, List<(NodeProcess Node, Operation[] Lists)> Dumps);
 
     private static string Fingerprint(Operation[] lists) => JsonSerializer.Serialize(new object?[] { lists[0].Printers, lists[1].Filaments, lists[2].Jobs }, HistoryFile.Json);
 

@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Raft3D.Server.Hosting;
+using Raft3D.Testing;
 
 namespace Raft3D.Cli.Tests;
 
@@ -54,15 +55,7 @@ public sealed class ClusterEndToEndTests : IAsyncLifetime
 
     private Task<(int Exit, string Out, string Err)> RunAsync(params string[] args) => RunAsync(_nodes.Keys.ToList(), args);
 
-    private static async Task UntilAsync(Func<Task<bool>> condition, string what)
-    {
-        var deadline = DateTime.UtcNow + Patience;
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"timed out waiting for {what}");
-            await Task.Delay(100);
-        }
-    }
+    private static Task UntilAsync(Func<Task<bool>> condition, string what) => Eventually.True(condition, Patience, what);
 
     private async Task<JsonElement[]> MembersAsync()
     {

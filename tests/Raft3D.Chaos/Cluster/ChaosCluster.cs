@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Raft3D.Testing;
 
 namespace Raft3D.Chaos.Cluster;
 
@@ -113,19 +114,16 @@ public sealed class ChaosCluster : IAsyncDisposable
     /// <summary>Polls until every running node names the same leader, which says it leads.</summary>
     public async Task<NodeProcess> WaitForLeaderAsync(TimeSpan timeout, CancellationToken cancellationToken)
     {
-        var deadline = DateTime.UtcNow + timeout;
         var last = "";
-        while (true)
+        return await Eventually.Get(async () =>
         {
             var statuses = await StatusesAsync(cancellationToken);
             last = string.Join("; ", statuses.Select(s => s.Status?.ToString() ?? $"{s.Node.Id} not answering"));
             var leaders = statuses.Select(s => s.Status?.LeaderId).Distinct().ToList();
-            if (statuses.Count > 0 && leaders.Count == 1 && leaders[0] is { } id &&
-                statuses.Any(s => s.Node.Id == id && s.Status!.IsLeader))
-                return Nodes.Single(n => n.Id == id);
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"no leader all running nodes agree on within {timeout.TotalSeconds:0} s: {last}");
-            await Task.Delay(200, cancellationToken);
-        }
+            return statuses.Count > 0 && leaders.Count == 1 && leaders[0] is { } id && statuses.Any(s => s.Node.Id == id && s.Status!.IsLeader)
+                ? Nodes.Single(n => n.Id == id)
+                : null;
+        }, timeout, () => $"a leader all running nodes agree on: {last}", TimeSpan.FromMilliseconds(200), cancellationToken);
     }
 
     /// <summary>Ends every fault: heals the network, resumes paused nodes and restarts the stopped ones.</summary>

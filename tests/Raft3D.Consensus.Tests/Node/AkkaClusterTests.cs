@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Akka.Cluster;
 using Raft3D.Consensus.Node;
+using Raft3D.Testing;
 
 namespace Raft3D.Consensus.Tests.Node;
 

@@ -1,5 +1,6 @@
 using Raft3D.Consensus.Core;
 using Raft3D.Consensus.Node;
+using Raft3D.Testing;
 
 namespace Raft3D.Consensus.Tests.Node;
 

@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Raft3D.Consensus.Core;
 using Raft3D.Consensus.Node;
+using Raft3D.Testing;
 
 namespace Raft3D.Consensus.Tests.Node;
 

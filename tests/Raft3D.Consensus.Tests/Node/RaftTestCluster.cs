@@ -5,6 +5,7 @@ using Microsoft.Data.Sqlite;
 using Raft3D.Consensus.Core;
 using Raft3D.Consensus.Membership;
 using Raft3D.Consensus.Node;
+using Raft3D.Testing;
 
 namespace Raft3D.Consensus.Tests.Node;
 
@@ -86,44 +87,32 @@ public sealed class RaftTestCluster : IAsyncDisposable
     public async Task<ProposeResult.Applied> ProposeCommittedAsync(string command, RaftTestNode? via = null)
     {
         var deadline = DateTime.UtcNow + Patience;
-        while (DateTime.UtcNow < deadline)
+        return await Eventually.Get(async () =>
         {
             var target = via ?? await AwaitLeaderAsync();
             ProposeResult result;
             try { result = await ProposeAsync(target, command); }
             catch (AskTimeoutException) { result = new ProposeResult.OutcomeUnknown("no answer"); }
-            switch (result)
+            return result switch
             {
-                case ProposeResult.Applied applied:
-                    return applied;
-                case ProposeResult.OutcomeUnknown when await AppliedIndexOfAsync(command, deadline) is { } index:
-                    return new ProposeResult.Applied(index, []);
-                default:
-                    await Task.Delay(25);
-                    break;
-            }
-        }
-        throw new TimeoutException($"timed out after {Patience.TotalSeconds:0} s waiting for {command} to commit");
+                ProposeResult.Applied applied => applied,
+                ProposeResult.OutcomeUnknown when await AppliedIndexOfAsync(command, deadline) is { } index => new ProposeResult.Applied(index, []),
+                _ => null,
+            };
+        }, Patience, $"{command} to commit");
     }
 
     /// <summary>The index a command was applied at, as a leader confirms with a linearizable read; null: not applied.</summary>
     private async Task<long?> AppliedIndexOfAsync(string command, DateTime deadline)
     {
-        while (DateTime.UtcNow < deadline)
+        var applied = await Eventually.Get(async () =>
         {
-            try
-            {
-                var leader = await AwaitLeaderAsync();
-                var read = await leader.Raft!.Ask<ReadResult>(
-                    new Read(sm => new StrongBox<long?>(((TestStateMachine)sm).IndexOf(command)), ReadConsistency.Linearizable), TimeSpan.FromSeconds(5));
-                if (read is ReadResult.Served { Value: StrongBox<long?> box }) return box.Value;
-            }
-            catch (AskTimeoutException)
-            {
-            }
-            await Task.Delay(25);
-        }
-        throw new TimeoutException($"timed out finding out whether {command} was applied");
+            var leader = await AwaitLeaderAsync();
+            var read = await leader.Raft!.Ask<ReadResult>(
+                new Read(sm => new StrongBox<long?>(((TestStateMachine)sm).IndexOf(command)), ReadConsistency.Linearizable), TimeSpan.FromSeconds(5));
+            return read is ReadResult.Served { Value: StrongBox<long?> box } ? box : null;
+        }, deadline - DateTime.UtcNow, $"whether {command} was applied");
+        return applied.Value;
     }
 
     /// <summary>

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Raft3D.Server.Tests.Harness;
+using Raft3D.Testing;
 
 namespace Raft3D.Server.Tests.Api;
 

@@ -1,5 +1,6 @@
 using System.Net;
 using Raft3D.Server.Tests.Harness;
+using Raft3D.Testing;
 
 namespace Raft3D.Server.Tests.Api;
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Raft3D.Testing;
 
 namespace Raft3D.Server.Tests.Harness;
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using Raft3D.Server.Tests.Harness;
+using Raft3D.Testing;
 
 namespace Raft3D.Server.Tests.Hosting;
 
