@@ -50,7 +50,7 @@ public sealed class InProcessCluster : IAsyncDisposable
             .WithFallback(ConfigurationFactory.ParseString(RaftHocon.Serialization))
             .WithFallback(ConfigurationFactory.ParseString(RaftHocon.Remote))
             .WithFallback(SqliteStorage.Config(DatabasePath(node)));
-        return ActorSystem.Create("raft", config);
+        return ActorSystem.Create("raft", BootstrapSetup.Create().WithConfig(config).And(SqliteStorage.Setup(DatabasePath(node))));
     }
 
     private IActorRef StartRaft(int node)

@@ -78,7 +78,7 @@ public static class JournalLatency
     {
         SqliteStorage.Prepare(path);
         var config = ConfigurationFactory.ParseString("akka.loglevel = WARNING\n" + RaftHocon.Serialization).WithFallback(SqliteStorage.Config(path));
-        using var system = ActorSystem.Create("journal", config);
+        using var system = ActorSystem.Create("journal", BootstrapSetup.Create().WithConfig(config).And(SqliteStorage.Setup(path)));
         var writer = system.ActorOf(Props.Create(() => new Writer(entry)));
         for (var i = 0; i < 200; i++) await writer.Ask<Written>(Write.Instance, TimeSpan.FromSeconds(30)); // warm-up
         var recorder = new LatencyRecorder();

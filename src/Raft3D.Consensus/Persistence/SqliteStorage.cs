@@ -1,5 +1,8 @@
+using Akka.Actor.Setup;
 using Akka.Configuration;
 using Akka.Persistence.Sql;
+using Akka.Persistence.Sql.Config;
+using LinqToDB;
 using Microsoft.Data.Sqlite;
 
 namespace Raft3D.Consensus.Persistence;
@@ -25,6 +28,17 @@ public static class SqliteStorage
         command.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;";
         command.ExecuteNonQuery();
     }
+
+    /// <summary>
+    /// The journal's and snapshot store's connections: this file, with a busy timeout on each
+    /// (<see cref="BusyTimeoutInterceptor"/>). Given to the actor system by <see cref="Setup"/>.
+    /// </summary>
+    public static DataOptions DataOptions(string databasePath) => new DataOptions()
+        .UseConnectionString(ProviderName.SQLiteMS, ConnectionString(databasePath))
+        .UseInterceptor(new BusyTimeoutInterceptor(TimeSpan.FromSeconds(30)));
+
+    /// <summary>An ActorSystem setup (beside <see cref="Config"/>) that gives the plugin <see cref="DataOptions"/>.</summary>
+    public static Setup Setup(string databasePath) => new DataOptionsSetup(DataOptions(databasePath));
 
     /// <summary>The journal and snapshot store settings on this file, over the plugin's own defaults.</summary>
     public static Config Config(string databasePath) =>

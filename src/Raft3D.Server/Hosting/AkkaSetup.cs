@@ -31,6 +31,7 @@ public static class AkkaSetup
                 .WithFallback(ConfigurationFactory.ParseString(RaftHocon.Cluster))
                 .WithFallback(SqliteStorage.Config(node.DatabasePath));
             akka.AddHocon(config, HoconAddMode.Prepend);
+            akka.AddSetup(SqliteStorage.Setup(node.DatabasePath));
             akka.WithRemoting(node.Raft.Host, node.Raft.Port, node.Raft.Host, node.Raft.Port);
             // WithRemoting selects the remote provider in code, above any HOCON: Akka.Cluster
             // (failure detection for the status view and autopilot) unless hocon/ opts out.

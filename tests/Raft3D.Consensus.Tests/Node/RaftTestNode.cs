@@ -65,7 +65,7 @@ public sealed class RaftTestNode(string id, string databasePath, bool akkaCluste
                 .WithFallback(ConfigurationFactory.ParseString(FastClusterFailureDetector))
                 .WithFallback(config);
         }
-        System = ActorSystem.Create("raft", config);
+        System = ActorSystem.Create("raft", BootstrapSetup.Create().WithConfig(config).And(SqliteStorage.Setup(DatabasePath)));
         Port = Address.Port ?? throw new InvalidOperationException("no port");
     }
 
