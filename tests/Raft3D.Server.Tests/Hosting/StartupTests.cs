@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using Raft3D.Server.Hosting;
 using Raft3D.Server.Tests.Harness;
+using Raft3D.Testing;
 
 namespace Raft3D.Server.Tests.Hosting;
 

@@ -1,9 +1,9 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Raft3D.Chaos.Cluster;
+namespace Raft3D.Testing;
 
-/// <summary>Loopback ports the OS reports free, never handed out twice by this process.</summary>
+/// <summary>Loopback ports the OS reports free, never handed out twice by this process. Linked into the test projects that start servers.</summary>
 public static class FreePorts
 {
     private static readonly HashSet<int> Handed = [];
