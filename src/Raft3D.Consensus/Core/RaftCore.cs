@@ -33,6 +33,9 @@ public sealed partial class RaftCore
     private long _durableIndex;
     private long _handedOutIndex;
 
+    // The leader's commit index moved since followers were last sent an AppendEntries for it.
+    private bool _commitUnannounced;
+
     // A leader that won without anyone's vote (the only voter) holds its messages behind the
     // journal until its first entry of the term, written after its vote, is durable (see Campaign).
     private long _sendAfterDurable;
@@ -203,6 +206,7 @@ public sealed partial class RaftCore
             // §3.10: the target did not take over within an election timeout; resume service.
             _transferTarget = null;
         }
+        AnnounceCommit();
         MaybePromoteLearner();
         MaybeRemoveDeadServer();
         if (_electionElapsed >= _options.ElectionTicks)

@@ -46,10 +46,14 @@ public static class MembershipRules
 
     /// <summary>
     /// A learner is promoted once it is within maxLag entries of the leader's log, so that as a
-    /// voter it does not hold up commits while it catches up (thesis §4.2.1).
+    /// voter it does not hold up commits while it catches up (thesis §4.2.1), and once it holds
+    /// the configuration that made it a learner. Until then it does not know it is a member and
+    /// refuses votes (see HandleRequestVote); promoted and then cut off from that entry by a
+    /// leader crash, it would be a voter the new candidate needs and cannot get, and no leader
+    /// could ever be elected again (found by simulation seed 22).
     /// </summary>
-    public static bool CaughtUp(long learnerMatchIndex, long leaderLastIndex, long maxLag) =>
-        leaderLastIndex - learnerMatchIndex <= maxLag;
+    public static bool CaughtUp(long learnerMatchIndex, long leaderLastIndex, long configurationIndex, long maxLag) =>
+        learnerMatchIndex >= configurationIndex && leaderLastIndex - learnerMatchIndex <= maxLag;
 
     /// <summary>
     /// Autopilot (as Consul's): the member to remove because it has been silent for at least

@@ -77,10 +77,7 @@ public sealed partial class RaftCore
         foreach (var learner in Configuration.Learners)
         {
             if (!_progress.TryGetValue(learner.Id, out var progress) || !progress.RecentActive) continue;
-            // A learner that has matched nothing yet is not caught up, however short the log
-            // (thesis §4.2.1): promoted, it would hold up commits until it has caught up.
-            if (progress.MatchIndex == 0) continue;
-            if (!MembershipRules.CaughtUp(progress.MatchIndex, Log.LastIndex, _options.PromoteWithinEntries)) continue;
+            if (!MembershipRules.CaughtUp(progress.MatchIndex, Log.LastIndex, ConfigurationIndex, _options.PromoteWithinEntries)) continue;
             ProposeConfiguration(MembershipRules.Promote(Configuration, learner.Id));
             return;
         }

@@ -158,8 +158,22 @@ public sealed partial class RaftCore
             return;
         }
         StartReadsAwaitingTermCommit();
-        // Followers learn the new commit index from the next AppendEntries; send an empty one to
-        // those with nothing else coming, so their applied state (and their reads) keep up.
+        _commitUnannounced = true;
+    }
+
+    /// <summary>
+    /// Followers learn the commit index from the next AppendEntries (§5.3). Under load that is
+    /// the next batch of entries; when none comes, an empty one goes out on the next tick, as
+    /// hashicorp/raft's CommitTimeout does. Announcing every commit at once doubled the messages
+    /// of a lone writer (an empty AppendEntries and its answer per follower per write), whose
+    /// CPU the other nodes needed for the next write on a small machine. A follower's
+    /// linearizable read does not wait for this: the heartbeat round that confirms its read
+    /// index carries the commit index (see BroadcastHeartbeat).
+    /// </summary>
+    private void AnnounceCommit()
+    {
+        if (!_commitUnannounced) return;
+        _commitUnannounced = false;
         foreach (var progress in _progress.Values)
             if (progress.State == ProgressState.Replicate && progress.NextIndex > Log.LastIndex)
                 SendAppend(progress, sendIfEmpty: true);

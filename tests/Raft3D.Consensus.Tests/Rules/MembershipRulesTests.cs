@@ -52,12 +52,17 @@ public sealed class MembershipRulesTests
     }
 
     [Theory]
-    [InlineData(100, 100, 64, true)]
-    [InlineData(36, 100, 64, true)]
-    [InlineData(35, 100, 64, false)]
-    [InlineData(0, 1000, 64, false)]
-    public void A_learner_is_promoted_only_once_caught_up(long match, long leaderLast, long maxLag, bool caughtUp) =>
-        Assert.Equal(caughtUp, MembershipRules.CaughtUp(match, leaderLast, maxLag));
+    // learner's match index, leader's last index, index of the configuration that added the learner, max lag
+    [InlineData(100, 100, 90, 64, true)]
+    [InlineData(36, 100, 30, 64, true)]
+    [InlineData(35, 100, 30, 64, false)]
+    [InlineData(0, 1000, 1, 64, false)]
+    [InlineData(0, 5, 1, 64, false)]     // matched nothing yet: however short the log, not caught up
+    [InlineData(96, 100, 97, 64, false)] // close, but without the entry that made it a learner
+    [InlineData(97, 100, 97, 64, true)]
+    public void A_learner_is_promoted_only_once_caught_up_and_holding_its_own_configuration(
+        long match, long leaderLast, long configurationIndex, long maxLag, bool caughtUp) =>
+        Assert.Equal(caughtUp, MembershipRules.CaughtUp(match, leaderLast, configurationIndex, maxLag));
 
     [Theory]
     // voters, learners, silent ids with their ticks, threshold, minimum voters, expected removal

@@ -104,6 +104,45 @@ public sealed class RaftCoreReplicationTests
     }
 
     [Fact]
+    public void A_new_commit_index_reaches_idle_followers_on_the_leaders_next_tick_not_with_every_commit()
+    {
+        var cluster = ManualCluster.Bootstrapped(Defaults, "a", "b", "c");
+        var leader = cluster.ElectLeader("a");
+        cluster.Tick("a", Defaults.HeartbeatTicks);
+        cluster.DeliverAll();
+
+        var first = leader.Propose([[1]]);
+        cluster.Flush("a");
+        cluster.DeliverAll();
+
+        // Committed, and no empty AppendEntries went out for the commit alone.
+        Assert.Equal(first, leader.CommitIndex);
+        Assert.Empty(cluster.InFlight);
+        Assert.All(["b", "c"], id => Assert.Equal(first - 1, cluster[id].CommitIndex));
+
+        // A writer's next entries carry it (§5.3)...
+        var second = leader.Propose([[2]]);
+        cluster.Flush("a");
+        var appends = cluster.Take(e => e.Message is AppendEntries);
+        Assert.All(appends, e => Assert.Equal(first, ((AppendEntries)e.Message).LeaderCommit));
+        foreach (var append in appends) cluster.Deliver(append);
+        cluster.DeliverAll();
+        Assert.Equal(second, leader.CommitIndex);
+        Assert.All(["b", "c"], id => Assert.Equal(first, cluster[id].CommitIndex));
+
+        // ...and with none coming, the next tick announces it, once.
+        cluster.Tick("a");
+        var announcements = cluster.Take(e => e.Message is AppendEntries);
+        Assert.Equal(["b", "c"], announcements.Select(e => e.To).Order());
+        Assert.All(announcements, e => Assert.Equal((second, 0), (((AppendEntries)e.Message).LeaderCommit, ((AppendEntries)e.Message).Entries.Count)));
+        foreach (var announcement in announcements) cluster.Deliver(announcement);
+        cluster.DeliverAll();
+        Assert.All(cluster.Cores, c => Assert.Equal(second, c.CommitIndex));
+        cluster.Tick("a");
+        Assert.DoesNotContain(cluster.InFlight, e => e.Message is AppendEntries);
+    }
+
+    [Fact]
     public void Propose_is_refused_by_a_follower()
     {
         var cluster = ManualCluster.Bootstrapped(Defaults, "a", "b", "c");
