@@ -29,6 +29,10 @@ public sealed class RaftActor : ReceivePersistentActor, IWithTimers
     private readonly Dictionary<string, (string Address, IActorRef Ref)> _peers = [];
     private readonly Dictionary<string, DateTimeOffset> _lastContact = [];
     private readonly Dictionary<long, PendingProposal> _pendingProposals = [];
+    private readonly ForwardedProposals _forwardedProposals;
+
+    private static readonly ProposeResult LeaderLostBeforeAnswering = new ProposeResult.OutcomeUnknown(
+        "the leader this write was passed to was lost before it answered; it may or may not have been applied");
     private readonly List<(Propose Proposal, IActorRef ReplyTo)> _proposalBuffer = [];
     private readonly Dictionary<long, PendingRead> _pendingReads = [];
     private readonly PriorityQueue<long, long> _readsAwaitingApply = new();
@@ -93,6 +97,9 @@ public sealed class RaftActor : ReceivePersistentActor, IWithTimers
     public RaftActor(RaftNodeSettings settings)
     {
         _settings = settings;
+        // Forwarded writes unanswered for 40 election timeouts (20 s by default) are forgotten:
+        // their clients gave up long before.
+        _forwardedProposals = new ForwardedProposals(((ExtendedActorSystem)Context.System).Provider, 40 * settings.Options.ElectionTicks);
         Recover<SnapshotOffer>(offer =>
         {
             var snapshot = (RaftSnapshot)offer.Snapshot;
@@ -194,7 +201,7 @@ public sealed class RaftActor : ReceivePersistentActor, IWithTimers
     /// <summary>A server that is not the leader passes client requests on to the one it knows.</summary>
     private void ForwardClientRequests(string noLeader)
     {
-        Command<Propose>(m => ForwardToLeader(m.Hops, h => m with { Hops = h }, new ProposeResult.NoLeader(noLeader)));
+        Command<Propose>(m => ForwardOrReject(m, Sender, new ProposeResult.NoLeader(noLeader)));
         Command<AddMember>(m => ForwardToLeader(m.Hops, h => m with { Hops = h }, new MembershipResult.NoLeader(noLeader)));
         Command<RemoveMember>(m => ForwardToLeader(m.Hops, h => m with { Hops = h }, new MembershipResult.NoLeader(noLeader)));
         Command<TransferLeadership>(m => ForwardToLeader(m.Hops, h => m with { Hops = h }, new TransferResult.NoLeader(noLeader)));
@@ -288,6 +295,7 @@ public sealed class RaftActor : ReceivePersistentActor, IWithTimers
     {
         Command<Tick>(_ =>
         {
+            _forwardedProposals.Tick();
             _core.Tick();
             Flush();
         });
@@ -373,13 +381,18 @@ public sealed class RaftActor : ReceivePersistentActor, IWithTimers
         foreach (var (proposal, replyTo) in buffered) ForwardOrReject(proposal, replyTo);
     }
 
-    private void ForwardOrReject(Propose proposal, IActorRef replyTo)
+    /// <summary>
+    /// Passes a write on to the leader this server knows, through a relay that lets this server
+    /// answer "outcome unknown" if that leader is lost first. Hops stops a write chasing a
+    /// leader that keeps moving.
+    /// </summary>
+    private void ForwardOrReject(Propose proposal, IActorRef replyTo, ProposeResult? noLeader = null)
     {
         var leader = _core.LeaderId;
         if (leader is not null && leader != _settings.NodeId && proposal.Hops < 3 && Peer(leader) is { } peer)
-            peer.Tell(proposal with { Hops = proposal.Hops + 1 }, replyTo);
+            peer.Tell(proposal with { Hops = proposal.Hops + 1 }, _forwardedProposals.Add(replyTo, leader));
         else
-            replyTo.Tell(new ProposeResult.NoLeader("no leader is known; retry shortly"));
+            replyTo.Tell(noLeader ?? new ProposeResult.NoLeader("no leader is known; retry shortly"));
     }
 
     // ---------------------------------------------------------------- reads
@@ -617,6 +630,7 @@ public sealed class RaftActor : ReceivePersistentActor, IWithTimers
         if (_core.LeaderId != _loggedLeader)
         {
             _loggedLeader = _core.LeaderId;
+            _forwardedProposals.LeaderChanged(_core.LeaderId, LeaderLostBeforeAnswering);
             if (_loggedLeader is not null) _logger.Info("Leader is {0} in term {1}", _loggedLeader, _core.Term);
         }
         var member = _core.Configuration.Contains(_settings.NodeId);

@@ -1,3 +1,4 @@
+using Akka.Actor;
 using Raft3D.Consensus.Core;
 using Raft3D.Consensus.Node;
 using Raft3D.Testing;
@@ -66,5 +67,21 @@ public sealed class PartitionTests
         await cluster.IsolateAsync(leader);
         await Eventually.True(async () => (await leader.StatusAsync()).Role != RaftRole.Leader,
             RaftTestCluster.Patience, "the isolated leader to step down");
+    }
+
+    [Fact]
+    public async Task A_write_passed_to_a_leader_that_is_cut_off_is_answered_outcome_unknown_once_the_follower_sees_it_lost()
+    {
+        await using var cluster = RaftTestCluster.Start(3);
+        var leader = await cluster.AwaitLeaderAsync();
+        var follower = cluster.Running.First(n => n != leader);
+        await cluster.IsolateAsync(leader);
+
+        // The follower still knows the old leader and passes the write on; it is lost on the cut
+        // link. Without the follower's answer the client would wait out its whole ask.
+        var answer = await follower.Raft!.Ask<ProposeResult>(
+            new Propose(System.Text.Encoding.UTF8.GetBytes("lost")), TimeSpan.FromSeconds(30));
+
+        Assert.IsType<ProposeResult.OutcomeUnknown>(answer);
     }
 }
