@@ -36,6 +36,9 @@ public sealed partial class RaftCore
     // The leader's commit index moved since followers were last sent an AppendEntries for it.
     private bool _commitUnannounced;
 
+    // The last entry proposed with its commit to be announced at once (see Propose).
+    private long _announceCommitOf;
+
     // A leader that won without anyone's vote (the only voter) holds its messages behind the
     // journal until its first entry of the term, written after its vote, is durable (see Campaign).
     private long _sendAfterDurable;

@@ -361,7 +361,7 @@ public sealed class RaftActor : ReceivePersistentActor, IWithTimers
         if (_proposalBuffer.Count == 0) return;
         var batch = _proposalBuffer.Take(_settings.MaxProposalBatch).ToList();
         _proposalBuffer.RemoveRange(0, batch.Count);
-        var first = _core.Propose(batch.Select(b => b.Proposal.Command).ToList());
+        var first = _core.Propose(batch.Select(b => b.Proposal.Command).ToList(), announceCommitAtOnce: batch.Any(b => b.Proposal.Hops > 0));
         if (first == 0)
         {
             foreach (var (proposal, replyTo) in batch) ForwardOrReject(proposal, replyTo);

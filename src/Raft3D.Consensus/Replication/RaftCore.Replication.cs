@@ -12,11 +12,15 @@ public sealed partial class RaftCore
     /// <summary>
     /// Appends client commands to the leader's log (§5.3) and starts replicating them.
     /// Returns the index of the first, or 0 when this server is not the leader.
+    /// With announceCommitAtOnce the followers learn that these entries are committed as soon as
+    /// they are, not on the next tick (<see cref="AnnounceCommit"/>): for writes a follower passed
+    /// on, so that by the time its client hears the answer, through that follower, the follower
+    /// has (nearly always) applied the write, and a local read there sees it.
     /// </summary>
-    public long Propose(IReadOnlyList<byte[]> commands) =>
-        Propose(commands.Select(c => (EntryKind.Command, c)).ToList());
+    public long Propose(IReadOnlyList<byte[]> commands, bool announceCommitAtOnce = false) =>
+        Propose(commands.Select(c => (EntryKind.Command, c)).ToList(), announceCommitAtOnce);
 
-    public long Propose(IReadOnlyList<(EntryKind Kind, byte[] Data)> entries)
+    public long Propose(IReadOnlyList<(EntryKind Kind, byte[] Data)> entries, bool announceCommitAtOnce = false)
     {
         // During a transfer the leader takes no new entries, so the target can catch up (§3.10).
         if (Role != RaftRole.Leader || _transferTarget is not null || entries.Count == 0) return 0;
@@ -24,6 +28,7 @@ public sealed partial class RaftCore
         var batch = new LogEntry[entries.Count];
         for (var i = 0; i < entries.Count; i++) batch[i] = new LogEntry(first + i, Term, entries[i].Kind, entries[i].Data);
         AppendToLog(batch);
+        if (announceCommitAtOnce) _announceCommitOf = batch[^1].Index;
         BroadcastAppend();
         return first;
     }
@@ -148,6 +153,7 @@ public sealed partial class RaftCore
             .ToArray();
         var commit = CommitRules.Advance(CommitIndex, Term, matches, Log.TermAt);
         if (commit <= CommitIndex) return;
+        var announceAtOnce = _announceCommitOf > CommitIndex;
         AdvanceCommit(commit);
         if (ConfigurationIndex <= CommitIndex)
             foreach (var id in _progress.Keys.Where(id => !Configuration.Contains(id)).ToList())
@@ -159,6 +165,9 @@ public sealed partial class RaftCore
         }
         StartReadsAwaitingTermCommit();
         _commitUnannounced = true;
+        // Sent ahead of the answer (the host applies and answers after sending this ready's
+        // messages), on the same FIFO connection as the answer to the forwarding follower.
+        if (announceAtOnce) AnnounceCommit();
     }
 
     /// <summary>

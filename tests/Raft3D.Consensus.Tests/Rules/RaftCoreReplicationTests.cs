@@ -143,6 +143,34 @@ public sealed class RaftCoreReplicationTests
     }
 
     [Fact]
+    public void The_commit_of_a_write_a_follower_passed_on_is_announced_at_once()
+    {
+        var cluster = ManualCluster.Bootstrapped(Defaults, "a", "b", "c");
+        var leader = cluster.ElectLeader("a");
+        cluster.Tick("a", Defaults.HeartbeatTicks);
+        cluster.DeliverAll();
+
+        var forwarded = leader.Propose([[1]], announceCommitAtOnce: true);
+        cluster.Flush("a");
+        foreach (var append in cluster.Take(e => e.Message is AppendEntries)) cluster.Deliver(append);
+        foreach (var answer in cluster.Take(e => e.Message is AppendEntriesResponse)) cluster.Deliver(answer);
+
+        // Committed, and the followers are told now, not on the next tick.
+        Assert.Equal(forwarded, leader.CommitIndex);
+        var announcements = cluster.Take(e => e.Message is AppendEntries);
+        Assert.Equal(["b", "c"], announcements.Select(e => e.To).Order());
+        Assert.All(announcements, e => Assert.Equal((forwarded, 0), (((AppendEntries)e.Message).LeaderCommit, ((AppendEntries)e.Message).Entries.Count)));
+        cluster.DeliverAll();
+
+        // A later write of the leader's own clients goes back to the lazy announcement.
+        var own = leader.Propose([[2]]);
+        cluster.Flush("a");
+        cluster.DeliverAll();
+        Assert.Equal(own, leader.CommitIndex);
+        Assert.All(["b", "c"], id => Assert.Equal(forwarded, cluster[id].CommitIndex));
+    }
+
+    [Fact]
     public void Propose_is_refused_by_a_follower()
     {
         var cluster = ManualCluster.Bootstrapped(Defaults, "a", "b", "c");

@@ -43,6 +43,20 @@ public sealed class FarmApiTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_write_answered_through_a_follower_is_in_that_followers_local_reads()
+    {
+        // Local reads may be stale in general (SPEC §3), but not behind the client's own write on
+        // the node that answered it: the leader tells that follower of the commit before the answer.
+        var follower = await Cluster.FollowerAsync();
+        for (var i = 0; i < 10; i++)
+        {
+            var printer = NewId("p");
+            (await follower.PostAsync("/api/v1/printers", $$"""{"id":"{{printer}}","company":"Prusa","model":"MK4"}""")).Is(HttpStatusCode.Created);
+            (await follower.GetAsync($"/api/v1/printers/{printer}?consistency=local")).Is(HttpStatusCode.OK);
+        }
+    }
+
+    [Fact]
     public async Task A_filament_reports_reserved_and_available_weight_and_done_uses_it_up()
     {
         var node = Cluster.Nodes[0];
