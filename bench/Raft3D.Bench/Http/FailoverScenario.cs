@@ -32,7 +32,7 @@ public sealed class FailoverScenario(ClusterClient client, LocalCluster cluster,
             }
             Console.WriteLine($"failover round {round}: killed {result.Killed}, {result.NewLeader} leader after {result.ElectionMs:0} ms, " +
                               $"first write after {result.FirstWriteMs:0} ms; load: {result.Succeeded} ok, {result.Failed} failed, " +
-                              $"{result.Unknown} outcome unknown (load {result.Load})");
+                              $"{result.Unknown} outcome unknown (the longest answered after {result.LongestUnknownMs:0} ms) (load {result.Load})");
             rounds.Add(result);
         }
         return FailoverSummary.From(rounds, options.FailoverConcurrency);
@@ -49,7 +49,7 @@ public sealed class FailoverScenario(ClusterClient client, LocalCluster cluster,
 
         var load = new LatencyRecorder();
         var writes = new PrinterWrites(client, new TargetSet(cluster.HttpAddresses), $"{runTag}-fo{round}");
-        long killedAt = long.MaxValue, firstSuccess = long.MaxValue, sequence = 0;
+        long killedAt = long.MaxValue, firstSuccess = long.MaxValue, sequence = 0, longestUnknown = 0;
         var stop = false;
 
         void Succeeded(long started)
@@ -79,6 +79,10 @@ public sealed class FailoverScenario(ClusterClient client, LocalCluster cluster,
                         break;
                     case RequestOutcome.Unknown:
                         load.OutcomeUnknown();
+                        // How long a client waited to learn that it cannot know.
+                        var waited = Stopwatch.GetTimestamp() - started;
+                        for (var seen = Interlocked.Read(ref longestUnknown); waited > seen; seen = Interlocked.Read(ref longestUnknown))
+                            if (Interlocked.CompareExchange(ref longestUnknown, waited, seen) == seen) break;
                         break;
                     default:
                         load.Error();
@@ -134,7 +138,8 @@ public sealed class FailoverScenario(ClusterClient client, LocalCluster cluster,
         var killed = Volatile.Read(ref killedAt);
         double Ms(long at) => at == long.MaxValue ? double.NaN : (at - killed) * 1000.0 / Stopwatch.Frequency;
         var result = new FailoverRound(round, leader.Id, newLeader ?? "none", Ms(electedAt), Ms(Interlocked.Read(ref firstSuccess)),
-            load.Histogram.Count, load.Errors, load.Unknown, probes.Errors, probes.Unknown, loadAverage);
+            load.Histogram.Count, load.Errors, load.Unknown, Interlocked.Read(ref longestUnknown) * 1000.0 / Stopwatch.Frequency,
+            probes.Errors, probes.Unknown, loadAverage);
 
         leader.Start();
         return result;

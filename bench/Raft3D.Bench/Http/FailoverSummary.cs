@@ -8,7 +8,8 @@ public sealed record FailoverSummary(
     double MedianFirstWriteMs,
     double MaxFirstWriteMs,
     long Failed,
-    long Unknown)
+    long Unknown,
+    double LongestUnknownMs)
 {
     public static FailoverSummary From(IReadOnlyList<FailoverRound> rounds, int clients) => new(
         rounds, clients,
@@ -16,7 +17,8 @@ public sealed record FailoverSummary(
         Median(rounds.Select(r => r.FirstWriteMs)),
         rounds.Count == 0 ? double.NaN : rounds.Max(r => r.FirstWriteMs),
         rounds.Sum(r => r.Failed),
-        rounds.Sum(r => r.Unknown));
+        rounds.Sum(r => r.Unknown),
+        rounds.Count == 0 ? double.NaN : rounds.Max(r => r.LongestUnknownMs));
 
     private static double Median(IEnumerable<double> values)
     {

@@ -29,7 +29,7 @@ public static class ResultTable
     public static string FormatFailover(FailoverSummary failover) =>
         $"failover ({failover.Rounds.Count} rounds, {failover.Clients} writers): median {failover.MedianFirstWriteMs:0} ms from kill -9 to the first " +
         $"successful write (max {failover.MaxFirstWriteMs:0} ms), median {failover.MedianElectionMs:0} ms to a new leader; " +
-        $"load requests failed {failover.Failed}, outcome unknown {failover.Unknown}";
+        $"load requests failed {failover.Failed}, outcome unknown {failover.Unknown} (the longest answered after {failover.LongestUnknownMs:0} ms)";
 
     private static string[] Row(RunResult r) =>
     [
