@@ -8,6 +8,8 @@ namespace Raft3D.Consensus.Core;
 /// AppendEntries go out while it writes, thesis §10.2.1); once the events are durable, send
 /// MessagesAfterPersist (votes and acknowledgements promise durability, §5.2, §5.3), report
 /// the stable index back to the core, apply CommittedEntries in order and serve ReadStates.
+/// CommittedEntries need not wait for this server's writes (a majority holds them durably), only
+/// for an InstalledSnapshot before them.
 /// </summary>
 public sealed class Ready
 {

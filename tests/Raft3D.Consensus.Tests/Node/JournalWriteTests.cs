@@ -1,5 +1,7 @@
 using Akka.Actor;
+using Microsoft.Data.Sqlite;
 using Raft3D.Consensus.Node;
+using Raft3D.Consensus.Persistence;
 
 namespace Raft3D.Consensus.Tests.Node;
 
@@ -39,5 +41,40 @@ public sealed class JournalWriteTests
             AppDomain.CurrentDomain.FirstChanceException -= Count;
         }
         Assert.Equal(0, emptyWrites);
+    }
+
+    /// <summary>
+    /// A leader's own write of an entry is not on the commit path once the followers hold it
+    /// (thesis §10.2.1), so its answer must not wait for it either: here another writer holds
+    /// the leader's SQLite write lock, as a compaction's delete of covered events does.
+    /// </summary>
+    [Fact]
+    public async Task A_leader_whose_journal_is_held_by_another_writer_still_answers_what_the_followers_hold()
+    {
+        await using var cluster = RaftTestCluster.Start(3);
+        var leader = await cluster.AwaitLeaderAsync();
+        await cluster.ProposeCommittedAsync("before", leader);
+
+        await using var holder = new SqliteConnection(SqliteStorage.ConnectionString(leader.DatabasePath));
+        holder.Open();
+        using (var begin = holder.CreateCommand())
+        {
+            begin.CommandText = "BEGIN IMMEDIATE";
+            begin.ExecuteNonQuery();
+        }
+        try
+        {
+            Assert.IsType<ProposeResult.Applied>(await cluster.ProposeAsync(leader, "while-held"));
+        }
+        finally
+        {
+            using var rollback = holder.CreateCommand();
+            rollback.CommandText = "ROLLBACK";
+            rollback.ExecuteNonQuery();
+        }
+
+        // Once the lock is gone the leader's write goes through and nothing is out of order.
+        await cluster.ProposeCommittedAsync("after", leader);
+        await cluster.AwaitAppliedEverywhereAsync(["before", "while-held", "after"]);
     }
 }
