@@ -75,6 +75,8 @@ public sealed class RaftActor : ReceivePersistentActor, IWithTimers
     private AkkaClusterMembership _akkaCluster = null!;
     private ClusterConfiguration _committedConfiguration = ClusterConfiguration.Empty;
     private long _knownConfigurationIndex = -1;
+    private int _compactionRank;
+    private int _compactionMembers = 1;
     private readonly HashSet<string> _snapshotTransfers = [];
 
     private readonly record struct PendingProposal(long Term, IActorRef ReplyTo);
@@ -554,8 +556,8 @@ public sealed class RaftActor : ReceivePersistentActor, IWithTimers
         }).PipeTo(Self);
     }
 
-    private bool SnapshotDue() => SnapshotPolicy.IsDue(_appliedIndex - _log.SnapshotIndex, _log.BytesUpTo(_appliedIndex),
-        _settings.SnapshotThresholdEntries, _settings.SnapshotThresholdBytes);
+    private bool SnapshotDue() => SnapshotPolicy.IsDue(_appliedIndex, _log.SnapshotIndex, _log.BytesUpTo(_appliedIndex),
+        _settings.SnapshotThresholdEntries, _settings.SnapshotThresholdBytes, _compactionRank, _compactionMembers);
 
     private void OnSnapshotSerialized(SnapshotSerialized serialized)
     {
@@ -639,6 +641,9 @@ public sealed class RaftActor : ReceivePersistentActor, IWithTimers
         {
             _knownConfigurationIndex = _core.ConfigurationIndex;
             _akkaCluster.OnConfiguration(_core.Configuration, _settings.NodeId);
+            // Members compact at points spread by their rank (SnapshotPolicy.NextCompactionIndex).
+            var members = _core.Configuration.All.Select(m => m.Id).Order(StringComparer.Ordinal).ToList();
+            (_compactionRank, _compactionMembers) = (Math.Max(0, members.IndexOf(_settings.NodeId)), members.Count);
         }
         if (_role == RaftRole.Leader || _snapshotTransfers.Count > 0) LogSnapshotTransfers();
         if (_core.Term != _loggedTerm)

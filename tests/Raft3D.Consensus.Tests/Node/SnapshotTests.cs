@@ -101,6 +101,23 @@ public sealed class SnapshotTests
     }
 
     [Fact]
+    public async Task Members_compact_at_different_indexes()
+    {
+        // A compaction holds the node's journal while it deletes the events its snapshot covers;
+        // at one shared index every member would hold its journal at once (SnapshotPolicy).
+        await using var cluster = RaftTestCluster.Start(3, Threshold);
+        var expected = await cluster.WriteManyAsync("w", 3 * (int)Threshold, concurrency: 1);
+        await cluster.AwaitAppliedEverywhereAsync(expected);
+
+        var indexes = await Eventually.Get(async () =>
+        {
+            var statuses = await Task.WhenAll(cluster.Nodes.Select(n => n.StatusAsync()));
+            return statuses.All(s => s.SnapshotIndex >= 2 * Threshold) ? statuses.Select(s => s.SnapshotIndex).ToList() : null;
+        }, RaftTestCluster.Patience, "every node to compact twice");
+        Assert.Equal(3, indexes.Distinct().Count());
+    }
+
+    [Fact]
     public async Task A_snapshot_on_demand_compacts_the_log()
     {
         await using var cluster = RaftTestCluster.Start(3);
