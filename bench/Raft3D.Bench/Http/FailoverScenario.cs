@@ -49,7 +49,9 @@ public sealed class FailoverScenario(ClusterClient client, LocalCluster cluster,
 
         var load = new LatencyRecorder();
         var writes = new PrinterWrites(client, new TargetSet(cluster.HttpAddresses), $"{runTag}-fo{round}");
-        long killedAt = long.MaxValue, firstSuccess = long.MaxValue, sequence = 0, longestUnknown = 0;
+        long killedAt = long.MaxValue, firstSuccess = long.MaxValue, sequence = 0;
+        // How long clients waited to learn that the outcome of their write cannot be known.
+        var unknownWaits = new LatencyHistogram();
         var stop = false;
 
         void Succeeded(long started)
@@ -79,10 +81,7 @@ public sealed class FailoverScenario(ClusterClient client, LocalCluster cluster,
                         break;
                     case RequestOutcome.Unknown:
                         load.OutcomeUnknown();
-                        // How long a client waited to learn that it cannot know.
-                        var waited = Stopwatch.GetTimestamp() - started;
-                        for (var seen = Interlocked.Read(ref longestUnknown); waited > seen; seen = Interlocked.Read(ref longestUnknown))
-                            if (Interlocked.CompareExchange(ref longestUnknown, waited, seen) == seen) break;
+                        unknownWaits.Record(Stopwatch.GetElapsedTime(started));
                         break;
                     default:
                         load.Error();
@@ -138,7 +137,7 @@ public sealed class FailoverScenario(ClusterClient client, LocalCluster cluster,
         var killed = Volatile.Read(ref killedAt);
         double Ms(long at) => at == long.MaxValue ? double.NaN : (at - killed) * 1000.0 / Stopwatch.Frequency;
         var result = new FailoverRound(round, leader.Id, newLeader ?? "none", Ms(electedAt), Ms(Interlocked.Read(ref firstSuccess)),
-            load.Histogram.Count, load.Errors, load.Unknown, Interlocked.Read(ref longestUnknown) * 1000.0 / Stopwatch.Frequency,
+            load.Histogram.Count, load.Errors, load.Unknown, unknownWaits.Count == 0 ? 0 : unknownWaits.MaxMilliseconds,
             probes.Errors, probes.Unknown, loadAverage);
 
         leader.Start();

@@ -8,8 +8,7 @@ namespace Raft3D.Consensus.Core;
 /// AppendEntries go out while it writes, thesis §10.2.1); once the events are durable, send
 /// MessagesAfterPersist (votes and acknowledgements promise durability, §5.2, §5.3), report
 /// the stable index back to the core, apply CommittedEntries in order and serve ReadStates.
-/// CommittedEntries need not wait for this server's writes (a majority holds them durably), only
-/// for an InstalledSnapshot before them.
+/// CommittedEntries need not wait for this server's writes (<see cref="MayApplyCommittedAhead"/>).
 /// </summary>
 public sealed class Ready
 {
@@ -37,6 +36,17 @@ public sealed class Ready
 
     /// <summary>Index and term of the last entry written by Events, to report back once durable.</summary>
     public (long Index, long Term)? StableTo { get; set; }
+
+    /// <summary>
+    /// Whether CommittedEntries may be applied now, ahead of this server's journal writes still in
+    /// flight (earlier: the readies waiting behind them, oldest first). Committed entries are
+    /// durable on a majority, so a leader need not wait for its own copy (thesis §10.2.1); only a
+    /// leader's snapshot still to be restored before them, or earlier entries held back for one,
+    /// must go first.
+    /// </summary>
+    public bool MayApplyCommittedAhead(IEnumerable<Ready> earlier) =>
+        CommittedEntries.Count > 0 && InstalledSnapshot is null &&
+        earlier.All(r => r.InstalledSnapshot is null && r.CommittedEntries.Count == 0);
 
     public bool IsEmpty =>
         Events.Count == 0 && Messages.Count == 0 && MessagesAfterPersist.Count == 0 &&

@@ -472,18 +472,13 @@ public sealed class RaftActor : ReceivePersistentActor, IWithTimers
     }
 
     /// <summary>
-    /// Committed entries are on a majority's disks, so they are applied as soon as the core hands
-    /// them out, even while this server's own journal write of them or of later entries is still
-    /// in flight: a leader may commit before its own write is done (thesis §10.2.1), and waiting
-    /// for it would hold every answer behind the leader's next batch, or behind a compaction that
-    /// holds its journal. Not ahead of a leader's snapshot still waiting for its write (newer
-    /// entries apply only after it is restored), nor ahead of entries already held back for it.
+    /// Applies committed entries as soon as the core hands them out, when the ready allows it
+    /// (<see cref="Ready.MayApplyCommittedAhead"/>): waiting for this server's own writes would
+    /// hold every answer behind the leader's next batch, or behind a compaction holding its journal.
     /// </summary>
     private void ApplyCommittedAhead(Ready ready)
     {
-        if (ready.CommittedEntries.Count == 0 || ready.InstalledSnapshot is not null) return;
-        foreach (var (waiting, _) in _readiesBehindWrites)
-            if (waiting.InstalledSnapshot is not null || waiting.CommittedEntries.Count > 0) return;
+        if (!ready.MayApplyCommittedAhead(_readiesBehindWrites.Select(w => w.Ready))) return;
         foreach (var entry in ready.CommittedEntries) Apply(entry);
         ready.CommittedEntries.Clear();
         ServeReadsUpToApplied();

@@ -26,7 +26,6 @@ public static class SnapshotPolicy
         var threshold = Math.Max(1, thresholdEntries);
         var offset = members > 1 && rank > 0 && rank < members ? threshold * rank / members : 0;
         var after = snapshotIndex + threshold / 2;
-        var steps = Math.Max(0, (long)Math.Floor((double)(after - offset) / threshold) + 1);
-        return offset + steps * threshold;
+        return after < offset ? offset : offset + ((after - offset) / threshold + 1) * threshold;
     }
 }

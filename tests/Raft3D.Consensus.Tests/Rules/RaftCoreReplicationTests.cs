@@ -103,13 +103,20 @@ public sealed class RaftCoreReplicationTests
         Assert.Equal(cluster.Applied["a"].Select(Journal.Describe), cluster.Applied["c"].Select(Journal.Describe));
     }
 
-    [Fact]
-    public void A_new_commit_index_reaches_idle_followers_on_the_leaders_next_tick_not_with_every_commit()
+    /// <summary>a leads b and c, with its first heartbeat round answered and nothing in flight.</summary>
+    private static (ManualCluster Cluster, RaftCore Leader) IdleLeader()
     {
         var cluster = ManualCluster.Bootstrapped(Defaults, "a", "b", "c");
         var leader = cluster.ElectLeader("a");
         cluster.Tick("a", Defaults.HeartbeatTicks);
         cluster.DeliverAll();
+        return (cluster, leader);
+    }
+
+    [Fact]
+    public void A_new_commit_index_reaches_idle_followers_on_the_leaders_next_tick_not_with_every_commit()
+    {
+        var (cluster, leader) = IdleLeader();
 
         var first = leader.Propose([[1]]);
         cluster.Flush("a");
@@ -145,10 +152,7 @@ public sealed class RaftCoreReplicationTests
     [Fact]
     public void The_commit_of_a_write_a_follower_passed_on_is_announced_at_once()
     {
-        var cluster = ManualCluster.Bootstrapped(Defaults, "a", "b", "c");
-        var leader = cluster.ElectLeader("a");
-        cluster.Tick("a", Defaults.HeartbeatTicks);
-        cluster.DeliverAll();
+        var (cluster, leader) = IdleLeader();
 
         var forwarded = leader.Propose([[1]], announceCommitAtOnce: true);
         cluster.Flush("a");
