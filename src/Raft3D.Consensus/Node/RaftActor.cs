@@ -219,8 +219,7 @@ public sealed class RaftActor : ReceivePersistentActor, IWithTimers
         Command<FlushProposals>(_ =>
         {
             _proposalFlushScheduled = false;
-            // While the journal writes, proposals gather into the next write (one fsync for many).
-            if (_writesInFlight == 0 || _proposalBuffer.Count >= _settings.MaxProposalBatch) ProposeBuffered();
+            if (MayStartBatch()) ProposeBuffered();
         });
         Command<AddMember>(m => ChangeMembership(m, Sender));
         Command<RemoveMember>(m => ChangeMembership(m, Sender));
@@ -357,6 +356,9 @@ public sealed class RaftActor : ReceivePersistentActor, IWithTimers
         // Proposals already queued in the mailbox are handled before this, and join the batch.
         Self.Tell(FlushProposals.Instance);
     }
+
+    private bool MayStartBatch() =>
+        GroupCommit.MayStartBatch(_proposalBuffer.Count, _settings.MaxProposalBatch, _core.CommitIndex, _log.LastIndex, _writesInFlight);
 
     private void ProposeBuffered()
     {
@@ -518,7 +520,8 @@ public sealed class RaftActor : ReceivePersistentActor, IWithTimers
                 read.ReplyTo.Tell(new ReadResult.NoLeader("no leader could confirm the read; retry shortly"));
         ServeReadsUpToApplied();
         if (SnapshotDue() || ready.SnapshotRequested) StartSnapshot();
-        if (_role == RaftRole.Leader && _writesInFlight == 0 && _proposalBuffer.Count > 0) ProposeBuffered();
+        // The commit or the write this ready completes may be what the next batch waits for.
+        if (_role == RaftRole.Leader && MayStartBatch()) ProposeBuffered();
         Flush();
     }
 

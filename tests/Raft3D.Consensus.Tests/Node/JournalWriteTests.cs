@@ -2,6 +2,7 @@ using Akka.Actor;
 using Microsoft.Data.Sqlite;
 using Raft3D.Consensus.Node;
 using Raft3D.Consensus.Persistence;
+using Raft3D.Testing;
 
 namespace Raft3D.Consensus.Tests.Node;
 
@@ -55,26 +56,77 @@ public sealed class JournalWriteTests
         var leader = await cluster.AwaitLeaderAsync();
         await cluster.ProposeCommittedAsync("before", leader);
 
-        await using var holder = new SqliteConnection(SqliteStorage.ConnectionString(leader.DatabasePath));
-        holder.Open();
-        using (var begin = holder.CreateCommand())
-        {
-            begin.CommandText = "BEGIN IMMEDIATE";
-            begin.ExecuteNonQuery();
-        }
+        var holder = HoldWriteLock(leader.DatabasePath);
         try
         {
             Assert.IsType<ProposeResult.Applied>(await cluster.ProposeAsync(leader, "while-held"));
         }
         finally
         {
-            using var rollback = holder.CreateCommand();
-            rollback.CommandText = "ROLLBACK";
-            rollback.ExecuteNonQuery();
+            Release(holder);
         }
 
         // Once the lock is gone the leader's write goes through and nothing is out of order.
         await cluster.ProposeCommittedAsync("after", leader);
         await cluster.AwaitAppliedEverywhereAsync(["before", "while-held", "after"]);
+    }
+
+    /// <summary>
+    /// A leader holds what arrives while its last batch awaits its commit and sends it as the next
+    /// batch (group commit); the commit a follower's answer brings must start that batch, even
+    /// when nothing else arrives. Here the followers' journals are held, so the first proposal
+    /// cannot commit while the second arrives.
+    /// </summary>
+    [Fact]
+    public async Task A_proposal_held_behind_an_uncommitted_batch_goes_out_once_that_batch_commits()
+    {
+        await using var cluster = RaftTestCluster.Start(3);
+        var leader = await cluster.AwaitLeaderAsync();
+        await cluster.ProposeCommittedAsync("before", leader);
+        var followers = cluster.Nodes.Where(n => n != leader).ToList();
+
+        var holders = followers.Select(f => HoldWriteLock(f.DatabasePath)).ToList();
+        Task<ProposeResult> first, second;
+        try
+        {
+            var lastIndex = (await Status(leader)).LastLogIndex;
+            first = cluster.ProposeAsync(leader, "first");
+            await Eventually.True(async () => (await Status(leader)).LastLogIndex > lastIndex, RaftTestCluster.Patience, "the first proposal appended");
+            second = cluster.ProposeAsync(leader, "second");
+            // The leader's mailbox is FIFO: once this status comes back, the second proposal has been handled.
+            var status = await Status(leader);
+            Assert.True(status.CommitIndex < status.LastLogIndex, "the first batch must still be uncommitted");
+        }
+        finally
+        {
+            foreach (var holder in holders) Release(holder);
+        }
+
+        Assert.IsType<ProposeResult.Applied>(await first);
+        Assert.IsType<ProposeResult.Applied>(await second);
+        await cluster.AwaitAppliedEverywhereAsync(["before", "first", "second"]);
+    }
+
+    private static Task<RaftStatus> Status(RaftTestNode node) => node.Raft!.Ask<RaftStatus>(GetStatus.Instance, TimeSpan.FromSeconds(10));
+
+    /// <summary>Takes a node's SQLite write lock, as another writer (a compaction's delete) does.</summary>
+    private static SqliteConnection HoldWriteLock(string databasePath)
+    {
+        var holder = new SqliteConnection(SqliteStorage.ConnectionString(databasePath));
+        holder.Open();
+        using var begin = holder.CreateCommand();
+        begin.CommandText = "BEGIN IMMEDIATE";
+        begin.ExecuteNonQuery();
+        return holder;
+    }
+
+    private static void Release(SqliteConnection holder)
+    {
+        using (var rollback = holder.CreateCommand())
+        {
+            rollback.CommandText = "ROLLBACK";
+            rollback.ExecuteNonQuery();
+        }
+        holder.Dispose();
     }
 }
