@@ -358,7 +358,7 @@ public sealed class RaftActor : ReceivePersistentActor, IWithTimers
     }
 
     private bool MayStartBatch() =>
-        GroupCommit.MayStartBatch(_proposalBuffer.Count, _settings.MaxProposalBatch, _core.CommitIndex, _log.LastIndex, _writesInFlight);
+        GroupCommit.MayStartBatch(_proposalBuffer.Count, _settings.MaxProposalBatch, _core.CommitIndex, _log.LastIndex);
 
     private void ProposeBuffered()
     {
@@ -520,7 +520,7 @@ public sealed class RaftActor : ReceivePersistentActor, IWithTimers
                 read.ReplyTo.Tell(new ReadResult.NoLeader("no leader could confirm the read; retry shortly"));
         ServeReadsUpToApplied();
         if (SnapshotDue() || ready.SnapshotRequested) StartSnapshot();
-        // The commit or the write this ready completes may be what the next batch waits for.
+        // The commit this ready brings may be what the next batch waits for.
         if (_role == RaftRole.Leader && MayStartBatch()) ProposeBuffered();
         Flush();
     }
