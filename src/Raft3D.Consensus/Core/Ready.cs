@@ -39,14 +39,16 @@ public sealed class Ready
 
     /// <summary>
     /// Whether CommittedEntries may be applied now, ahead of this server's journal writes still in
-    /// flight (earlier: the readies waiting behind them, oldest first). Committed entries are
-    /// durable on a majority, so a leader need not wait for its own copy (thesis §10.2.1); only a
-    /// leader's snapshot still to be restored before them, or earlier entries held back for one,
-    /// must go first.
+    /// flight (earlierHoldingBack: how many readies waiting behind them hold back later applies).
+    /// Committed entries are durable on a majority, so a leader need not wait for its own copy
+    /// (thesis §10.2.1); only a leader's snapshot still to be restored before them, or earlier
+    /// entries held back for one, must go first.
     /// </summary>
-    public bool MayApplyCommittedAhead(IEnumerable<Ready> earlier) =>
-        CommittedEntries.Count > 0 && InstalledSnapshot is null &&
-        earlier.All(r => r.InstalledSnapshot is null && r.CommittedEntries.Count == 0);
+    public bool MayApplyCommittedAhead(int earlierHoldingBack) =>
+        CommittedEntries.Count > 0 && InstalledSnapshot is null && earlierHoldingBack == 0;
+
+    /// <summary>While this ready waits for a write, later committed entries may not be applied ahead of it.</summary>
+    public bool HoldsBackLaterApplies => InstalledSnapshot is not null || CommittedEntries.Count > 0;
 
     public bool IsEmpty =>
         Events.Count == 0 && Messages.Count == 0 && MessagesAfterPersist.Count == 0 &&

@@ -62,13 +62,16 @@ public sealed class RaftActor : ReceivePersistentActor, IWithTimers
     private long _loggedTerm;
     private string? _loggedLeader;
     private long _appliedIndex;
-    private int _writesInFlight;
 
     /// <summary>
     /// Readies waiting for the journal, in order: those with events (HasWrite) until their write
     /// is durable, those without until every earlier one is complete.
     /// </summary>
     private readonly Queue<(Ready Ready, bool HasWrite)> _readiesBehindWrites = new();
+
+    // How many of those hold back later applies (Ready.HoldsBackLaterApplies): kept as a count
+    // so that every flush need not walk a queue that grows while this server's journal is held.
+    private int _holdingBackApplies;
     private bool _proposalFlushScheduled;
     private long _nextReadId;
     private bool _wasMember;
@@ -447,14 +450,9 @@ public sealed class RaftActor : ReceivePersistentActor, IWithTimers
             ApplyCommittedAhead(ready);
             if (ready.Events.Count > 0)
             {
-                _writesInFlight++;
-                _readiesBehindWrites.Enqueue((ready, true));
+                WaitBehindWrites(ready, hasWrite: true);
                 PersistAllAsync(ready.Events, _ => { });
-                DeferAsync(ready, _ =>
-                {
-                    _writesInFlight--;
-                    CompleteWrittenReadies();
-                });
+                DeferAsync(ready, _ => CompleteWrittenReadies());
             }
             else if (_readiesBehindWrites.Count > 0)
             {
@@ -463,7 +461,7 @@ public sealed class RaftActor : ReceivePersistentActor, IWithTimers
                 // order. It waits here, not in the journal: a journal batch of nothing but
                 // deferrals is an empty write, which Akka.Persistence.Sql fails (and counts
                 // against the journal's circuit breaker).
-                _readiesBehindWrites.Enqueue((ready, false));
+                WaitBehindWrites(ready, hasWrite: false);
             }
             else
             {
@@ -480,7 +478,7 @@ public sealed class RaftActor : ReceivePersistentActor, IWithTimers
     /// </summary>
     private void ApplyCommittedAhead(Ready ready)
     {
-        if (!ready.MayApplyCommittedAhead(_readiesBehindWrites.Select(w => w.Ready))) return;
+        if (!ready.MayApplyCommittedAhead(_holdingBackApplies)) return;
         foreach (var entry in ready.CommittedEntries) Apply(entry);
         ready.CommittedEntries.Clear();
         ServeReadsUpToApplied();
@@ -492,8 +490,21 @@ public sealed class RaftActor : ReceivePersistentActor, IWithTimers
     /// </summary>
     private void CompleteWrittenReadies()
     {
-        Complete(_readiesBehindWrites.Dequeue().Ready);
-        while (_readiesBehindWrites.TryPeek(out var next) && !next.HasWrite) Complete(_readiesBehindWrites.Dequeue().Ready);
+        Complete(NextBehindWrites());
+        while (_readiesBehindWrites.TryPeek(out var next) && !next.HasWrite) Complete(NextBehindWrites());
+    }
+
+    private void WaitBehindWrites(Ready ready, bool hasWrite)
+    {
+        _readiesBehindWrites.Enqueue((ready, hasWrite));
+        if (ready.HoldsBackLaterApplies) _holdingBackApplies++;
+    }
+
+    private Ready NextBehindWrites()
+    {
+        var ready = _readiesBehindWrites.Dequeue().Ready;
+        if (ready.HoldsBackLaterApplies) _holdingBackApplies--;
+        return ready;
     }
 
     private void Complete(Ready ready)

@@ -93,12 +93,12 @@ public sealed class JournalWriteTests
         Task<ProposeResult> first, second;
         try
         {
-            var lastIndex = (await Status(leader)).LastLogIndex;
+            var lastIndex = (await leader.StatusAsync()).LastLogIndex;
             first = cluster.ProposeAsync(leader, "first");
-            await Eventually.True(async () => (await Status(leader)).LastLogIndex > lastIndex, RaftTestCluster.Patience, "the first proposal appended");
+            await Eventually.True(async () => (await leader.StatusAsync()).LastLogIndex > lastIndex, RaftTestCluster.Patience, "the first proposal appended");
             second = cluster.ProposeAsync(leader, "second");
             // The leader's mailbox is FIFO: once this status comes back, the second proposal has been handled.
-            var status = await Status(leader);
+            var status = await leader.StatusAsync();
             Assert.True(status.CommitIndex < status.LastLogIndex, "the first batch must still be uncommitted");
         }
         finally
@@ -110,8 +110,6 @@ public sealed class JournalWriteTests
         Assert.IsType<ProposeResult.Applied>(await second);
         await cluster.AwaitAppliedEverywhereAsync(["before", "first", "second"]);
     }
-
-    private static Task<RaftStatus> Status(RaftTestNode node) => node.Raft!.Ask<RaftStatus>(GetStatus.Instance, TimeSpan.FromSeconds(10));
 
     /// <summary>Takes a node's SQLite write lock, as another writer (a compaction's delete) does.</summary>
     private static SqliteConnection HoldWriteLock(string databasePath)

@@ -23,7 +23,7 @@ public sealed class ReadyTests
             "snapshot" => [Ready(committed: false, installs: true)],
             _ => new List<Ready> { Ready(committed: true, installs: false) },
         };
-        Assert.Equal(ahead, ready.MayApplyCommittedAhead(waiting));
+        Assert.Equal(ahead, ready.MayApplyCommittedAhead(waiting.Count(r => r.HoldsBackLaterApplies)));
     }
 
     private static Ready Ready(bool committed, bool installs)
