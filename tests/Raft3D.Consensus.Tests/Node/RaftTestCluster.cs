@@ -176,6 +176,23 @@ public sealed class RaftTestCluster : IAsyncDisposable
             await node.SetLinkAsync(other.Address, cut: false);
     }
 
+    /// <summary>A node's view, for failure messages: role, term, leader, indexes, and as leader its followers' progress.</summary>
+    private static async Task<string> DescribeAsync(RaftTestNode node)
+    {
+        try
+        {
+            var s = await node.StatusAsync();
+            var followers = s.Role == RaftRole.Leader
+                ? " [" + string.Join(", ", s.Members.Where(m => m.Member.Id != s.NodeId).Select(m => $"{m.Member.Id} {m.Replication} match {m.MatchIndex} sent {m.SnapshotBytesSent}/{m.SnapshotBytesTotal} contact {m.LastContact:HH:mm:ss.fff}")) + "]"
+                : "";
+            return $"{s.NodeId}: {s.Role} term {s.Term} leader {s.LeaderId ?? "-"} commit {s.CommitIndex} applied {s.AppliedIndex} last {s.LastLogIndex} snapshot {s.SnapshotIndex}{followers}";
+        }
+        catch (Exception e)
+        {
+            return $"{node.Id}: no status ({e.GetType().Name})";
+        }
+    }
+
     /// <summary>Waits until every running node has applied exactly the expected sequence.</summary>
     public async Task AwaitAppliedEverywhereAsync(IReadOnlyList<string> expected, IEnumerable<RaftTestNode>? nodes = null)
     {
@@ -189,9 +206,8 @@ public sealed class RaftTestCluster : IAsyncDisposable
                     var applied = await AppliedAsync(node);
                     if (applied.SequenceEqual(expected)) continue;
                     var differsAt = applied.Zip(expected).TakeWhile(p => p.Item1 == p.Item2).Count();
-                    var status = await node.StatusAsync();
-                    lag = $"{node.Id} has applied {applied.Count} of {expected.Count} commands, the same up to #{differsAt} " +
-                        $"(role {status.Role}, term {status.Term}, commit {status.CommitIndex}, applied {status.AppliedIndex}, snapshot {status.SnapshotIndex})";
+                    lag = $"{node.Id} has applied {applied.Count} of {expected.Count} commands, the same up to #{differsAt}; " +
+                        string.Join("; ", await Task.WhenAll(Running.Select(DescribeAsync)));
                     return false;
                 }
                 return true;

@@ -166,11 +166,14 @@ public sealed class SnapshotTests
         var expected = await cluster.WriteManyAsync($"big-{padding}", 300);
 
         cluster.Restart(straggler);
+        // Whoever leads by then (a loaded machine may have held an election meanwhile).
+        MemberStatus? seen = null;
         await Eventually.True(async () =>
         {
-            var member = (await leader.StatusAsync()).Members.Single(m => m.Member.Id == straggler.Id);
-            return member is { Replication: "snapshot", SnapshotBytesSent: > 0 };
-        }, RaftTestCluster.Patience, "the leader to be part-way through sending the snapshot");
+            var current = await cluster.AwaitLeaderAsync();
+            seen = (await current.StatusAsync()).Members.Single(m => m.Member.Id == straggler.Id);
+            return seen is { Replication: "snapshot", SnapshotBytesSent: > 0 };
+        }, RaftTestCluster.Patience, () => $"the leader to be part-way through sending the snapshot; it last saw {seen}");
         await cluster.CrashAsync(straggler);
 
         cluster.Restart(straggler);
