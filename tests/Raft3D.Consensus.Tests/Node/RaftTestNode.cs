@@ -53,6 +53,15 @@ public sealed class RaftTestNode(string id, string databasePath, bool akkaCluste
                 port = {{Port}}
                 applied-adapters = [trttl]
               }
+              # The throttling adapter (trttl, for cutting links) can lose the news that a peer
+              # restarted in the middle of an association: the old association then swallows
+              # every message to the new incarnation, one way, until the transport's failure
+              # detector gives up on it (120 s by default; seen in SnapshotTests). Give up in
+              # seconds instead, so the next message opens a fresh association.
+              remote.transport-failure-detector {
+                heartbeat-interval = 1s
+                acceptable-heartbeat-pause = 5s
+              }
             }
             """;
         var config = ConfigurationFactory.ParseString(hocon)
