@@ -65,12 +65,14 @@ public sealed class RaftActor : ReceivePersistentActor, IWithTimers
 
     /// <summary>
     /// Readies waiting for the journal, in order: those with events (HasWrite) until their write
-    /// is durable, those without until every earlier one is complete.
+    /// is durable, those without until every earlier one is complete. HoldsBack is
+    /// Ready.HoldsBackLaterApplies as it was when the ready was queued, so that the count below
+    /// comes down by exactly what it went up by.
     /// </summary>
-    private readonly Queue<(Ready Ready, bool HasWrite)> _readiesBehindWrites = new();
+    private readonly Queue<(Ready Ready, bool HasWrite, bool HoldsBack)> _readiesBehindWrites = new();
 
-    // How many of those hold back later applies (Ready.HoldsBackLaterApplies): kept as a count
-    // so that every flush need not walk a queue that grows while this server's journal is held.
+    // How many of those hold back later applies: kept as a count so that every flush need not
+    // walk a queue that grows while this server's journal is held.
     private int _holdingBackApplies;
     private bool _proposalFlushScheduled;
     private long _nextReadId;
@@ -496,14 +498,15 @@ public sealed class RaftActor : ReceivePersistentActor, IWithTimers
 
     private void WaitBehindWrites(Ready ready, bool hasWrite)
     {
-        _readiesBehindWrites.Enqueue((ready, hasWrite));
-        if (ready.HoldsBackLaterApplies) _holdingBackApplies++;
+        var holdsBack = ready.HoldsBackLaterApplies;
+        _readiesBehindWrites.Enqueue((ready, hasWrite, holdsBack));
+        if (holdsBack) _holdingBackApplies++;
     }
 
     private Ready NextBehindWrites()
     {
-        var ready = _readiesBehindWrites.Dequeue().Ready;
-        if (ready.HoldsBackLaterApplies) _holdingBackApplies--;
+        var (ready, _, holdsBack) = _readiesBehindWrites.Dequeue();
+        if (holdsBack) _holdingBackApplies--;
         return ready;
     }
 

@@ -95,11 +95,15 @@ public sealed class JournalWriteTests
         {
             var lastIndex = (await leader.StatusAsync()).LastLogIndex;
             first = cluster.ProposeAsync(leader, "first");
-            await Eventually.True(async () => (await leader.StatusAsync()).LastLogIndex > lastIndex, RaftTestCluster.Patience, "the first proposal appended");
+            var afterFirst = await Eventually.Get(async () => (await leader.StatusAsync()) is { } s && s.LastLogIndex > lastIndex ? s : null,
+                RaftTestCluster.Patience, "the first proposal appended");
             second = cluster.ProposeAsync(leader, "second");
-            // The leader's mailbox is FIFO: once this status comes back, the second proposal has been handled.
+            // The leader's mailbox is FIFO: once this status comes back, the second proposal has been
+            // handled, and once the next one does, so has the batch flush that proposal scheduled.
+            await leader.StatusAsync();
             var status = await leader.StatusAsync();
             Assert.True(status.CommitIndex < status.LastLogIndex, "the first batch must still be uncommitted");
+            Assert.Equal(afterFirst.LastLogIndex, status.LastLogIndex); // the second is gathered, not sent
         }
         finally
         {
