@@ -26,6 +26,19 @@ public sealed class RaftTestCluster : IAsyncDisposable
 
     private readonly List<RaftTestNode> _nodes;
 
+    /// <summary>
+    /// Every node here shares this process's thread pool, where each would have its own. A
+    /// journal write that meets another writer's SQLite lock blocks a pool thread in SQLite's
+    /// busy handler until the lock goes; with the default minimum (one thread per core) that
+    /// starved the other nodes' actors long enough to miss an election timeout (3 of 36 runs of
+    /// JournalWriteTests' held-lock test; 0 of 20 with more threads).
+    /// </summary>
+    static RaftTestCluster()
+    {
+        ThreadPool.GetMinThreads(out var workers, out var io);
+        ThreadPool.SetMinThreads(Math.Max(workers, 16), io);
+    }
+
     private RaftTestCluster(string folder, List<RaftTestNode> nodes)
     {
         _folder = folder;
