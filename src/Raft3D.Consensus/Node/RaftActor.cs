@@ -22,7 +22,7 @@ namespace Raft3D.Consensus.Node;
 /// Peers are never DeathWatched: a watch across a long partition quarantines the link.
 /// </para>
 /// </summary>
-public sealed class RaftActor : ReceivePersistentActor, IWithTimers
+public sealed partial class RaftActor : ReceivePersistentActor, IWithTimers
 {
     private readonly RaftNodeSettings _settings;
     private readonly ILoggingAdapter _logger = Context.GetLogger();
@@ -175,6 +175,7 @@ public sealed class RaftActor : ReceivePersistentActor, IWithTimers
         _role = _core.Role;
         _loggedTerm = _core.Term;
         _wasMember = _core.Configuration.Contains(_settings.NodeId);
+        ProbeJournalAfterFault();
         BecomeRole();
         _akkaCluster = new AkkaClusterMembership(Context.System, Self);
         Timers.StartPeriodicTimer("tick", Tick.Instance, _settings.TickInterval);
@@ -492,6 +493,7 @@ public sealed class RaftActor : ReceivePersistentActor, IWithTimers
     /// </summary>
     private void CompleteWrittenReadies()
     {
+        _settings.JournalHealth.Wrote();
         Complete(NextBehindWrites());
         while (_readiesBehindWrites.TryPeek(out var next) && !next.HasWrite) Complete(NextBehindWrites());
     }

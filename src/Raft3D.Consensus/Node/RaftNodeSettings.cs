@@ -29,5 +29,13 @@ public sealed record RaftNodeSettings(string NodeId, Func<IStateMachine> StateMa
     /// <summary>Seed of the election-timeout randomness (null: random).</summary>
     public int? RandomSeed { get; init; }
 
+    /// <summary>Shared by every incarnation of the actor: a journal fault and its end (readiness, the host's watchdog).</summary>
+    public JournalHealth JournalHealth { get; init; } = new();
+
+    /// <summary>The supervisor restarts a Raft actor stopped by a journal failure after this back-off, doubling up to the maximum.</summary>
+    public TimeSpan RestartMinBackoff { get; init; } = TimeSpan.FromMilliseconds(200);
+
+    public TimeSpan RestartMaxBackoff { get; init; } = TimeSpan.FromSeconds(5);
+
     public string PersistenceId => $"raft-{NodeId}";
 }

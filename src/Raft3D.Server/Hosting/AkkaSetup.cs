@@ -13,14 +13,14 @@ namespace Raft3D.Server.Hosting;
 /// <summary>
 /// The node's actor system through Akka.Hosting: named raft3d, remoting on -raft, the SQL
 /// journal and snapshot store on DATA/ID/raft.db, the Raft serializer, Akka's logs into the
-/// node's logger, and the Raft actor at /user/raft (peers address it there).
+/// node's logger, and the Raft actor under its back-off supervisor at /user/raft (peers address it there).
 /// </summary>
 public static class AkkaSetup
 {
     public static IServiceCollection AddRaftNode(this IServiceCollection services, NodeOptions node)
     {
         var level = AkkaLogLevel(node);
-        services.AddAkka(NodeOptions.SystemName, (akka, _) =>
+        services.AddAkka(NodeOptions.SystemName, (akka, provider) =>
         {
             // Lowest priority first: Raft's own requirements, then the storage, then hocon/ and -config.
             var stdout = node.Config.GetString("akka.stdout-loglevel", "WARNING");
@@ -29,9 +29,9 @@ public static class AkkaSetup
                 .WithFallback(ConfigurationFactory.ParseString(RaftHocon.Serialization))
                 .WithFallback(ConfigurationFactory.ParseString(RaftHocon.Remote))
                 .WithFallback(ConfigurationFactory.ParseString(RaftHocon.Cluster))
-                .WithFallback(SqliteStorage.Config(node.DatabasePath));
+                .WithFallback(SqliteStorage.Config(node.DatabasePath, node.Storage.Timeouts));
             akka.AddHocon(config, HoconAddMode.Prepend);
-            akka.AddSetup(SqliteStorage.Setup(node.DatabasePath));
+            akka.AddSetup(SqliteStorage.Setup(node.DatabasePath, node.Storage.Timeouts));
             akka.WithRemoting(node.Raft.Host, node.Raft.Port, node.Raft.Host, node.Raft.Port);
             // WithRemoting selects the remote provider in code, above any HOCON: Akka.Cluster
             // (failure detection for the status view and autopilot) unless hocon/ opts out.
@@ -46,8 +46,12 @@ public static class AkkaSetup
             });
             akka.WithActors((system, registry) =>
             {
-                var settings = node.RaftSettings(() => new FarmStateMachine(node.Idempotency.MaxEntries, node.Idempotency.MaxAge));
-                var raft = system.ActorOf(RaftActor.Props(settings), settings.ActorName);
+                var settings = node.RaftSettings(() => new FarmStateMachine(node.Idempotency.MaxEntries, node.Idempotency.MaxAge)) with
+                {
+                    JournalHealth = provider.GetRequiredService<JournalHealth>(),
+                };
+                // The supervisor holds the name peers address and restarts the actor after a journal failure.
+                var raft = system.ActorOf(RaftSupervisor.Props(settings), settings.ActorName);
                 registry.Register<RaftActor>(raft);
             });
         });

@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using Microsoft.Data.Sqlite;
+using Raft3D.Consensus.Node;
 using Raft3D.Server.Api;
 using Raft3D.Server.Cluster;
 using Raft3D.Server.Flags;
@@ -16,7 +17,10 @@ public static class Raft3DApp
 {
     public const string Name = "raft3d";
 
-    /// <summary>Runs a node until Ctrl+C or SIGTERM. 0: clean exit; 1: could not start; 2: bad command line.</summary>
+    /// <summary>
+    /// Runs a node until Ctrl+C or SIGTERM. 0: clean exit; 1: could not start; 2: bad command line;
+    /// 3: stopped itself because its journal failed for too long (<see cref="NodeExit"/>).
+    /// </summary>
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)
     {
         NodeFlags flags;
@@ -62,8 +66,9 @@ public static class Raft3DApp
             return 1;
         }
         await app.WaitForShutdownAsync();
+        var exit = app.Services.GetRequiredService<NodeExit>().Code;
         await DisposeQuietlyAsync(app);
-        return 0;
+        return exit;
     }
 
     public static WebApplication Build(string[] args) => Build(FlagParser.Parse(args));
@@ -72,6 +77,21 @@ public static class Raft3DApp
     public static WebApplication Build(NodeFlags flags)
     {
         var node = NodeOptionsReader.Read(flags);
+        // Taken before -clean, so a second process can never wipe or open a running node's data.
+        var dataLock = DataDirectoryLock.Acquire(node.DataDirectory);
+        try
+        {
+            return Build(node, dataLock);
+        }
+        catch
+        {
+            dataLock.Dispose();
+            throw;
+        }
+    }
+
+    private static WebApplication Build(NodeOptions node, DataDirectoryLock dataLock)
+    {
         if (node.Clean) StartupChecks.Clean(node);
         StartupChecks.Directories(node);
         StartupChecks.Ports(node);
@@ -102,6 +122,11 @@ public static class Raft3DApp
             return Task.CompletedTask;
         }));
         builder.Services.AddSingleton(node);
+        // From a factory, so that the container disposes it (releases the lock) with the node.
+        builder.Services.AddSingleton(_ => dataLock);
+        builder.Services.AddSingleton<JournalHealth>();
+        builder.Services.AddSingleton<NodeExit>();
+        builder.Services.AddHostedService<JournalWatchdog>();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<RaftGateway>();
         builder.Services.AddSingleton<FarmWriter>();
@@ -110,6 +135,7 @@ public static class Raft3DApp
         builder.Services.AddHostedService<JoinService>();
 
         var app = builder.Build();
+        app.Services.GetRequiredService<DataDirectoryLock>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<ApiExceptionMiddleware>();
