@@ -24,6 +24,9 @@ public abstract record ProposeResult : Serialization.IRaftSerializable
     /// A client must not take this for a failure (retry with an idempotency key).
     /// </summary>
     public sealed record OutcomeUnknown(string Reason) : ProposeResult;
+
+    /// <summary>Refused at once: too many writes already wait at the leader. Not appended; safe to retry later.</summary>
+    public sealed record Overloaded(string Reason) : ProposeResult;
 }
 
 public enum ReadConsistency

@@ -219,6 +219,11 @@ public sealed partial class RaftActor : ReceivePersistentActor, IWithTimers
     {
         Command<Propose>(proposal =>
         {
+            if (GroupCommit.Refusal(_proposalBuffer.Count, _pendingProposals.Count, _settings.MaxPendingProposals) is { } refusal)
+            {
+                Sender.Tell(new ProposeResult.Overloaded(refusal));
+                return;
+            }
             _proposalBuffer.Add((proposal, Sender));
             ScheduleProposalFlush();
         });
@@ -369,7 +374,9 @@ public sealed partial class RaftActor : ReceivePersistentActor, IWithTimers
     private void ProposeBuffered()
     {
         if (_proposalBuffer.Count == 0) return;
-        var batch = _proposalBuffer.Take(_settings.MaxProposalBatch).ToList();
+        var count = GroupCommit.BatchCount(_proposalBuffer, static b => b.Proposal.Command.Length, _settings.MaxProposalBatch,
+            _settings.Options.MaxAppendBytes);
+        var batch = _proposalBuffer.GetRange(0, count);
         _proposalBuffer.RemoveRange(0, batch.Count);
         var first = _core.Propose(batch.Select(b => b.Proposal.Command).ToList(), announceCommitAtOnce: batch.Any(b => b.Proposal.Hops > 0));
         if (first == 0)

@@ -80,7 +80,16 @@ public static partial class NodeOptionsReader
         var apiOptions = new ApiOptions(
             Duration(api, "raft3d.api.request-timeout", "request-timeout", TimeSpan.FromSeconds(5)),
             Duration(api, "raft3d.api.retry-after", "retry-after", TimeSpan.FromSeconds(1)),
-            Duration(api, "raft3d.api.cluster-timeout", "cluster-timeout", TimeSpan.FromSeconds(10)));
+            Duration(api, "raft3d.api.cluster-timeout", "cluster-timeout", TimeSpan.FromSeconds(10)))
+        {
+            MaxBodyBytes = Bytes(api, "raft3d.api.max-body-bytes", 1024 * 1024),
+        };
+        var maxPending = Positive(raftConfig, "raft3d.raft.max-pending-proposals", 20_000);
+        var frame = Setting(config, "akka.remote.dot-netty.tcp.maximum-frame-size",
+            // Akka.Remote's own default when the setting is absent.
+            c => c.GetByteSize("akka.remote.dot-netty.tcp.maximum-frame-size") ?? 128_000L);
+        if (FrameBudget.Check(frame, options.MaxAppendBytes, options.SnapshotChunkBytes, apiOptions.MaxBodyBytes) is { } tooSmall)
+            throw new FlagException(tooSmall);
         var idem = Section(config, "raft3d.idempotency");
         var idempotency = new IdempotencyOptions(
             Positive(idem, "raft3d.idempotency.max-entries", 100_000),
@@ -136,6 +145,7 @@ public static partial class NodeOptionsReader
                 Options = options,
                 TickInterval = tick,
                 MaxProposalBatch = maxBatch,
+                MaxPendingProposals = maxPending,
                 SnapshotThresholdEntries = snapshotThreshold,
                 SnapshotThresholdBytes = snapshotThresholdBytes,
                 RestartMinBackoff = storageOptions.RestartMinBackoff,

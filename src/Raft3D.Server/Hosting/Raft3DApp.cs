@@ -108,6 +108,9 @@ public static class Raft3DApp
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
+            // 413 past it, before the body is buffered; no write can grow a log entry past what
+            // replication carries (FrameBudget checks the frame size against it at start).
+            kestrel.Limits.MaxRequestBodySize = node.Api.MaxBodyBytes;
             if (node.Http.BindAddress("http") is { } address) kestrel.Listen(address, node.Http.Port);
             else kestrel.ListenAnyIP(node.Http.Port);
         });
