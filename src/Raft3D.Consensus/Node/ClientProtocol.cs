@@ -74,7 +74,11 @@ public sealed record RaftStatus(
     IReadOnlyList<MemberStatus> Members,
     long LogEntries = 0,
     long LogBytes = 0,
-    long SnapshotBytes = 0);
+    long SnapshotBytes = 0)
+{
+    /// <summary>The cluster this node's configuration belongs to; null before it holds one (or in data from before cluster ids).</summary>
+    public string? ClusterId { get; init; }
+}
 
 /// <summary>
 /// One member as seen from this node. MatchIndex is known on the leader only (null elsewhere);

@@ -784,7 +784,10 @@ public sealed partial class RaftActor : ReceivePersistentActor, IWithTimers
         var leader = _core.LeaderId is { } id ? _core.Configuration.Find(id) : null;
         return new RaftStatus(_settings.NodeId, _core.Role, _core.Term, _core.LeaderId, leader, _core.CommitIndex, _appliedIndex,
             _core.Log.LastIndex, _core.Log.SnapshotIndex, _core.Log.SnapshotTerm, members, _core.Log.Count,
-            _core.Log.Bytes, _core.SnapshotSize);
+            _core.Log.Bytes, _core.SnapshotSize)
+        {
+            ClusterId = _core.Configuration.ClusterId is { Length: > 0 } clusterId ? clusterId : null,
+        };
     }
 
     protected override void PostStop()

@@ -10,6 +10,9 @@ public sealed class NodeExit
     /// <summary>The journal failed for longer than raft3d.storage.give-up-after.</summary>
     public const int JournalFailed = 3;
 
+    /// <summary>-join was refused (409): this node's data belongs to another cluster, or it is a voter that lost its data.</summary>
+    public const int JoinRefused = 4;
+
     private int _code;
 
     public int Code => Volatile.Read(ref _code);

@@ -152,6 +152,9 @@ public static partial class NodeOptionsReader
                 RestartMaxBackoff = storageOptions.RestartMaxBackoff,
                 Bootstrap = flags.Bootstrap
                     ? new ClusterConfiguration(bootstrapMembers.Count > 0 ? bootstrapMembers : [self], [])
+                    {
+                        ClusterId = bootstrapMembers.Count > 0 ? ClusterIds.FromMembers(bootstrapMembers) : ClusterIds.New(),
+                    }
                     : null,
             },
         };
