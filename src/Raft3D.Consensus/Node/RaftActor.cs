@@ -33,6 +33,8 @@ public sealed class RaftActor : ReceivePersistentActor, IWithTimers
     private readonly Dictionary<long, PendingProposal> _pendingProposals = [];
     private readonly ForwardedProposals _forwardedProposals;
     private readonly RaftMetrics _metrics;
+    private readonly Dictionary<long, Activity> _traces = [];
+    private Activity? _batchTrace;
 
     private static readonly ProposeResult LeaderLostBeforeAnswering = new ProposeResult.OutcomeUnknown(
         "the leader this write was passed to was lost before it answered; it may or may not have been applied");
@@ -385,7 +387,12 @@ public sealed class RaftActor : ReceivePersistentActor, IWithTimers
         }
         else
         {
-            for (var i = 0; i < batch.Count; i++) _pendingProposals[first + i] = new PendingProposal(_core.Term, batch[i].ReplyTo);
+            for (var i = 0; i < batch.Count; i++)
+            {
+                _pendingProposals[first + i] = new PendingProposal(_core.Term, batch[i].ReplyTo);
+                if (RaftTracing.Replicate(batch[i].Proposal.TraceParent, _settings.NodeId, first + i, _core.Term, batch.Count) is { } trace)
+                    _batchTrace ??= _traces[first + i] = trace;
+            }
             _metrics.Batch(batch.Count);
         }
         if (_proposalBuffer.Count > 0) ScheduleProposalFlush();
@@ -409,7 +416,8 @@ public sealed class RaftActor : ReceivePersistentActor, IWithTimers
         var leader = _core.LeaderId;
         if (leader is not null && leader != _settings.NodeId && proposal.Hops < 3 && Peer(leader) is { } peer)
         {
-            peer.Tell(proposal with { Hops = proposal.Hops + 1 }, _forwardedProposals.Add(replyTo, leader));
+            var forwarded = proposal with { Hops = proposal.Hops + 1, TraceParent = RaftTracing.Forward(proposal.TraceParent, _settings.NodeId, leader) };
+            peer.Tell(forwarded, _forwardedProposals.Add(replyTo, leader));
             _metrics.Forwarded("write");
         }
         else
@@ -471,9 +479,12 @@ public sealed class RaftActor : ReceivePersistentActor, IWithTimers
                 WaitBehindWrites(ready, hasWrite: true);
                 PersistAllAsync(ready.Events, _ => { });
                 var written = Stopwatch.GetTimestamp();
+                var journalTrace = RaftTracing.JournalWrite(_batchTrace, ready.Events.Count);
+                _batchTrace = null;
                 DeferAsync(ready, _ =>
                 {
                     _metrics.JournalWritten(written);
+                    journalTrace?.Stop();
                     CompleteWrittenReadies();
                 });
             }
@@ -546,6 +557,7 @@ public sealed class RaftActor : ReceivePersistentActor, IWithTimers
             {
                 pending.ReplyTo.Tell(new ProposeResult.OutcomeUnknown("a snapshot replaced the log before the command's outcome was known"));
                 _metrics.ProposalFailed("outcome_unknown");
+                EndTrace(covered, "outcome unknown");
                 _pendingProposals.Remove(covered);
             }
             _logger.Info("Installed the leader's snapshot at index {0} ({1} bytes)", snapshotIndex, data.Length);
@@ -670,13 +682,20 @@ public sealed class RaftActor : ReceivePersistentActor, IWithTimers
         {
             pending.ReplyTo.Tell(new ProposeResult.Applied(entry.Index, result));
             _metrics.ProposalCommitted();
+            EndTrace(entry.Index, null);
         }
         else
         {
             // Another leader's entry took this index: ours was never committed.
             pending.ReplyTo.Tell(new ProposeResult.NoLeader("leadership changed before the command committed; it was not applied"));
             _metrics.ProposalFailed("not_committed");
+            EndTrace(entry.Index, "not committed");
         }
+    }
+
+    private void EndTrace(long index, string? error)
+    {
+        if (_traces.Count > 0 && _traces.Remove(index, out var trace)) RaftTracing.End(trace, error);
     }
 
     private void AfterStep()
@@ -741,6 +760,7 @@ public sealed class RaftActor : ReceivePersistentActor, IWithTimers
             {
                 pending.ReplyTo.Tell(new ProposeResult.OutcomeUnknown("leadership was lost before the command was known to commit"));
                 _metrics.ProposalFailed("outcome_unknown");
+                EndTrace(index, "outcome unknown");
                 _pendingProposals.Remove(index);
             }
             foreach (var (index, pending) in _pendingConfigurations.Where(p => p.Key > committed).ToList())

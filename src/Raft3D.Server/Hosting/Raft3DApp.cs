@@ -2,6 +2,7 @@ using System.Net.Sockets;
 using Microsoft.Data.Sqlite;
 using Raft3D.Server.Api;
 using Raft3D.Server.Cluster;
+using Raft3D.Server.Diagnostics;
 using Raft3D.Server.Flags;
 using Raft3D.Server.Logging;
 using Serilog;
@@ -108,6 +109,7 @@ public static class Raft3DApp
         builder.Services.AddSingleton<FarmReads>();
         builder.Services.AddRaftNode(node);
         builder.Services.AddHostedService<JoinService>();
+        builder.Services.AddRaft3DTelemetry(node);
 
         var app = builder.Build();
         app.UseExceptionHandler();
@@ -117,6 +119,7 @@ public static class Raft3DApp
         app.MapClusterEndpoints();
         app.MapHealthEndpoints();
         app.MapDocsEndpoints();
+        app.MapMetrics();
 
         var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Raft3D.Node");
         app.Lifetime.ApplicationStarted.Register(() => log.LogInformation(
