@@ -70,6 +70,10 @@ public sealed class RaftMetrics : IDisposable
         _linearizableReads = _meter.CreateCounter<long>("raft3d.linearizable_reads", "{read}", "Linearizable reads this node was asked for");
         _snapshotsTaken = _meter.CreateCounter<long>("raft3d.snapshots.taken", "{snapshot}", "Snapshots this node took of its own state and saved");
         _snapshotsInstalled = _meter.CreateCounter<long>("raft3d.snapshots.installed", "{snapshot}", "Snapshots received from the leader and installed");
+        // Every counter series exists from the start at 0, so that rate() and increase() see the first event.
+        foreach (var counter in (Counter<long>[])[_leaderChanges, _committed, _linearizableReads, _snapshotsTaken, _snapshotsInstalled]) counter.Add(0, _node);
+        foreach (var reason in (string[])["no_leader", "not_committed", "outcome_unknown"]) _failed.Add(0, _node, new("reason", reason));
+        foreach (var kind in (string[])["write", "cluster"]) _forwarded.Add(0, _node, new("kind", kind));
         _batchSize = _meter.CreateHistogram("raft3d.proposal.batch_size", "{proposal}", "Proposals the leader put in one journal write and AppendEntries (group commit)",
             null, new InstrumentAdvice<int> { HistogramBucketBoundaries = BatchBuckets });
         _journalWrite = _meter.CreateHistogram("raft3d.journal.write.duration", "s", "From handing events to the journal until they are durable (queueing included)",

@@ -107,9 +107,11 @@ public static class Raft3DApp
         builder.Services.AddSingleton<RaftGateway>();
         builder.Services.AddSingleton<FarmWriter>();
         builder.Services.AddSingleton<FarmReads>();
+        // Before the Raft node: hosted services start in order, and the meters' listener must be
+        // there when the Raft actor sets its counters to 0.
+        builder.Services.AddRaft3DTelemetry(node);
         builder.Services.AddRaftNode(node);
         builder.Services.AddHostedService<JoinService>();
-        builder.Services.AddRaft3DTelemetry(node);
 
         var app = builder.Build();
         app.UseExceptionHandler();
