@@ -32,7 +32,7 @@ public sealed class MeterRecorder : IDisposable
     /// <summary>A counter's total, a histogram's number of records, or a gauge's last value, for a node (and a label).</summary>
     public double Value(string instrument, string node, string? label = null)
     {
-        if (instrument.StartsWith("raft3d.term", StringComparison.Ordinal) || IsGauge(instrument))
+        if (IsGauge(instrument))
         {
             Observe();
             return _series.TryGetValue(Key(instrument, node, label), out var gauge) ? gauge.Last : double.NaN;
