@@ -156,4 +156,26 @@ public sealed class FarmChangeApiTests(ClusterFixture fixture)
         (await node.SendAsync(HttpMethod.Patch, "/api/v1/filaments/nope", """{"color":"x"}""")).IsProblem(HttpStatusCode.NotFound, detailContains: "nope");
         (await node.DeleteAsync("/api/v1/filaments/nope")).IsProblem(HttpStatusCode.NotFound, detailContains: "nope");
     }
+
+    [Fact]
+    public async Task Patch_delete_If_Match_paging_and_their_headers_are_documented()
+    {
+        var document = (await Cluster.Nodes[0].GetAsync("/openapi/v1.json")).Is(HttpStatusCode.OK);
+        var paths = document.GetProperty("paths");
+        foreach (var (path, method) in new[] { ("/api/v1/printers/{id}", "patch"), ("/api/v1/printers/{id}", "delete"), ("/api/v1/filaments/{id}", "patch"), ("/api/v1/filaments/{id}", "delete"), ("/api/v1/print_jobs/{id}/status", "post") })
+        {
+            var operation = paths.GetProperty(path).GetProperty(method);
+            Assert.Contains(operation.GetProperty("parameters").EnumerateArray(), p => p.GetProperty("name").GetString() == "If-Match" && p.GetProperty("in").GetString() == "header");
+            Assert.True(operation.GetProperty("responses").TryGetProperty("412", out _), $"{method} {path} does not document 412");
+        }
+        Assert.True(paths.GetProperty("/api/v1/printers/{id}").GetProperty("patch").GetProperty("requestBody").GetProperty("content").TryGetProperty("application/json", out _));
+        Assert.True(paths.GetProperty("/api/v1/printers/{id}").GetProperty("get").GetProperty("responses").GetProperty("200").GetProperty("headers").TryGetProperty("ETag", out _));
+        foreach (var list in new[] { "/api/v1/printers", "/api/v1/filaments", "/api/v1/print_jobs" })
+        {
+            var get = paths.GetProperty(list).GetProperty("get");
+            Assert.Equal(["after", "limit"], get.GetProperty("parameters").EnumerateArray().Select(p => p.GetProperty("name").GetString()).Where(n => n is "limit" or "after").Order());
+            var headers = get.GetProperty("responses").GetProperty("200").GetProperty("headers");
+            Assert.True(headers.TryGetProperty("X-Total-Count", out _) && headers.TryGetProperty("Link", out _), list);
+        }
+    }
 }

@@ -45,6 +45,21 @@ public sealed class FarmStateMachineTests
     }
 
     [Fact]
+    public void Objects_take_the_log_index_as_their_version_and_keep_it_through_a_snapshot()
+    {
+        var machine = new FarmStateMachine(100, TimeSpan.FromHours(1));
+        Apply(machine, Envelope(new CreatePrinter("p1", "Prusa", "MK4")), 7);
+        var stale = Apply(machine, Envelope(new UpdatePrinter("p1", "Bambu", null, ExpectedVersion: 6)), 9);
+        var patched = Apply(machine, Envelope(new UpdatePrinter("p1", "Bambu", null, ExpectedVersion: 7)), 12);
+
+        Assert.IsType<FarmResult.PreconditionFailed>(FarmResultCodec.Decode(stale.FarmResult));
+        Assert.Equal(12, ((Printer)Assert.IsType<FarmResult.Updated>(FarmResultCodec.Decode(patched.FarmResult)).Value).Version);
+        var restored = new FarmStateMachine(100, TimeSpan.FromHours(1));
+        restored.Restore(machine.Snapshot());
+        Assert.Equal(new Printer("p1", "Bambu", "MK4") { Version = 12 }, restored.Farm.GetPrinter("p1"));
+    }
+
+    [Fact]
     public void A_retry_with_the_same_key_and_request_gets_the_first_result_and_applies_nothing()
     {
         var machine = new FarmStateMachine(100, TimeSpan.FromHours(1));
