@@ -153,7 +153,9 @@ public sealed partial class PrintFarmState
                 "(allowed: Queued -> Running, Running -> Done, Queued or Running -> Canceled)");
         }
 
-        _filaments.TryFind(job.FilamentId, out var filamentPosition);
+        // A queued or running job's filament exists: it cannot be deleted while such a job uses it.
+        if (!_filaments.TryFind(job.FilamentId, out var filamentPosition))
+            throw new InvalidOperationException($"print job '{job.Id}' is {job.Status} but its filament '{job.FilamentId}' is gone");
         var filament = _filaments.At(filamentPosition);
         var reserved = filament.ReservedWeightInGrams;
         var remaining = filament.RemainingWeightInGrams;
