@@ -46,6 +46,7 @@ public sealed class RaftMetrics : IDisposable
     private long _appliedIndex;
     private long _lastLogIndex;
     private (string Follower, long Lag)[] _lag = [];
+    private bool _retired;
 
     public RaftMetrics(string nodeId)
     {
@@ -137,12 +138,22 @@ public sealed class RaftMetrics : IDisposable
         _snapshotBytes.Record(bytes, _node, new("kind", "installed"));
     }
 
+    /// <summary>The node stops for good: its instruments end.</summary>
     public void Dispose() => _meter.Dispose();
 
-    private Measurement<long> Measure(long value) => new(value, _node);
+    /// <summary>
+    /// The actor is restarting: a new incarnation creates its own RaftMetrics. This one's gauges
+    /// go quiet but its instruments stay: exporters match instruments by name, and disposing
+    /// these would end the series the new incarnation reports under the same names (seen as
+    /// counters starting again from 0 in the OpenTelemetry SDK). Its counts stay in the sums.
+    /// </summary>
+    public void Retire() => Volatile.Write(ref _retired, true);
+
+    private IEnumerable<Measurement<long>> Measure(long value) => Volatile.Read(ref _retired) ? [] : [new Measurement<long>(value, _node)];
 
     private IEnumerable<Measurement<int>> RoleMeasurements()
     {
+        if (Volatile.Read(ref _retired)) yield break;
         var role = Volatile.Read(ref _role);
         foreach (var (value, name) in Roles)
             yield return new Measurement<int>((int)value == role ? 1 : 0, _node, new("role", name));
@@ -150,6 +161,7 @@ public sealed class RaftMetrics : IDisposable
 
     private IEnumerable<Measurement<long>> LagMeasurements()
     {
+        if (Volatile.Read(ref _retired)) yield break;
         foreach (var (follower, lag) in Volatile.Read(ref _lag))
             yield return new Measurement<long>(lag, _node, new("follower", follower));
     }

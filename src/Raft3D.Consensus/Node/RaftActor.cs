@@ -35,6 +35,7 @@ public sealed class RaftActor : ReceivePersistentActor, IWithTimers
     private readonly RaftMetrics _metrics;
     private readonly Dictionary<long, Activity> _traces = [];
     private Activity? _batchTrace;
+    private bool _restarting;
 
     private static readonly ProposeResult LeaderLostBeforeAnswering = new ProposeResult.OutcomeUnknown(
         "the leader this write was passed to was lost before it answered; it may or may not have been applied");
@@ -839,8 +840,16 @@ public sealed class RaftActor : ReceivePersistentActor, IWithTimers
     protected override void PostStop()
     {
         _akkaCluster?.Unsubscribe(Self);
-        _metrics.Dispose();
+        if (_restarting) _metrics.Retire();
+        else _metrics.Dispose();
         base.PostStop();
+    }
+
+    protected override void PreRestart(Exception reason, object message)
+    {
+        // PostStop runs inside: the next incarnation takes over the metrics' names.
+        _restarting = true;
+        base.PreRestart(reason, message);
     }
 
     protected override void OnPersistRejected(Exception cause, object @event, long sequenceNr)
