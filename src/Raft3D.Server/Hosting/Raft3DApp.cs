@@ -2,6 +2,7 @@ using System.Net.Sockets;
 using Microsoft.Data.Sqlite;
 using Raft3D.Server.Api;
 using Raft3D.Server.Cluster;
+using Raft3D.Server.Diagnostics;
 using Raft3D.Server.Flags;
 using Raft3D.Server.Logging;
 using Serilog;
@@ -107,6 +108,9 @@ public static class Raft3DApp
         builder.Services.AddSingleton<RaftGateway>();
         builder.Services.AddSingleton<FarmWriter>();
         builder.Services.AddSingleton<FarmReads>();
+        // Before the Raft node: hosted services start in order, and the meters' listener must be
+        // there when the Raft actor sets its counters to 0.
+        builder.Services.AddRaft3DTelemetry(node);
         builder.Services.AddRaftNode(node);
         builder.Services.AddHostedService<JoinService>();
 
@@ -118,6 +122,7 @@ public static class Raft3DApp
         app.MapClusterEndpoints();
         app.MapHealthEndpoints();
         app.MapDocsEndpoints();
+        app.MapMetrics();
 
         var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Raft3D.Node");
         app.Lifetime.ApplicationStarted.Register(() => log.LogInformation(
