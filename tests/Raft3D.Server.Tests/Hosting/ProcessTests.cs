@@ -10,7 +10,24 @@ public sealed class ProcessTests : IDisposable
 {
     private readonly TempFolder _folder = new();
 
-    public void Dispose() => _folder.Dispose();
+    private readonly List<Process> _started = [];
+
+    /// <summary>A failed assertion must not leave a node running past its test.</summary>
+    public void Dispose()
+    {
+        foreach (var process in _started)
+        {
+            try
+            {
+                if (!process.HasExited) process.Kill(entireProcessTree: true);
+            }
+            catch (InvalidOperationException)
+            {
+                // Already gone.
+            }
+        }
+        _folder.Dispose();
+    }
 
     [Fact]
     public async Task Sigterm_shuts_the_node_down_cleanly_and_a_restart_resumes_from_disk()
@@ -73,6 +90,7 @@ public sealed class ProcessTests : IDisposable
         info.ArgumentList.Add(server);
         foreach (var arg in args) info.ArgumentList.Add(arg);
         var process = Process.Start(info)!;
+        _started.Add(process);
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
