@@ -10,20 +10,21 @@ public sealed class ProcessTests : IDisposable
 {
     private readonly TempFolder _folder = new();
 
-    private readonly List<Process> _started = [];
+    private readonly List<int> _started = [];
 
     /// <summary>A failed assertion must not leave a node running past its test.</summary>
     public void Dispose()
     {
-        foreach (var process in _started)
+        foreach (var pid in _started)
         {
             try
             {
+                using var process = Process.GetProcessById(pid);
                 if (!process.HasExited) process.Kill(entireProcessTree: true);
             }
-            catch (InvalidOperationException)
+            catch (Exception e) when (e is ArgumentException or InvalidOperationException)
             {
-                // Already gone.
+                // Already gone (the Process objects themselves are disposed by the tests' using).
             }
         }
         _folder.Dispose();
@@ -90,7 +91,7 @@ public sealed class ProcessTests : IDisposable
         info.ArgumentList.Add(server);
         foreach (var arg in args) info.ArgumentList.Add(arg);
         var process = Process.Start(info)!;
-        _started.Add(process);
+        _started.Add(process.Id);
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
