@@ -83,6 +83,7 @@ public static partial class NodeOptionsReader
             Duration(api, "raft3d.api.cluster-timeout", "cluster-timeout", TimeSpan.FromSeconds(10)))
         {
             MaxBodyBytes = Bytes(api, "raft3d.api.max-body-bytes", 1024 * 1024),
+            MaxList = Positive(api, "raft3d.api.max-list", 10_000),
         };
         var maxPending = Positive(raftConfig, "raft3d.raft.max-pending-proposals", 20_000);
         var frame = Setting(config, "akka.remote.dot-netty.tcp.maximum-frame-size",

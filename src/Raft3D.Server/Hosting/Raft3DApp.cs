@@ -3,6 +3,7 @@ using Microsoft.Data.Sqlite;
 using Raft3D.Consensus.Node;
 using Raft3D.Server.Api;
 using Raft3D.Server.Cluster;
+using Raft3D.Server.Diagnostics;
 using Raft3D.Server.Flags;
 using Raft3D.Server.Logging;
 using Serilog;
@@ -93,6 +94,7 @@ public static class Raft3DApp
     private static WebApplication Build(NodeOptions node, DataDirectoryLock dataLock)
     {
         if (node.Clean) StartupChecks.Clean(node);
+        var fresh = !File.Exists(node.DatabasePath);
         StartupChecks.Directories(node);
         StartupChecks.Ports(node);
 
@@ -134,6 +136,9 @@ public static class Raft3DApp
         builder.Services.AddSingleton<RaftGateway>();
         builder.Services.AddSingleton<FarmWriter>();
         builder.Services.AddSingleton<FarmReads>();
+        // Before the Raft node: hosted services start in order, and the meters' listener must be
+        // there when the Raft actor sets its counters to 0.
+        builder.Services.AddRaft3DTelemetry(node);
         builder.Services.AddRaftNode(node);
         builder.Services.AddHostedService<JoinService>();
 
@@ -146,11 +151,19 @@ public static class Raft3DApp
         app.MapClusterEndpoints();
         app.MapHealthEndpoints();
         app.MapDocsEndpoints();
+        app.MapMetrics();
 
         var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Raft3D.Node");
         app.Lifetime.ApplicationStarted.Register(() => log.LogInformation(
             "Node {NodeId} serving HTTP on {Listen} (advertised {Http}), Raft at {Raft}; data in {Data}; log {LogFile}; settings from {Sources}",
             node.NodeId, node.Http, node.HttpAddress, node.RaftAddress, node.DataDirectory, node.LogFile, string.Join(", ", node.ConfigSources)));
+        if (fresh && !node.Bootstrap && node.Join.Addresses.Count == 0)
+        {
+            // Without a hint a new user sees 503 on every request and nothing in the log.
+            app.Lifetime.ApplicationStarted.Register(() => log.LogWarning(
+                "Node {NodeId} belongs to no cluster yet and will answer 503 until one adds it: start it with -bootstrap " +
+                "for a new cluster, with -join HOST:PORT to join one, or add it from a member (POST /join)", node.NodeId));
+        }
         app.Lifetime.ApplicationStopping.Register(() => log.LogInformation("Node {NodeId} shutting down", node.NodeId));
         return app;
     }

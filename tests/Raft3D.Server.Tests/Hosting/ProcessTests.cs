@@ -10,7 +10,25 @@ public sealed class ProcessTests : IDisposable
 {
     private readonly TempFolder _folder = new();
 
-    public void Dispose() => _folder.Dispose();
+    private readonly List<int> _started = [];
+
+    /// <summary>A failed assertion must not leave a node running past its test.</summary>
+    public void Dispose()
+    {
+        foreach (var pid in _started)
+        {
+            try
+            {
+                using var process = Process.GetProcessById(pid);
+                if (!process.HasExited) process.Kill(entireProcessTree: true);
+            }
+            catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+            {
+                // Already gone (the Process objects themselves are disposed by the tests' using).
+            }
+        }
+        _folder.Dispose();
+    }
 
     [Fact]
     public async Task Sigterm_shuts_the_node_down_cleanly_and_a_restart_resumes_from_disk()
@@ -35,6 +53,35 @@ public sealed class ProcessTests : IDisposable
         await WaitReadyAsync(http, second);
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/api/v1/printers/kept")).StatusCode);
         await StopAsync(second);
+        // Neither a bootstrapping node nor one resuming from its data needs the hint below.
+        Assert.DoesNotContain(NoClusterHint, await File.ReadAllTextAsync(_folder.Combine("logs", "proc1.log")));
+    }
+
+    private const string NoClusterHint = "belongs to no cluster yet";
+
+    [Fact]
+    public async Task A_new_node_with_neither_bootstrap_nor_join_says_in_its_log_what_to_do()
+    {
+        var httpPort = FreePorts.Next();
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}"), Timeout = TimeSpan.FromSeconds(5) };
+        using var node = Start(["-id", "lonely", "-http", $"127.0.0.1:{httpPort}", "-raft", $"127.0.0.1:{FreePorts.Next()}",
+            "-data", _folder.Combine("data"), "-logs", _folder.Combine("logs"), "-console-level", "warn"]);
+        var log = _folder.Combine("logs", "lonely.log");
+
+        await Eventually.True(async () => File.Exists(log) && (await ReadSharedAsync(log)).Contains(NoClusterHint, StringComparison.Ordinal),
+            TimeSpan.FromSeconds(30), "the hint in the node's log");
+        // The Raft actor may still be recovering its journal when the hint is logged (3-4 s on a
+        // loaded machine): until it answers, /health/ready can outlast the client's timeout.
+        await Eventually.True(async () => (await http.GetAsync("/health/ready")).StatusCode == HttpStatusCode.ServiceUnavailable,
+            TimeSpan.FromSeconds(30), "the lonely node to answer 503 not ready");
+        await StopAsync(node);
+    }
+
+    private static async Task<string> ReadSharedAsync(string path)
+    {
+        await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        using var reader = new StreamReader(stream);
+        return await reader.ReadToEndAsync();
     }
 
     private Process Start(string[] args)
@@ -44,6 +91,7 @@ public sealed class ProcessTests : IDisposable
         info.ArgumentList.Add(server);
         foreach (var arg in args) info.ArgumentList.Add(arg);
         var process = Process.Start(info)!;
+        _started.Add(process.Id);
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
