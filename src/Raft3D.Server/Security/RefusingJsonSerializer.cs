@@ -18,6 +18,12 @@ public sealed class RefusingJsonSerializer(ExtendedActorSystem system) : Seriali
     /// <summary>Akka's identifier of its JSON serializer, which peers name in what they send.</summary>
     public const int JsonSerializerId = 1;
 
+    /// <summary>Akka builds the "json" serializer with its akka.actor.serialization-settings.json section, which this one has no use for.</summary>
+    public RefusingJsonSerializer(ExtendedActorSystem system, Akka.Configuration.Config settings)
+        : this(system)
+    {
+    }
+
     public override int Identifier => JsonSerializerId;
 
     public override string Manifest(object o) => throw Refused(o.GetType().FullName);
