@@ -30,8 +30,8 @@ public sealed class RefusingJsonSerializer(ExtendedActorSystem system) : Seriali
 
     public override byte[] ToBinary(object obj) => throw Refused(obj.GetType().FullName);
 
-    public override object FromBinary(byte[] bytes, string manifest) =>
-        throw new SerializationException($"refused a message for Akka's JSON serializer (type '{Shorten(manifest)}'): this node accepts only its own message types");
+    public override object FromBinary(byte[] bytes, string? manifest) =>
+        throw new SerializationException($"refused a message for Akka's JSON serializer (type '{Shorten(manifest ?? "")}'): this node accepts only its own message types");
 
     private static SerializationException Refused(string? type) =>
         new($"{type} has no serializer of its own, and Akka's JSON serializer is disabled on Raft3D nodes (it would let a peer name any type)");

@@ -59,7 +59,8 @@ public sealed class SecureNode : IAsyncDisposable
     /// <summary>A client that trusts this cluster's CA (for HTTPS) and sends the key, if any.</summary>
     public HttpClient Client(string? key)
     {
-        var handler = new SocketsHttpHandler();
+        // No redirects: HttpClient drops the Authorization header when it follows one (/ → /docs).
+        var handler = new SocketsHttpHandler { AllowAutoRedirect = false };
         if (Scheme == "https")
         {
             var authority = Certificates.Authority;
