@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using Raft3D.Server.Hosting;
 using Raft3D.Server.Tests.Harness;
 using Raft3D.Testing;
 
@@ -63,5 +64,25 @@ public sealed class CrossSiteTests : IAsyncLifetime
         using var read = new HttpRequestMessage(HttpMethod.Get, "/api/v1/printers/p-curl");
         read.Headers.TryAddWithoutValidation("Sec-Fetch-Site", "cross-site");
         Assert.Equal(HttpStatusCode.OK, (await _node.Http.SendAsync(read)).StatusCode);
+    }
+
+    [Fact]
+    public async Task An_open_node_warns_only_when_other_machines_can_reach_it()
+    {
+        Assert.DoesNotContain("The API is open", await File.ReadAllTextAsync(_node.LogFile));
+        await using var exposed = new TestNode("exposed", FreePorts.Next(), FreePorts.Next(), _folder.Path, null);
+        var args = exposed.Args("-bootstrap");
+        args[Array.IndexOf(args, "-http") + 1] = $":{exposed.HttpPort}";
+        var app = Raft3DApp.Build(args);
+        await app.StartAsync();
+        try
+        {
+            await Eventually.True(async () => (await File.ReadAllTextAsync(exposed.LogFile)).Contains("The API is open"),
+                TimeSpan.FromSeconds(30), "the warning of a node listening on every interface");
+        }
+        finally
+        {
+            await Raft3DApp.DisposeQuietlyAsync(app);
+        }
     }
 }
