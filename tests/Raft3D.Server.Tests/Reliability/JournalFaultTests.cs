@@ -97,9 +97,12 @@ public sealed class JournalFaultTests(ITestOutputHelper output) : IDisposable
         var held = printers.EnumerateArray().Select(p => p.GetProperty("id").GetString()).ToHashSet();
         var missing = acknowledged.Where(id => !held.Contains(id)).ToList();
         Assert.True(missing.Count == 0, $"acknowledged but missing: {string.Join(", ", missing)}");
-        var log = await File.ReadAllTextAsync(victim.LogFile);
-        Assert.Contains("this Raft actor stops and restarts from its journal", log);
-        Assert.Contains("works again", log);
+        // The watchdog notices the recovery on its next check, and the file sink writes a moment later.
+        await Eventually.True(async () =>
+        {
+            var log = await File.ReadAllTextAsync(victim.LogFile);
+            return log.Contains("this Raft actor stops and restarts from its journal") && log.Contains("works again");
+        }, TimeSpan.FromSeconds(15), "the log lines of the fault and of the recovery");
         output.WriteLine($"{acknowledged.Count} acknowledged writes, all present");
     }
 
