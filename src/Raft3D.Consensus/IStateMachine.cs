@@ -26,4 +26,11 @@ public interface IStateMachine
 
     /// <summary>Replaces the whole state with one produced by <see cref="Snapshot"/>.</summary>
     void Restore(ReadOnlySpan<byte> snapshot);
+
+    /// <summary>
+    /// Replaces the whole state with a snapshot that covers the log up to index. Raft calls this
+    /// one; a state machine that keeps a record per applied index (a change feed) overrides it to
+    /// learn where the entries it will never see one by one end.
+    /// </summary>
+    void Restore(long index, ReadOnlySpan<byte> snapshot) => Restore(snapshot);
 }

@@ -157,7 +157,7 @@ public sealed class RaftActor : ReceivePersistentActor, IWithTimers
     private void Start()
     {
         _stateMachine = _settings.StateMachineFactory();
-        if (_recoveredSnapshotData is not null) _stateMachine.Restore(_recoveredSnapshotData);
+        if (_recoveredSnapshotData is not null) _stateMachine.Restore(_log.SnapshotIndex, _recoveredSnapshotData);
         _appliedIndex = _log.SnapshotIndex;
         var random = _settings.RandomSeed is { } seed ? new Random(seed) : new Random();
         _core = new RaftCore(_settings.NodeId, _settings.Options, random, _recoveredTerm, _recoveredVote, _log,
@@ -515,7 +515,7 @@ public sealed class RaftActor : ReceivePersistentActor, IWithTimers
         foreach (var envelope in ready.MessagesAfterPersist) SendToPeer(envelope);
         if (ready.InstalledSnapshot is var (snapshotIndex, data))
         {
-            _stateMachine.Restore(data);
+            _stateMachine.Restore(snapshotIndex, data);
             _appliedIndex = snapshotIndex;
             // Commands this node proposed as an earlier leader that the snapshot covers are
             // never applied here one by one, so their own outcome cannot be told apart.

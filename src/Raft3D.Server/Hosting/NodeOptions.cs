@@ -41,6 +41,8 @@ public sealed record NodeOptions
 
     public required JoinOptions Join { get; init; }
 
+    public required EventOptions Events { get; init; }
+
     /// <summary>The Raft actor's settings, without the state machine factory.</summary>
     public required Func<Func<Consensus.IStateMachine>, RaftNodeSettings> RaftSettings { get; init; }
 

@@ -2,6 +2,7 @@ using System.Net.Sockets;
 using Microsoft.Data.Sqlite;
 using Raft3D.Server.Api;
 using Raft3D.Server.Cluster;
+using Raft3D.Server.Events;
 using Raft3D.Server.Flags;
 using Raft3D.Server.Logging;
 using Serilog;
@@ -106,6 +107,7 @@ public static class Raft3DApp
         builder.Services.AddSingleton<RaftGateway>();
         builder.Services.AddSingleton<FarmWriter>();
         builder.Services.AddSingleton<FarmReads>();
+        builder.Services.AddSingleton(new FarmEventWindow(node.Events.Window));
         builder.Services.AddRaftNode(node);
         builder.Services.AddHostedService<JoinService>();
 
@@ -117,6 +119,7 @@ public static class Raft3DApp
         app.MapClusterEndpoints();
         app.MapHealthEndpoints();
         app.MapDocsEndpoints();
+        app.MapEventEndpoints();
 
         var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Raft3D.Node");
         app.Lifetime.ApplicationStarted.Register(() => log.LogInformation(
