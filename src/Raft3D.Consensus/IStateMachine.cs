@@ -33,4 +33,12 @@ public interface IStateMachine
     /// learn where the entries it will never see one by one end.
     /// </summary>
     void Restore(long index, ReadOnlySpan<byte> snapshot) => Restore(snapshot);
+
+    /// <summary>
+    /// A snapshot at index is saved and the log up to it compacted: this server holds those
+    /// entries no longer. A change feed that promises no more than the log holds forgets them too.
+    /// </summary>
+    void Compacted(long index)
+    {
+    }
 }

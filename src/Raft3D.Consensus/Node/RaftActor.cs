@@ -605,6 +605,7 @@ public sealed class RaftActor : ReceivePersistentActor, IWithTimers
         var snapshot = _snapshotInFlight!;
         _snapshotInFlight = null;
         DeleteMessages(success.Metadata.SequenceNr);
+        _stateMachine.Compacted(snapshot.Index);
         DeleteSnapshots(new SnapshotSelectionCriteria(success.Metadata.SequenceNr - 1));
         _logger.Info("Snapshot at index {0} (term {1}, {2} bytes) saved; log compacted, journal up to event {3} deleted",
             snapshot.Index, snapshot.Term, snapshot.Data.Length, success.Metadata.SequenceNr);

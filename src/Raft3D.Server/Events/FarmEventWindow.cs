@@ -96,6 +96,31 @@ public sealed class FarmEventWindow
     }
 
     /// <summary>
+    /// The log up to index was compacted. The window promises no more than the log holds, so a
+    /// stream's answer does not depend on whether this node restarted since: events up to index
+    /// leave, and a reader behind it is gone.
+    /// </summary>
+    public void Compacted(long index)
+    {
+        TaskCompletionSource signal;
+        lock (_gate)
+        {
+            if (index <= _floor) return;
+            while (_count > 0 && _ring[_start].Index <= index)
+            {
+                _ring[_start] = null!;
+                _start = (_start + 1) % _ring.Length;
+                _count--;
+            }
+            _floor = index;
+            _last = Math.Max(_last, index);
+            signal = _changed;
+            _changed = NewSignal();
+        }
+        signal.TrySetResult();
+    }
+
+    /// <summary>
     /// Up to max events after index `after`, oldest first, and a task that completes at the
     /// next change. Gone when events after `after` have left the window.
     /// </summary>

@@ -93,6 +93,9 @@ public sealed class FarmStateMachine(int maxIdempotencyEntries, TimeSpan maxIdem
         events?.Restored(index);
     }
 
+    /// <summary>The log up to index is compacted: a stream may no longer resume before it, restarted or not.</summary>
+    public void Compacted(long index) => events?.Compacted(index);
+
     public void Restore(ReadOnlySpan<byte> snapshot)
     {
         using var stream = new MemoryStream(snapshot.ToArray(), writable: false);
