@@ -2,6 +2,7 @@ using System.Net.Sockets;
 using Microsoft.Data.Sqlite;
 using Raft3D.Server.Api;
 using Raft3D.Server.Cluster;
+using Raft3D.Server.Dashboard;
 using Raft3D.Server.Events;
 using Raft3D.Server.Flags;
 using Raft3D.Server.Logging;
@@ -120,6 +121,7 @@ public static class Raft3DApp
         app.MapHealthEndpoints();
         app.MapDocsEndpoints();
         app.MapEventEndpoints();
+        app.MapDashboardEndpoints();
 
         var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Raft3D.Node");
         app.Lifetime.ApplicationStarted.Register(() => log.LogInformation(
