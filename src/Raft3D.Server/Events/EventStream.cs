@@ -7,7 +7,7 @@ namespace Raft3D.Server.Events;
 /// and a write then waits: past the stall timeout the connection is cut, so a stalled reader
 /// holds neither a thread nor more memory than those buffers.
 /// </summary>
-internal sealed class EventStream(HttpContext context, EventOptions options)
+internal sealed class EventStream(HttpContext context, EventOptions options, CancellationToken aborted)
 {
     private long _lastSend = Environment.TickCount64;
 
@@ -17,7 +17,6 @@ internal sealed class EventStream(HttpContext context, EventOptions options)
     /// <summary>False when the stream is over: the client left, or was cut for not reading.</summary>
     public async Task<bool> SendAsync(byte[] frame)
     {
-        var aborted = context.RequestAborted;
         if (aborted.IsCancellationRequested) return false;
         try
         {

@@ -21,7 +21,7 @@ public static class EventStreamEndpoints
                              "?printer_id=, ?filament_id=. Without since: from now. A since this node no longer holds: 410 with applied_index.");
     }
 
-    private static async Task StreamAsync(HttpContext context, FarmEventWindow window, NodeOptions node)
+    private static async Task StreamAsync(HttpContext context, FarmEventWindow window, NodeOptions node, IHostApplicationLifetime lifetime)
     {
         var request = context.Request;
         var filter = EventFilter.Parse(request.Query["types"].ToString(), request.Query["printer_id"].ToString(), request.Query["filament_id"].ToString());
@@ -43,9 +43,12 @@ public static class EventStreamEndpoints
         response.Headers[FarmReads.AppliedIndexHeader] = read.Last.ToString(CultureInfo.InvariantCulture);
         context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
 
-        var stream = new EventStream(context, node.Events);
+        // A stream ends when its client leaves, or when the node shuts down: Kestrel would wait
+        // for open streams up to the shutdown timeout, and clients resume on another node anyway.
+        using var ending = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping);
+        var aborted = ending.Token;
+        var stream = new EventStream(context, node.Events, aborted);
         if (!await stream.SendAsync(SseFrame.Retry(TimeSpan.FromSeconds(1)))) return;
-        var aborted = context.RequestAborted;
         while (!aborted.IsCancellationRequested)
         {
             if (read.Gone)

@@ -125,6 +125,23 @@ public sealed class EventStreamTests(EventClusterFixture fixture, ITestOutputHel
     }
 
     [Fact]
+    public async Task A_node_shutting_down_ends_its_streams_instead_of_waiting_for_them()
+    {
+        var leader = await Cluster.LeaderAsync();
+        var follower = Cluster.Nodes.First(n => n != leader);
+        await using var stream = await SseStream.OpenAsync(follower);
+        Assert.Equal(HttpStatusCode.OK, stream.Status);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var stopping = follower.StopAsync();
+        // Kestrel would otherwise hold the open stream up to the 15 s shutdown timeout.
+        Assert.Null(await stream.NextAsync(TimeSpan.FromSeconds(10)));
+        output.WriteLine($"the stream ended {clock.ElapsedMilliseconds} ms after the node began to stop");
+        await stopping;
+        await follower.StartAsync();
+        await Cluster.LeaderAsync();
+    }
+
+    [Fact]
     public async Task An_idle_stream_gets_a_keep_alive_comment_at_the_configured_interval()
     {
         var node = Cluster.Nodes[0];
