@@ -10,7 +10,7 @@ namespace Raft3D.Server.Tests.Dashboard;
 /// The dashboard at / (SPEC §8) in a real headless browser, loaded from a follower of a real
 /// 3-node cluster: live updates from writes on other nodes, a refusal's detail, a spool's bar
 /// after a job is done, and the no-quorum banner once two nodes are gone. With
-/// RAFT3D_SCREENSHOTS=DIR it saves the screenshots the README shows.
+/// RAFT3D_SCREENSHOTS=DIR (relative: to the repository) it saves the screenshots the README shows.
 /// </summary>
 public sealed class DashboardBrowserTests(ITestOutputHelper output)
 {
@@ -119,10 +119,20 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output)
         }
     }
 
+    /// <summary>The folder of Raft3D.sln above the test's binaries: a relative RAFT3D_SCREENSHOTS means the repository's folder.</summary>
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "Raft3D.sln"))) return dir.FullName;
+        throw new InvalidOperationException($"no Raft3D.sln above {AppContext.BaseDirectory}");
+    }
+
     /// <summary>Saves a full-page screenshot to $RAFT3D_SCREENSHOTS (the README's images are made so), else to the test's folder.</summary>
     private async Task Screenshot(IPage page, string name)
     {
-        var folder = Environment.GetEnvironmentVariable("RAFT3D_SCREENSHOTS") is { Length: > 0 } dir ? dir : Path.Combine(AppContext.BaseDirectory, "screenshots");
+        var folder = Environment.GetEnvironmentVariable("RAFT3D_SCREENSHOTS") is { Length: > 0 } dir
+            ? Path.IsPathRooted(dir) ? dir : Path.Combine(RepositoryRoot(), dir)
+            : Path.Combine(AppContext.BaseDirectory, "screenshots");
         Directory.CreateDirectory(folder);
         var path = Path.Combine(folder, name);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
