@@ -19,6 +19,7 @@ public static class FarmEventMapper
         {
             FarmResult.Created c => c.Value,
             FarmResult.Updated u => u.Value,
+            FarmResult.Deleted d => d.Value,
             _ => null,
         };
         return (command, value) switch
@@ -27,6 +28,10 @@ public static class FarmEventMapper
             (CreateFilament, Filament f) => new FarmEvent(index, "filament.created", FilamentView.From(f), null, f.Id),
             (CreatePrintJob, PrintJob j) => new FarmEvent(index, "print_job.created", PrintJobView.From(j), j.PrinterId, j.FilamentId),
             (ChangeJobStatus, PrintJob j) => new FarmEvent(index, "print_job.status_changed", PrintJobView.From(j), j.PrinterId, j.FilamentId),
+            (UpdatePrinter, Printer p) => new FarmEvent(index, "printer.updated", PrinterView.From(p), p.Id, null),
+            (DeletePrinter, Printer p) => new FarmEvent(index, "printer.deleted", PrinterView.From(p), p.Id, null),
+            (UpdateFilament, Filament f) => new FarmEvent(index, "filament.updated", FilamentView.From(f), null, f.Id),
+            (DeleteFilament, Filament f) => new FarmEvent(index, "filament.deleted", FilamentView.From(f), null, f.Id),
             _ => null,
         };
     }

@@ -47,7 +47,7 @@ public sealed class FarmStateMachine(int maxIdempotencyEntries, TimeSpan maxIdem
                 : ApplyOutcome.KeyReused($"Idempotency-Key '{key}' was already used for a different request; use a new key for a new request").Encode();
         }
 
-        var farmResult = Farm.Apply(farmCommand);
+        var farmResult = Farm.Apply(farmCommand, index);
         events?.Applied(index, FarmEventMapper.Map(index, farmCommand, farmResult));
         var result = FarmResultCodec.Encode(farmResult);
         if (envelope.IdempotencyKey is { } newKey) Idempotency.Record(newKey, envelope.Fingerprint, result);

@@ -6,10 +6,10 @@ namespace Raft3D.Server.Tests.Events;
 
 public sealed class EventFilterTests
 {
-    private static readonly FarmEvent Printer = new(1, "printer.created", new PrinterView("p1", "Prusa", "MK4"), "p1", null);
-    private static readonly FarmEvent Filament = new(2, "filament.created", new FilamentView("f1", "PLA", "red", 1000, 1000, 0, 1000), null, "f1");
-    private static readonly FarmEvent Job = new(3, "print_job.status_changed", new PrintJobView("j1", "p1", "f1", "a.gcode", 10, "Running"), "p1", "f1");
-    private static readonly FarmEvent OtherJob = new(4, "print_job.created", new PrintJobView("j2", "p2", "f2", "b.gcode", 10, "Queued"), "p2", "f2");
+    private static readonly FarmEvent Printer = new(1, "printer.created", new PrinterView("p1", "Prusa", "MK4", 1), "p1", null);
+    private static readonly FarmEvent Filament = new(2, "filament.created", new FilamentView("f1", "PLA", "red", 1000, 1000, 0, 1000, 2), null, "f1");
+    private static readonly FarmEvent Job = new(3, "print_job.status_changed", new PrintJobView("j1", "p1", "f1", "a.gcode", 10, "Running", 3), "p1", "f1");
+    private static readonly FarmEvent OtherJob = new(4, "print_job.created", new PrintJobView("j2", "p2", "f2", "b.gcode", 10, "Queued", 4), "p2", "f2");
 
     // types, printer_id, filament_id -> which of Printer, Filament, Job, OtherJob match
     [Theory]

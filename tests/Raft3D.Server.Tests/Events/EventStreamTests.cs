@@ -55,7 +55,10 @@ public sealed class EventStreamTests(EventClusterFixture fixture, ITestOutputHel
         // A refused write changes nothing and is no event.
         (await leader.PostAsync($"/api/v1/print_jobs/{job}/status?status=queued", null)).IsProblem(HttpStatusCode.Conflict);
         (await leader.PostAsync($"/api/v1/print_jobs/{job}/status?status=done", null)).Is(HttpStatusCode.OK);
-        expected.AddRange([("filament.created", spool), ("print_job.created", job), ("print_job.status_changed", job), ("print_job.status_changed", job)]);
+        (await other.SendAsync(HttpMethod.Patch, $"/api/v1/printers/{printers[1]}", """{"model":"MK4S"}""")).Is(HttpStatusCode.OK);
+        Assert.Equal(HttpStatusCode.NoContent, (await leader.DeleteAsync($"/api/v1/printers/{printers[2]}")).Status);
+        expected.AddRange([("filament.created", spool), ("print_job.created", job), ("print_job.status_changed", job), ("print_job.status_changed", job),
+            ("printer.updated", printers[1]), ("printer.deleted", printers[2])]);
 
         var events = await all.TakeAsync(expected.Count, Patience);
         AssertStrictlyIncreasing(events);
@@ -64,8 +67,11 @@ public sealed class EventStreamTests(EventClusterFixture fixture, ITestOutputHel
         Assert.All(events, e => Assert.Equal(e.Id, e.Data.GetProperty("index").GetInt64()));
         Assert.All(events, e => Assert.Equal(e.Type, e.Data.GetProperty("type").GetString()));
         // The object as a GET shows it after that change.
-        Assert.Equal("Running", events[^2].Object.GetProperty("status").GetString());
-        Assert.Equal("Done", events[^1].Object.GetProperty("status").GetString());
+        Assert.Equal("Running", events[^4].Object.GetProperty("status").GetString());
+        Assert.Equal("Done", events[^3].Object.GetProperty("status").GetString());
+        Assert.Equal("MK4S", events[^2].Object.GetProperty("model").GetString());
+        // version is the log index of the object's last change: this one.
+        Assert.All(events.SkipLast(1), e => Assert.Equal(e.Id, e.Object.GetProperty("version").GetInt64()));
         var spoolEvent = events.Single(e => e.Type == "filament.created");
         Assert.Equal("PLA", spoolEvent.Object.GetProperty("type").GetString());
         Assert.Equal(1000, spoolEvent.Object.GetProperty("available_weight_in_grams").GetInt32());

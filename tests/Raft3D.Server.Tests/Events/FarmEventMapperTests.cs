@@ -22,15 +22,22 @@ public sealed class FarmEventMapperTests
 
     public static TheoryData<FarmCommand[], string?, string?, string?, string?> Cases => new()
     {
-        { [Printer], "printer.created", """{"id":"p1","company":"Prusa","model":"MK4"}""", "p1", null },
-        { [Spool], "filament.created", """{"id":"f1","type":"PLA","color":"red","total_weight_in_grams":1000,"remaining_weight_in_grams":1000,"reserved_weight_in_grams":0,"available_weight_in_grams":1000}""", null, "f1" },
-        { [Printer, Spool, Job], "print_job.created", """{"id":"j1","printer_id":"p1","filament_id":"f1","filepath":"a.gcode","print_weight_in_grams":100,"status":"Queued"}""", "p1", "f1" },
-        { [Printer, Spool, Job, new ChangeJobStatus("j1", "running")], "print_job.status_changed", """{"id":"j1","printer_id":"p1","filament_id":"f1","filepath":"a.gcode","print_weight_in_grams":100,"status":"Running"}""", "p1", "f1" },
+        { [Printer], "printer.created", """{"id":"p1","company":"Prusa","model":"MK4","version":1}""", "p1", null },
+        { [Spool], "filament.created", """{"id":"f1","type":"PLA","color":"red","total_weight_in_grams":1000,"remaining_weight_in_grams":1000,"reserved_weight_in_grams":0,"available_weight_in_grams":1000,"version":1}""", null, "f1" },
+        { [Printer, Spool, Job], "print_job.created", """{"id":"j1","printer_id":"p1","filament_id":"f1","filepath":"a.gcode","print_weight_in_grams":100,"status":"Queued","version":3}""", "p1", "f1" },
+        { [Printer, Spool, Job, new ChangeJobStatus("j1", "running")], "print_job.status_changed", """{"id":"j1","printer_id":"p1","filament_id":"f1","filepath":"a.gcode","print_weight_in_grams":100,"status":"Running","version":4}""", "p1", "f1" },
+        { [Printer, new UpdatePrinter("p1", null, "MK4S", null)], "printer.updated", """{"id":"p1","company":"Prusa","model":"MK4S","version":2}""", "p1", null },
+        { [Spool, new UpdateFilament("f1", "blue", 900, null)], "filament.updated", """{"id":"f1","type":"PLA","color":"blue","total_weight_in_grams":1000,"remaining_weight_in_grams":900,"reserved_weight_in_grams":0,"available_weight_in_grams":900,"version":2}""", null, "f1" },
+        // A deletion shows the object as it was.
+        { [Printer, new DeletePrinter("p1", null)], "printer.deleted", """{"id":"p1","company":"Prusa","model":"MK4","version":1}""", "p1", null },
+        { [Spool, new DeleteFilament("f1", null)], "filament.deleted", """{"id":"f1","type":"PLA","color":"red","total_weight_in_grams":1000,"remaining_weight_in_grams":1000,"reserved_weight_in_grams":0,"available_weight_in_grams":1000,"version":1}""", null, "f1" },
         // Refusals change nothing and produce no event.
         { [Printer, Printer], null, null, null, null },
         { [Job], null, null, null, null },
         { [Printer, Spool, Job, new ChangeJobStatus("j1", "done")], null, null, null, null },
         { [Printer, Spool, new CreatePrintJob("j1", "p1", "f1", "a.gcode", 5000, null)], null, null, null, null },
+        { [Printer, Spool, Job, new DeletePrinter("p1", null)], null, null, null, null },
+        { [Printer, new UpdatePrinter("p1", null, "MK4S", 7)], null, null, null, null },
     };
 
     [Theory]
@@ -58,7 +65,7 @@ public sealed class FarmEventMapperTests
     public void The_frame_is_one_server_sent_event()
     {
         var change = Last(Printer)!;
-        Assert.Equal("id: 1\nevent: printer.created\ndata: {\"index\":1,\"type\":\"printer.created\",\"object\":{\"id\":\"p1\",\"company\":\"Prusa\",\"model\":\"MK4\"}}\n\n",
+        Assert.Equal("id: 1\nevent: printer.created\ndata: {\"index\":1,\"type\":\"printer.created\",\"object\":{\"id\":\"p1\",\"company\":\"Prusa\",\"model\":\"MK4\",\"version\":1}}\n\n",
             System.Text.Encoding.UTF8.GetString(change.Frame));
     }
 

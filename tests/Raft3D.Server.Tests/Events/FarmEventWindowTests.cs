@@ -5,7 +5,7 @@ namespace Raft3D.Server.Tests.Events;
 
 public sealed class FarmEventWindowTests
 {
-    private static FarmEvent Change(long index) => new(index, "printer.created", new PrinterView($"p{index}", "Prusa", "MK4"), $"p{index}", null);
+    private static FarmEvent Change(long index) => new(index, "printer.created", new PrinterView($"p{index}", "Prusa", "MK4", index), $"p{index}", null);
 
     private static FarmEventWindow Filled(int capacity, params long[] indexes)
     {
