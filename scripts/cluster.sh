@@ -11,6 +11,9 @@
 #   scripts/cluster.sh add      start the next node (nodeN+1), which joins through the running nodes
 #   scripts/cluster.sh down     SIGTERM every node and wait for them to stop
 #   scripts/cluster.sh clean    down, then delete the run folder (data and logs)
+#   scripts/cluster.sh monitor  start Prometheus (Debian's package, installed if missing) scraping
+#                               the running nodes every 5 s, on 127.0.0.1:$PROMETHEUS_PORT (9090);
+#                               `monitor stop` stops it. Its data lives in RUN/prometheus.
 #
 # Everything lives under RUN (default: run/ in the repository): RUN/data/ID, RUN/logs/ID.log,
 # RUN/pids/ID, RUN/out/ID.out. Node i listens for HTTP on 127.0.0.1:$((HTTP_BASE+i)) and for
@@ -158,6 +161,39 @@ down() {
   done
 }
 
+monitor() {
+  local pidfile=$RUN/prometheus.pid port=${PROMETHEUS_PORT:-9090} targets=()
+  if [[ ${1:-} == stop ]]; then
+    [[ -e $pidfile ]] && kill -0 "$(cat "$pidfile")" 2>/dev/null || { echo "Prometheus is not running"; rm -f "$pidfile"; return 0; }
+    kill -TERM "$(cat "$pidfile")"
+    rm -f "$pidfile"
+    echo "Prometheus stopped"
+    return 0
+  fi
+  if [[ -e $pidfile ]] && kill -0 "$(cat "$pidfile")" 2>/dev/null; then echo "Prometheus is already running: http://127.0.0.1:$port"; return 0; fi
+  if ! command -v prometheus >/dev/null 2>&1; then
+    echo "installing Debian's prometheus package..."
+    local sudo=()
+    ((EUID == 0)) || sudo=(sudo)
+    "${sudo[@]}" apt-get update -qq && DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends prometheus >/dev/null
+  fi
+  for id in $(running_ids); do targets+=("\"$(http_of "${id#node}")\""); done
+  ((${#targets[@]} > 0)) || { echo "no node is running: scripts/cluster.sh up first" >&2; exit 1; }
+  if curl -sf "http://127.0.0.1:$port/-/ready" >/dev/null 2>&1; then
+    echo "port $port is taken by another Prometheus (perhaps the package's own service): PROMETHEUS_PORT=9091 scripts/cluster.sh monitor" >&2
+    exit 1
+  fi
+  # deploy/prometheus.yml, scraping the nodes running now (a node added later: monitor stop, monitor).
+  mkdir -p "$RUN/prometheus"
+  sed -E "s|^( *- targets: ).*|\1[$(IFS=,; echo "${targets[*]}")]|" deploy/prometheus.yml >"$RUN/prometheus/prometheus.yml"
+  nohup prometheus --config.file="$RUN/prometheus/prometheus.yml" --storage.tsdb.path="$RUN/prometheus/data" \
+    --web.listen-address="127.0.0.1:$port" >>"$RUN/prometheus/prometheus.out" 2>&1 &
+  echo $! >"$pidfile"
+  wait_for 30 "Prometheus to be ready" curl -sf "http://127.0.0.1:$port/-/ready"
+  echo "Prometheus scrapes ${targets[*]}: http://127.0.0.1:$port"
+  echo "  e.g. http://127.0.0.1:$port/graph?g0.expr=raft3d_commit_index   Grafana: import deploy/grafana/raft3d.json with this Prometheus as data source"
+}
+
 case ${1:-} in
   up) up "${2:-3}" ;;
   status) status ;;
@@ -166,6 +202,7 @@ case ${1:-} in
   start) start_node "${2:-}" ;;
   add) add_node ;;
   down) down ;;
-  clean) down; rm -rf "$RUN"; echo "removed $RUN" ;;
-  *) echo "usage: scripts/cluster.sh up [N] | status | kill ID | stop ID | start ID | add | down | clean" >&2; exit 2 ;;
+  clean) monitor stop; down; rm -rf "$RUN"; echo "removed $RUN" ;;
+  monitor) monitor "${2:-}" ;;
+  *) echo "usage: scripts/cluster.sh up [N] | status | kill ID | stop ID | start ID | add | down | clean | monitor [stop]" >&2; exit 2 ;;
 esac

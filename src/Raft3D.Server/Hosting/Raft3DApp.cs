@@ -3,6 +3,7 @@ using Microsoft.Data.Sqlite;
 using Raft3D.Server.Api;
 using Raft3D.Server.Cluster;
 using Raft3D.Server.Dashboard;
+using Raft3D.Server.Diagnostics;
 using Raft3D.Server.Events;
 using Raft3D.Server.Flags;
 using Raft3D.Server.Logging;
@@ -110,6 +111,9 @@ public static class Raft3DApp
         builder.Services.AddSingleton<FarmWriter>();
         builder.Services.AddSingleton<FarmReads>();
         builder.Services.AddSingleton(new FarmEventWindow(node.Events.Window));
+        // Before the Raft node: hosted services start in order, and the meters' listener must be
+        // there when the Raft actor sets its counters to 0.
+        builder.Services.AddRaft3DTelemetry(node);
         builder.Services.AddRaftNode(node);
         builder.Services.AddHostedService<JoinService>();
 
@@ -123,6 +127,7 @@ public static class Raft3DApp
         app.MapDocsEndpoints();
         app.MapEventEndpoints();
         app.MapDashboardEndpoints();
+        app.MapMetrics();
 
         var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Raft3D.Node");
         app.Lifetime.ApplicationStarted.Register(() => log.LogInformation(
