@@ -7,7 +7,7 @@ namespace Raft3D.Server.Flags;
 /// </summary>
 public static class FlagParser
 {
-    private static readonly string[] ValueFlags = ["id", "http", "raft", "data", "logs", "join", "console-level", "file-level", "config"];
+    private static readonly string[] ValueFlags = ["id", "http", "raft", "data", "logs", "join", "console-level", "file-level", "config", "api-keys", "tls-cert", "tls-key", "tls-ca"];
     private static readonly string[] BoolFlags = ["bootstrap", "clean", "help", "h"];
 
     public const string Usage = """
@@ -24,6 +24,9 @@ public static class FlagParser
           -console-level LEVEL   debug, info, warn or error (default info)
           -file-level LEVEL      debug, info, warn or error (default debug)
           -config FILE           an extra HOCON file layered over hocon/*.conf
+          -api-keys FILE         API keys with roles, one "KEY ROLE [NAME]" a line (default: the API is open)
+          -tls-cert, -tls-key, -tls-ca FILE
+                                 PEM files: HTTPS for the API and mutual TLS between nodes (all three, or none)
           -help                  print this help
 
         Settings not on the command line (timings, batch limits, snapshot threshold, idempotency
@@ -110,6 +113,10 @@ public static class FlagParser
         "console-level" => flags with { ConsoleLevel = value },
         "file-level" => flags with { FileLevel = value },
         "config" => flags with { Config = NonEmpty(name, value) },
+        "api-keys" => flags with { ApiKeys = NonEmpty(name, value) },
+        "tls-cert" => flags with { TlsCert = NonEmpty(name, value) },
+        "tls-key" => flags with { TlsKey = NonEmpty(name, value) },
+        "tls-ca" => flags with { TlsCa = NonEmpty(name, value) },
         _ => throw new FlagException($"flag provided but not defined: -{name}"),
     };
 

@@ -5,6 +5,7 @@ using Raft3D.Consensus.Membership;
 using Raft3D.Consensus.Node;
 using Raft3D.Server.Flags;
 using Raft3D.Server.Logging;
+using Raft3D.Server.Security;
 
 namespace Raft3D.Server.Hosting;
 
@@ -47,6 +48,7 @@ public static partial class NodeOptionsReader
         var logs = flags.Logs ?? Setting(node, "logs", c => c.GetString("logs", "logs"));
         var consoleLevel = LogLevels.Parse(flags.ConsoleLevel ?? Setting(node, "console-level", c => c.GetString("console-level", "info")), "console-level");
         var fileLevel = LogLevels.Parse(flags.FileLevel ?? Setting(node, "file-level", c => c.GetString("file-level", "debug")), "file-level");
+        var security = SecurityReader.Read(flags, node);
         var joins = flags.Join.Select(j => HostPort.Parse(j, "join", allowEmptyHost: true).Advertised).ToList();
 
         var raftConfig = Section(config, "raft3d.raft");
@@ -101,9 +103,9 @@ public static partial class NodeOptionsReader
 
         var dataDirectory = Path.GetFullPath(Path.Combine(data, flags.Id));
         var nodeId = flags.Id;
-        var self = new Member(nodeId, $"akka.tcp://{NodeOptions.SystemName}@{raft.Host}:{raft.Port}", http.Advertised);
+        var self = new Member(nodeId, NodeOptions.AkkaAddress(raft.Host, raft.Port, security.Tls is not null), http.Advertised);
         // The list only matters (and is only checked) when this node bootstraps a new cluster.
-        var bootstrapMembers = flags.Bootstrap ? BootstrapMembers(node, self) : [];
+        var bootstrapMembers = flags.Bootstrap ? BootstrapMembers(node, self, security.Tls is not null) : [];
         return new NodeOptions
         {
             NodeId = nodeId,
@@ -121,6 +123,7 @@ public static partial class NodeOptionsReader
             Idempotency = idempotency,
             Join = joinOptions,
             Events = eventOptions,
+            Security = security,
             Config = config,
             ConfigSources = sources,
             RaftSettings = stateMachine => new RaftNodeSettings(nodeId, stateMachine)
@@ -138,7 +141,7 @@ public static partial class NodeOptionsReader
     }
 
     /// <summary>raft3d.node.bootstrap-members: every entry { id, raft, http }; this node must be among them.</summary>
-    private static IReadOnlyList<Member> BootstrapMembers(Config node, Member self)
+    private static IReadOnlyList<Member> BootstrapMembers(Config node, Member self, bool tls)
     {
         if (!node.HasPath("bootstrap-members")) return [];
         var members = new List<Member>();
@@ -161,7 +164,7 @@ public static partial class NodeOptionsReader
                 throw new FlagException("raft3d.node.bootstrap-members: every entry needs id, raft and http, e.g. { id = node1, raft = \"127.0.0.1:7001\", http = \"127.0.0.1:8081\" }");
             var raft = HostPort.Parse(raftText, "raft", allowEmptyHost: false);
             var http = HostPort.Parse(httpText, "http", allowEmptyHost: true);
-            members.Add(new Member(id, $"akka.tcp://{NodeOptions.SystemName}@{raft.Host}:{raft.Port}", http.Advertised));
+            members.Add(new Member(id, NodeOptions.AkkaAddress(raft.Host, raft.Port, tls), http.Advertised));
         }
         if (members.Count == 0) return [];
         if (members.Select(m => m.Id).Distinct().Count() != members.Count)
