@@ -58,7 +58,8 @@ public static class AkkaSetup
             });
             akka.WithActors((system, registry) =>
             {
-                var settings = node.RaftSettings(() => new FarmStateMachine(node.Idempotency.MaxEntries, node.Idempotency.MaxAge)) with
+                var events = provider.GetRequiredService<Events.FarmEventWindow>();
+                var settings = node.RaftSettings(() => new FarmStateMachine(node.Idempotency.MaxEntries, node.Idempotency.MaxAge, events)) with
                 {
                     JournalHealth = provider.GetRequiredService<JournalHealth>(),
                 };

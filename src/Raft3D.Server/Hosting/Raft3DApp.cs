@@ -3,7 +3,9 @@ using Microsoft.Data.Sqlite;
 using Raft3D.Consensus.Node;
 using Raft3D.Server.Api;
 using Raft3D.Server.Cluster;
+using Raft3D.Server.Dashboard;
 using Raft3D.Server.Diagnostics;
+using Raft3D.Server.Events;
 using Raft3D.Server.Flags;
 using Raft3D.Server.Logging;
 using Raft3D.Server.Security;
@@ -139,6 +141,7 @@ public static class Raft3DApp
         builder.Services.AddSingleton<RaftGateway>();
         builder.Services.AddSingleton<FarmWriter>();
         builder.Services.AddSingleton<FarmReads>();
+        builder.Services.AddSingleton(new FarmEventWindow(node.Events.Window));
         // Before the Raft node: hosted services start in order, and the meters' listener must be
         // there when the Raft actor sets its counters to 0.
         builder.Services.AddRaft3DTelemetry(node);
@@ -155,6 +158,8 @@ public static class Raft3DApp
         app.MapClusterEndpoints();
         app.MapHealthEndpoints();
         app.MapDocsEndpoints();
+        app.MapEventEndpoints();
+        app.MapDashboardEndpoints();
         app.MapMetrics();
 
         var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Raft3D.Node");
