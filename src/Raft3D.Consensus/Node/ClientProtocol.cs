@@ -28,6 +28,9 @@ public abstract record ProposeResult : Serialization.IRaftSerializable
     /// A client must not take this for a failure (retry with an idempotency key).
     /// </summary>
     public sealed record OutcomeUnknown(string Reason) : ProposeResult;
+
+    /// <summary>Refused at once: too many writes already wait at the leader. Not appended; safe to retry later.</summary>
+    public sealed record Overloaded(string Reason) : ProposeResult;
 }
 
 public enum ReadConsistency
@@ -75,7 +78,11 @@ public sealed record RaftStatus(
     IReadOnlyList<MemberStatus> Members,
     long LogEntries = 0,
     long LogBytes = 0,
-    long SnapshotBytes = 0);
+    long SnapshotBytes = 0)
+{
+    /// <summary>The cluster this node's configuration belongs to; null before it holds one (or in data from before cluster ids).</summary>
+    public string? ClusterId { get; init; }
+}
 
 /// <summary>
 /// One member as seen from this node. MatchIndex is known on the leader only (null elsewhere);

@@ -24,7 +24,7 @@ namespace Raft3D.Consensus.Node;
 /// Peers are never DeathWatched: a watch across a long partition quarantines the link.
 /// </para>
 /// </summary>
-public sealed class RaftActor : ReceivePersistentActor, IWithTimers
+public sealed partial class RaftActor : ReceivePersistentActor, IWithTimers
 {
     private readonly RaftNodeSettings _settings;
     private readonly ILoggingAdapter _logger = Context.GetLogger();
@@ -183,6 +183,7 @@ public sealed class RaftActor : ReceivePersistentActor, IWithTimers
         _role = _core.Role;
         _loggedTerm = _core.Term;
         _wasMember = _core.Configuration.Contains(_settings.NodeId);
+        ProbeJournalAfterFault();
         BecomeRole();
         _akkaCluster = new AkkaClusterMembership(Context.System, Self);
         Timers.StartPeriodicTimer("tick", Tick.Instance, _settings.TickInterval);
@@ -226,6 +227,11 @@ public sealed class RaftActor : ReceivePersistentActor, IWithTimers
     {
         Command<Propose>(proposal =>
         {
+            if (GroupCommit.Refusal(_proposalBuffer.Count, _pendingProposals.Count, _settings.MaxPendingProposals) is { } refusal)
+            {
+                Sender.Tell(new ProposeResult.Overloaded(refusal));
+                return;
+            }
             _proposalBuffer.Add((proposal, Sender));
             ScheduleProposalFlush();
         });
@@ -379,7 +385,9 @@ public sealed class RaftActor : ReceivePersistentActor, IWithTimers
     private void ProposeBuffered()
     {
         if (_proposalBuffer.Count == 0) return;
-        var batch = _proposalBuffer.Take(_settings.MaxProposalBatch).ToList();
+        var count = GroupCommit.BatchCount(_proposalBuffer, static b => b.Proposal.Command.Length, _settings.MaxProposalBatch,
+            _settings.Options.MaxAppendBytes);
+        var batch = _proposalBuffer.GetRange(0, count);
         _proposalBuffer.RemoveRange(0, batch.Count);
         var first = _core.Propose(batch.Select(b => b.Proposal.Command).ToList(), announceCommitAtOnce: batch.Any(b => b.Proposal.Hops > 0));
         if (first == 0)
@@ -525,6 +533,7 @@ public sealed class RaftActor : ReceivePersistentActor, IWithTimers
     /// </summary>
     private void CompleteWrittenReadies()
     {
+        _settings.JournalHealth.Wrote();
         Complete(NextBehindWrites());
         while (_readiesBehindWrites.TryPeek(out var next) && !next.HasWrite) Complete(NextBehindWrites());
     }
@@ -835,7 +844,10 @@ public sealed class RaftActor : ReceivePersistentActor, IWithTimers
         var leader = _core.LeaderId is { } id ? _core.Configuration.Find(id) : null;
         return new RaftStatus(_settings.NodeId, _core.Role, _core.Term, _core.LeaderId, leader, _core.CommitIndex, _appliedIndex,
             _core.Log.LastIndex, _core.Log.SnapshotIndex, _core.Log.SnapshotTerm, members, _core.Log.Count,
-            _core.Log.Bytes, _core.SnapshotSize);
+            _core.Log.Bytes, _core.SnapshotSize)
+        {
+            ClusterId = _core.Configuration.ClusterId is { Length: > 0 } clusterId ? clusterId : null,
+        };
     }
 
     protected override void PostStop()

@@ -41,6 +41,7 @@ public sealed class RaftSerializer(ExtendedActorSystem system) : SerializerWithS
         ProposeResult.Applied => "PA",
         ProposeResult.NoLeader => "PN",
         ProposeResult.OutcomeUnknown => "PU",
+        ProposeResult.Overloaded => "PO",
         AddMember => "AM",
         RemoveMember => "RM",
         MembershipResult.Done => "MD",
@@ -115,6 +116,7 @@ public sealed class RaftSerializer(ExtendedActorSystem system) : SerializerWithS
             "PA" => new ProposeResult.Applied(Long(r), Bytes(r)),
             "PN" => new ProposeResult.NoLeader(r.ReadString()),
             "PU" => new ProposeResult.OutcomeUnknown(r.ReadString()),
+            "PO" => new ProposeResult.Overloaded(r.ReadString()),
             "AM" => new AddMember(new Member(r.ReadString(), r.ReadString(), r.ReadString()), r.Read7BitEncodedInt()),
             "RM" => new RemoveMember(r.ReadString(), r.Read7BitEncodedInt()),
             "MD" => new MembershipResult.Done(Long(r), ConfigurationCodec.Decode(Bytes(r))),
@@ -191,6 +193,9 @@ public sealed class RaftSerializer(ExtendedActorSystem system) : SerializerWithS
                 w.Write(m.Reason);
                 break;
             case ProposeResult.OutcomeUnknown m:
+                w.Write(m.Reason);
+                break;
+            case ProposeResult.Overloaded m:
                 w.Write(m.Reason);
                 break;
             case AddMember m:

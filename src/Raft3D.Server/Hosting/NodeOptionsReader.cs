@@ -3,6 +3,7 @@ using Akka.Configuration;
 using Raft3D.Consensus.Core;
 using Raft3D.Consensus.Membership;
 using Raft3D.Consensus.Node;
+using Raft3D.Consensus.Persistence;
 using Raft3D.Server.Flags;
 using Raft3D.Server.Logging;
 using Raft3D.Server.Security;
@@ -33,6 +34,9 @@ public static partial class NodeOptionsReader
         if (string.IsNullOrEmpty(flags.Id)) throw new FlagException("-id is required: name this node, e.g. -id node1 (see -help)");
         if (!IdPattern().IsMatch(flags.Id))
             throw new FlagException($"-id {flags.Id}: use 1-128 letters, digits, '-', '_' or '.'");
+        // DATA/. is DATA itself and DATA/.. its parent: -clean would wipe every node's data.
+        if (flags.Id is "." or "..")
+            throw new FlagException($"-id {flags.Id}: not a usable id (it names a folder, not a node); use letters or digits, e.g. -id node1");
 
         var (config, sources) = HoconLoader.Load(flags.Config);
         var node = Section(config, "raft3d.node");
@@ -80,8 +84,15 @@ public static partial class NodeOptionsReader
             Duration(api, "raft3d.api.retry-after", "retry-after", TimeSpan.FromSeconds(1)),
             Duration(api, "raft3d.api.cluster-timeout", "cluster-timeout", TimeSpan.FromSeconds(10)))
         {
+            MaxBodyBytes = Bytes(api, "raft3d.api.max-body-bytes", 1024 * 1024),
             MaxList = Positive(api, "raft3d.api.max-list", 10_000),
         };
+        var maxPending = Positive(raftConfig, "raft3d.raft.max-pending-proposals", 20_000);
+        var frame = Setting(config, "akka.remote.dot-netty.tcp.maximum-frame-size",
+            // Akka.Remote's own default when the setting is absent.
+            c => c.GetByteSize("akka.remote.dot-netty.tcp.maximum-frame-size") ?? 128_000L);
+        if (FrameBudget.Check(frame, options.MaxAppendBytes, options.SnapshotChunkBytes, apiOptions.MaxBodyBytes) is { } tooSmall)
+            throw new FlagException(tooSmall);
         var idem = Section(config, "raft3d.idempotency");
         var idempotency = new IdempotencyOptions(
             Positive(idem, "raft3d.idempotency.max-entries", 100_000),
@@ -100,6 +111,18 @@ public static partial class NodeOptionsReader
         var fileName = Setting(config, "raft3d.storage.file-name", c => c.GetString("raft3d.storage.file-name", "raft.db"));
         if (string.IsNullOrWhiteSpace(fileName) || fileName.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0)
             throw new FlagException($"raft3d.storage.file-name '{fileName}' is not a file name");
+
+        var storage = Section(config, "raft3d.storage");
+        var timeouts = new StorageTimeouts(
+            Duration(storage, "raft3d.storage.busy-timeout", "busy-timeout", StorageTimeouts.Default.BusyTimeout),
+            Duration(storage, "raft3d.storage.call-timeout", "call-timeout", StorageTimeouts.Default.CallTimeout),
+            Duration(storage, "raft3d.storage.breaker-reset-timeout", "breaker-reset-timeout", StorageTimeouts.Default.BreakerResetTimeout));
+        if (StorageTimeouts.Check(timeouts.BusyTimeout, timeouts.CallTimeout, timeouts.BreakerResetTimeout) is { } badTimeouts)
+            throw new FlagException($"settings raft3d.storage: {badTimeouts}");
+        var storageOptions = new StorageOptions(timeouts,
+            Duration(storage, "raft3d.storage.restart-min-backoff", "restart-min-backoff", TimeSpan.FromMilliseconds(200)),
+            Duration(storage, "raft3d.storage.restart-max-backoff", "restart-max-backoff", TimeSpan.FromSeconds(5)),
+            Duration(storage, "raft3d.storage.give-up-after", "give-up-after", TimeSpan.FromSeconds(60)));
 
         var dataDirectory = Path.GetFullPath(Path.Combine(data, flags.Id));
         var nodeId = flags.Id;
@@ -121,6 +144,7 @@ public static partial class NodeOptionsReader
             FileLevel = fileLevel,
             Api = apiOptions,
             Idempotency = idempotency,
+            Storage = storageOptions,
             Join = joinOptions,
             Events = eventOptions,
             Security = security,
@@ -131,10 +155,16 @@ public static partial class NodeOptionsReader
                 Options = options,
                 TickInterval = tick,
                 MaxProposalBatch = maxBatch,
+                MaxPendingProposals = maxPending,
                 SnapshotThresholdEntries = snapshotThreshold,
                 SnapshotThresholdBytes = snapshotThresholdBytes,
+                RestartMinBackoff = storageOptions.RestartMinBackoff,
+                RestartMaxBackoff = storageOptions.RestartMaxBackoff,
                 Bootstrap = flags.Bootstrap
                     ? new ClusterConfiguration(bootstrapMembers.Count > 0 ? bootstrapMembers : [self], [])
+                    {
+                        ClusterId = bootstrapMembers.Count > 0 ? ClusterIds.FromMembers(bootstrapMembers) : ClusterIds.New(),
+                    }
                     : null,
             },
         };

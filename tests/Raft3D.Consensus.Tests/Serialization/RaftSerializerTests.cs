@@ -50,6 +50,7 @@ public sealed class RaftSerializerTests : IDisposable
         new ProposeResult.Applied(42, [4, 5]),
         new ProposeResult.NoLeader("no leader"),
         new ProposeResult.OutcomeUnknown("lost"),
+        new ProposeResult.Overloaded("busy"),
         new AddMember(new Member("n4", "akka.tcp://raft3d@127.0.0.1:7003", "127.0.0.1:8083"), 1),
         new RemoveMember("n3", 0),
         new MembershipResult.Done(44, Configuration()),
