@@ -7,8 +7,8 @@ namespace Raft3D.Server.Flags;
 /// </summary>
 public static class FlagParser
 {
-    private static readonly string[] ValueFlags = ["id", "http", "raft", "data", "logs", "join", "console-level", "file-level", "config"];
-    private static readonly string[] BoolFlags = ["bootstrap", "clean", "help", "h"];
+    private static readonly string[] ValueFlags = ["id", "http", "raft", "data", "logs", "join", "console-level", "file-level", "config", "advertise-http", "advertise-raft", "restore"];
+    private static readonly string[] BoolFlags = ["bootstrap", "clean", "force-new-cluster", "help", "h"];
 
     public const string Usage = """
         Usage: Raft3D.Server -id ID [flags]
@@ -24,6 +24,10 @@ public static class FlagParser
           -console-level LEVEL   debug, info, warn or error (default info)
           -file-level LEVEL      debug, info, warn or error (default debug)
           -config FILE           an extra HOCON file layered over hocon/*.conf
+          -advertise-http ADDR   the HTTP address clients and other nodes use, when not the bound one
+          -advertise-raft ADDR   the Raft address other nodes use, when not the bound one (e.g. -raft 0.0.0.0:7000)
+          -restore FILE          with -bootstrap, on an empty data directory: a new cluster whose state is that backup
+          -force-new-cluster     restart from this node's data as the only voter (a majority is lost for good)
           -help                  print this help
 
         Settings not on the command line (timings, batch limits, snapshot threshold, idempotency
@@ -96,6 +100,7 @@ public static class FlagParser
     {
         "bootstrap" => flags with { Bootstrap = on },
         "clean" => flags with { Clean = on },
+        "force-new-cluster" => flags with { ForceNewCluster = on },
         _ => flags with { Help = on },
     };
 
@@ -110,6 +115,9 @@ public static class FlagParser
         "console-level" => flags with { ConsoleLevel = value },
         "file-level" => flags with { FileLevel = value },
         "config" => flags with { Config = NonEmpty(name, value) },
+        "advertise-http" => flags with { AdvertiseHttp = NonEmpty(name, value) },
+        "advertise-raft" => flags with { AdvertiseRaft = NonEmpty(name, value) },
+        "restore" => flags with { Restore = NonEmpty(name, value) },
         _ => throw new FlagException($"flag provided but not defined: -{name}"),
     };
 

@@ -28,5 +28,13 @@ public sealed record NodeFlags
 
     public string? Config { get; init; }
 
+    public string? AdvertiseHttp { get; init; }
+
+    public string? AdvertiseRaft { get; init; }
+
+    public string? Restore { get; init; }
+
+    public bool ForceNewCluster { get; init; }
+
     public bool Help { get; init; }
 }

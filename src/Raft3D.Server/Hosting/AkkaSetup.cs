@@ -32,7 +32,8 @@ public static class AkkaSetup
                 .WithFallback(SqliteStorage.Config(node.DatabasePath));
             akka.AddHocon(config, HoconAddMode.Prepend);
             akka.AddSetup(SqliteStorage.Setup(node.DatabasePath));
-            akka.WithRemoting(node.Raft.Host, node.Raft.Port, node.Raft.Host, node.Raft.Port);
+            // Bound on -raft; peers are told -advertise-raft when given (NAT, containers, 0.0.0.0).
+            akka.WithRemoting(node.Raft.Host, node.Raft.Port, node.RaftAdvertised.Host, node.RaftAdvertised.Port);
             // WithRemoting selects the remote provider in code, above any HOCON: Akka.Cluster
             // (failure detection for the status view and autopilot) unless hocon/ opts out.
             if (config.GetString("akka.actor.provider", "cluster") == "cluster")

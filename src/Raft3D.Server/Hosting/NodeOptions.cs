@@ -29,6 +29,17 @@ public sealed record NodeOptions
 
     public required bool Clean { get; init; }
 
+    /// <summary>-advertise-http: the address clients and peers use instead of the bound one.</summary>
+    public HostPort? AdvertiseHttp { get; init; }
+
+    /// <summary>-advertise-raft: the address peers use instead of the bound one.</summary>
+    public HostPort? AdvertiseRaft { get; init; }
+
+    /// <summary>-restore: the backup a new cluster starts from (absolute), or null.</summary>
+    public string? RestoreFile { get; init; }
+
+    public bool ForceNewCluster { get; init; }
+
     public required IReadOnlyList<Member> BootstrapMembers { get; init; }
 
     public required LogEventLevel ConsoleLevel { get; init; }
@@ -49,9 +60,12 @@ public sealed record NodeOptions
 
     public required IReadOnlyList<string> ConfigSources { get; init; }
 
-    public string RaftAddress => $"akka.tcp://{SystemName}@{Raft.AdvertisedHost}:{Raft.Port}";
+    /// <summary>The Raft host and port peers reach this node at.</summary>
+    public HostPort RaftAdvertised => AdvertiseRaft ?? Raft with { Host = Raft.AdvertisedHost };
 
-    public string HttpAddress => Http.Advertised;
+    public string RaftAddress => $"akka.tcp://{SystemName}@{RaftAdvertised.Host}:{RaftAdvertised.Port}";
+
+    public string HttpAddress => AdvertiseHttp?.Advertised ?? Http.Advertised;
 
     public Member Self => new(NodeId, RaftAddress, HttpAddress);
 }

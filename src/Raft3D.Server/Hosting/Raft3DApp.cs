@@ -1,6 +1,7 @@
 using System.Net.Sockets;
 using Microsoft.Data.Sqlite;
 using Raft3D.Server.Api;
+using Raft3D.Server.Backup;
 using Raft3D.Server.Cluster;
 using Raft3D.Server.Flags;
 using Raft3D.Server.Logging;
@@ -73,6 +74,7 @@ public static class Raft3DApp
     {
         var node = NodeOptionsReader.Read(flags);
         if (node.Clean) StartupChecks.Clean(node);
+        node = RestoreLoader.Apply(node);
         StartupChecks.Directories(node);
         StartupChecks.Ports(node);
 
@@ -106,6 +108,8 @@ public static class Raft3DApp
         builder.Services.AddSingleton<RaftGateway>();
         builder.Services.AddSingleton<FarmWriter>();
         builder.Services.AddSingleton<FarmReads>();
+        builder.Services.AddSingleton<ClusterIdentity>();
+        builder.Services.AddSingleton<BackupSource>();
         builder.Services.AddRaftNode(node);
         builder.Services.AddHostedService<JoinService>();
 
@@ -115,6 +119,7 @@ public static class Raft3DApp
         app.UseMiddleware<ApiExceptionMiddleware>();
         app.MapFarmEndpoints();
         app.MapClusterEndpoints();
+        app.MapBackupEndpoints();
         app.MapHealthEndpoints();
         app.MapDocsEndpoints();
 
