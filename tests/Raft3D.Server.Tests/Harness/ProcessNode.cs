@@ -122,8 +122,24 @@ public sealed class ProcessNode : IAsyncDisposable
         process.Dispose();
     }
 
-    public Task<Answer> PostAsync(string path, string json) =>
-        SendAsync(new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(json, Encoding.UTF8, "application/json") });
+    public Task<Answer> PostAsync(string path, string json, string? idempotencyKey = null)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
+        if (idempotencyKey is not null) request.Headers.Add("Idempotency-Key", idempotencyKey);
+        return SendAsync(request);
+    }
+
+    /// <summary>
+    /// A write that must succeed, as a careful client makes it: a 503 (no leader yet, or a leader
+    /// lost mid-write on a loaded machine) is retried with the same Idempotency-Key, so it applies once.
+    /// </summary>
+    public Task<Answer> WriteAsync(string path, string json) => WriteAsync(path, json, Guid.NewGuid().ToString("N"));
+
+    private Task<Answer> WriteAsync(string path, string json, string key) => Eventually.Get(async () =>
+    {
+        var answer = await PostAsync(path, json, key);
+        return answer.Status == HttpStatusCode.ServiceUnavailable ? null : answer;
+    }, TimeSpan.FromSeconds(30), () => $"POST {path} on {Id} to be answered other than 503");
 
     public Task<Answer> GetAsync(string path) => SendAsync(new HttpRequestMessage(HttpMethod.Get, path));
 

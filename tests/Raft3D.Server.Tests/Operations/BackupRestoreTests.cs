@@ -4,6 +4,7 @@ using System.Net;
 using System.Text.Json;
 using Raft3D.Server.Tests.Harness;
 using Raft3D.Testing;
+using Xunit.Abstractions;
 
 namespace Raft3D.Server.Tests.Operations;
 
@@ -12,9 +13,12 @@ namespace Raft3D.Server.Tests.Operations;
 /// 3-node cluster (one node -restore -bootstrap, two -join), holds every object exactly as at the
 /// backup's index; damaged files are refused. Real processes.
 /// </summary>
-public sealed class BackupRestoreTests : IAsyncLifetime
+public sealed class BackupRestoreTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private readonly ProcessCluster _cluster = new();
+    private readonly System.Diagnostics.Stopwatch _clock = System.Diagnostics.Stopwatch.StartNew();
+
+    private void Step(string what) => output.WriteLine($"{_clock.Elapsed.TotalSeconds,6:0.0} s  {what}");
 
     public Task InitializeAsync() => Task.CompletedTask;
 
@@ -27,6 +31,7 @@ public sealed class BackupRestoreTests : IAsyncLifetime
     {
         await _cluster.BootstrapAsync("a1", "a2", "a3");
         var old = _cluster.Nodes.ToList();
+        Step("cluster up");
         await SetUpJobsAsync(old[0]);
 
         // Writers create printers and filaments on every node while the backup is taken; each
@@ -66,6 +71,7 @@ public sealed class BackupRestoreTests : IAsyncLifetime
         var backup = await response.Content.ReadAsByteArrayAsync();
         var index = long.Parse(response.Headers.GetValues("X-Raft-Index").Single(), CultureInfo.InvariantCulture);
         var countAtBackup = created.Count;
+        Step($"backup at index {index}: {backup.Length} bytes, {countAtBackup} writes before it");
         await Eventually.True(() => Task.FromResult(created.Count >= countAtBackup + 40), TimeSpan.FromSeconds(60), "40 writes after the backup");
         await stop.CancelAsync();
         await Task.WhenAll(writers);
@@ -87,12 +93,14 @@ public sealed class BackupRestoreTests : IAsyncLifetime
         }
         foreach (var node in old) await node.KillAsync();
 
+        Step("old cluster killed");
+        // All three start at once: r2 and r3 keep asking r1 to add them until it is up.
         var r1 = _cluster.Add("r1");
-        await r1.StartAsync("-restore", file, "-bootstrap");
         var r2 = _cluster.Add("r2");
         var r3 = _cluster.Add("r3");
-        await Task.WhenAll(r2.StartAsync("-join", r1.HttpAddress), r3.StartAsync("-join", r1.HttpAddress));
+        await Task.WhenAll(r1.StartAsync("-restore", file, "-bootstrap"), r2.StartAsync("-join", r1.HttpAddress), r3.StartAsync("-join", r1.HttpAddress));
         await ProcessCluster.VotersAsync(r1, "r1", "r2", "r3");
+        Step("r2, r3 joined as voters");
 
         foreach (var node in new[] { r1, r2, r3 })
         {
@@ -109,10 +117,11 @@ public sealed class BackupRestoreTests : IAsyncLifetime
         }
 
         // The restored cluster's log continues after the backup's index, and takes writes.
-        var write = await r3.PostAsync("/api/v1/printers", """{"id":"after-restore","company":"Bambu","model":"X1"}""");
+        var write = await r3.WriteAsync("/api/v1/printers", """{"id":"after-restore","company":"Bambu","model":"X1"}""");
         write.Is(HttpStatusCode.Created);
         Assert.True(long.Parse(write.Header("X-Raft-Applied-Index")!, CultureInfo.InvariantCulture) > index);
 
+        Step("restored state checked on every node");
         // Damaged copies of the same file are refused at start, with one clear line.
         var truncated = _cluster.Combine("truncated.r3db");
         await File.WriteAllBytesAsync(truncated, backup[..(backup.Length / 2)]);
@@ -120,24 +129,24 @@ public sealed class BackupRestoreTests : IAsyncLifetime
         var damaged = (byte[])backup.Clone();
         damaged[damaged.Length / 2] ^= 0x04;
         await File.WriteAllBytesAsync(flipped, damaged);
-        foreach (var (path, problem) in new[] { (truncated, "truncated"), (flipped, "corrupt") })
+        await Task.WhenAll(new[] { (truncated, "truncated"), (flipped, "corrupt") }.Select(async damagedFile =>
         {
-            var refused = _cluster.Add($"bad-{problem}");
-            var (exit, stderr) = await refused.RunToExitAsync("-restore", path, "-bootstrap");
+            var (path, problem) = damagedFile;
+            var (exit, stderr) = await _cluster.Add($"bad-{problem}").RunToExitAsync("-restore", path, "-bootstrap");
             Assert.Equal(1, exit);
             Assert.Contains(problem, stderr);
             Assert.Contains(path, stderr);
-        }
+        }));
     }
 
     /// <summary>Printers, spools and jobs in every status, before the writers start.</summary>
     private static async Task SetUpJobsAsync(ProcessNode node)
     {
-        (await node.PostAsync("/api/v1/printers", """{"id":"s-p","company":"Prusa","model":"MK4"}""")).Is(HttpStatusCode.Created);
-        (await node.PostAsync("/api/v1/filaments", """{"id":"s-f","type":"petg","color":"blue","total_weight_in_grams":1000}""")).Is(HttpStatusCode.Created);
+        (await node.WriteAsync("/api/v1/printers", """{"id":"s-p","company":"Prusa","model":"MK4"}""")).Is(HttpStatusCode.Created);
+        (await node.WriteAsync("/api/v1/filaments", """{"id":"s-f","type":"petg","color":"blue","total_weight_in_grams":1000}""")).Is(HttpStatusCode.Created);
         for (var i = 0; i < 4; i++)
-            (await node.PostAsync("/api/v1/print_jobs", $$"""{"id":"s-j{{i}}","printer_id":"s-p","filament_id":"s-f","filepath":"part{{i}}.gcode","print_weight_in_grams":{{50 + i}}}""")).Is(HttpStatusCode.Created);
+            (await node.WriteAsync("/api/v1/print_jobs", $$"""{"id":"s-j{{i}}","printer_id":"s-p","filament_id":"s-f","filepath":"part{{i}}.gcode","print_weight_in_grams":{{50 + i}}}""")).Is(HttpStatusCode.Created);
         foreach (var (job, status) in new[] { ("s-j1", "running"), ("s-j2", "running"), ("s-j2", "done"), ("s-j3", "canceled") })
-            (await node.PostAsync($"/api/v1/print_jobs/{job}/status?status={status}", "")).Is(HttpStatusCode.OK);
+            (await node.WriteAsync($"/api/v1/print_jobs/{job}/status?status={status}", "")).Is(HttpStatusCode.OK);
     }
 }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using Raft3D.Server.Tests.Harness;
 using Raft3D.Testing;
+using Xunit.Abstractions;
 
 namespace Raft3D.Server.Tests.Operations;
 
@@ -10,9 +11,12 @@ namespace Raft3D.Server.Tests.Operations;
 /// restarted with -force-new-cluster, serves writes again with everything it had committed,
 /// and a wiped node rejoins with -clean -join. Real processes.
 /// </summary>
-public sealed class ForceNewClusterTests : IAsyncLifetime
+public sealed class ForceNewClusterTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private readonly ProcessCluster _cluster = new();
+    private readonly System.Diagnostics.Stopwatch _clock = System.Diagnostics.Stopwatch.StartNew();
+
+    private void Step(string what) => output.WriteLine($"{_clock.Elapsed.TotalSeconds,6:0.0} s  {what}");
 
     public Task InitializeAsync() => Task.CompletedTask;
 
@@ -23,8 +27,9 @@ public sealed class ForceNewClusterTests : IAsyncLifetime
     {
         await _cluster.BootstrapAsync("n1", "n2", "n3");
         var nodes = _cluster.Nodes.ToList();
+        Step("cluster up");
         var answers = await Task.WhenAll(Enumerable.Range(0, 30).Select(i =>
-            nodes[i % 3].PostAsync("/api/v1/printers", $$"""{"id":"p{{i}}","company":"Prusa","model":"MK{{i}}"}""")));
+            nodes[i % 3].WriteAsync("/api/v1/printers", $$"""{"id":"p{{i}}","company":"Prusa","model":"MK{{i}}"}""")));
         foreach (var answer in answers) answer.Is(HttpStatusCode.Created);
 
         // The survivor is a follower: the leader is among the nodes lost.
@@ -34,27 +39,33 @@ public sealed class ForceNewClusterTests : IAsyncLifetime
         foreach (var node in lost) await node.KillAsync();
         await survivor.KillAsync();
 
+        Step("two lost, survivor killed");
         await survivor.StartAsync("-force-new-cluster");
+        Step("survivor restarted with -force-new-cluster");
         await ProcessCluster.VotersAsync(survivor, survivor.Id);
         await Eventually.True(async () => (await survivor.StatusAsync()).GetProperty("is_leader").GetBoolean(),
             TimeSpan.FromSeconds(30), "the survivor to lead");
         var printers = (await survivor.GetAsync("/api/v1/printers")).Is(HttpStatusCode.OK).EnumerateArray()
             .Select(p => p.GetProperty("id").GetString()).ToHashSet();
         Assert.All(Enumerable.Range(0, 30), i => Assert.Contains($"p{i}", printers));
-        (await survivor.PostAsync("/api/v1/printers", """{"id":"after","company":"Bambu","model":"P1S"}""")).Is(HttpStatusCode.Created);
+        (await survivor.WriteAsync("/api/v1/printers", """{"id":"after","company":"Bambu","model":"P1S"}""")).Is(HttpStatusCode.Created);
         var log = await File.ReadAllTextAsync(_cluster.Combine("logs", $"{survivor.Id}.log"));
         Assert.Contains("FORCE NEW CLUSTER", log);
 
-        // The forced configuration is in the journal: a plain restart keeps it.
-        await survivor.StopAsync();
+        Step("survivor leads and takes writes");
+        // The forced configuration is in the journal: a restart after kill -9, without the flag, keeps it.
+        await survivor.KillAsync();
         await survivor.StartAsync();
         await ProcessCluster.VotersAsync(survivor, survivor.Id);
 
+        Step("plain restart keeps the configuration");
         // A lost node comes back wiped, under its old id, and catches up.
         var returning = lost[0];
         await returning.StartAsync("-clean", "-join", survivor.HttpAddress);
+        Step("wiped node started");
         await ProcessCluster.VotersAsync(survivor, survivor.Id, returning.Id);
-        (await returning.PostAsync("/api/v1/printers", """{"id":"rejoined","company":"Bambu","model":"A1"}""")).Is(HttpStatusCode.Created);
+        Step("wiped node is a voter");
+        (await returning.WriteAsync("/api/v1/printers", """{"id":"rejoined","company":"Bambu","model":"A1"}""")).Is(HttpStatusCode.Created);
         await Eventually.True(async () =>
         {
             var local = await returning.GetAsync("/api/v1/printers?consistency=local");
