@@ -25,7 +25,7 @@ public sealed class JoinService(NodeOptions node, RaftGateway gateway, ILogger<J
                 return;
             }
             using var http = new HttpClient { Timeout = join.AttemptTimeout };
-            var request = new JoinInput(node.NodeId, $"{node.Raft.Host}:{node.Raft.Port}", node.HttpAddress);
+            var request = new JoinInput(node.NodeId, node.RaftAdvertised.ToString(), node.HttpAddress);
             var backoff = join.InitialBackoff;
             for (var round = 1; !stoppingToken.IsCancellationRequested; round++)
             {
