@@ -4,7 +4,7 @@
 #   scripts/cluster.sh up [N]   start N nodes (default 3): node1 bootstraps, the others -join it;
 #                               waits until every node is a voter and prints the endpoints.
 #                               Run again after `down` to restart them from their data.
-#   scripts/cluster.sh status   one line per node: state, term, leader, indexes
+#   scripts/cluster.sh status   one line per node: state, term, leader, indexes (or down)
 #   scripts/cluster.sh kill ID  kill -9 one node (its data stays; `start ID` brings it back)
 #   scripts/cluster.sh stop ID  SIGTERM one node and wait for it to stop
 #   scripts/cluster.sh start ID start a stopped or killed node again from its data
@@ -130,15 +130,16 @@ up() {
   echo "API docs: http://$(http_of 1)/docs   status: scripts/cluster.sh status   stop: scripts/cluster.sh down"
 }
 
-status() {
+status() { # every node that has data or runs; a node that has data but no process is down
   local ids
-  ids=$(running_ids)
+  ids=$( { running_ids; [[ -d $RUN/data ]] && ls "$RUN/data"; } | sort -uV)
   if [[ -z $ids ]]; then echo "no node is running"; return 0; fi
   for id in $ids; do
     local i=${id#node}
     printf '%s: ' "$id"
-    curl -s "http://$(http_of "$i")/cluster/status" |
-      sed -E 's/.*"state":"([^"]*)","term":([0-9]+).*"leader":(\{"id":"([^"]*)"|null).*"commit_index":([0-9]+),"applied_index":([0-9]+).*/\1 term \2 leader \4 commit \5 applied \6/' || echo "not answering"
+    if ! is_running "$id"; then echo "down (no process; scripts/cluster.sh start $id)"; continue; fi
+    curl -s --max-time 5 "http://$(http_of "$i")/cluster/status" |
+      sed -E 's/.*"state":"([^"]*)","term":([0-9]+).*"leader":(\{"id":"([^"]*)"|null).*"commit_index":([0-9]+),"applied_index":([0-9]+).*/\1 term \2 leader \4 commit \5 applied \6/' || printf 'not answering'
     echo
   done
 }

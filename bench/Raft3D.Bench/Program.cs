@@ -9,7 +9,7 @@ using Raft3D.Consensus.Node;
 //   dotnet run -c Release --project bench/Raft3D.Bench -- throughput [seconds] [concurrency,...] [payload bytes]
 //   dotnet run -c Release --project bench/Raft3D.Bench -- compaction [writes] [snapshot threshold]
 //   dotnet run -c Release --project bench/Raft3D.Bench -- journal [appends] [folder]
-// And of real server processes through the REST API (see HttpBenchOptions.Usage, bench/README.md):
+// And of real server processes through the REST API (see HttpBenchOptions.Usage, docs/benchmarks.md):
 //   dotnet run -c Release --project bench/Raft3D.Bench -- http [--scenarios ...] [--json results.json]
 var mode = args.Length > 0 ? args[0] : "throughput";
 var rest = args.Skip(1).ToArray();

@@ -29,6 +29,7 @@ public static class Raft3DCli
                                 is unreachable (default: $RAFT3D_NODES or 127.0.0.1:8080)
           --json                print JSON for scripts
           --consistency local   serve a list from the node's own state (fast, may be stale)
+          --limit N --after ID  on list: at most N (1-1000) objects created after the one with id ID
           --idempotency-key K   on add, start, done, cancel: a retry with the same key is applied once
                                 (default: a fresh key, so failing over to the next node never applies twice)
 

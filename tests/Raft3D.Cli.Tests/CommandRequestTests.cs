@@ -13,6 +13,8 @@ public sealed class CommandRequestTests
     [InlineData("GET", "/api/v1/printers", "printers", "list")]
     [InlineData("GET", "/api/v1/filaments?consistency=local", "filaments", "list", "--consistency", "local")]
     [InlineData("GET", "/api/v1/print_jobs?status=queued&printer_id=p1&filament_id=f1", "jobs", "list", "--status", "queued", "--printer-id", "p1", "--filament-id", "f1")]
+    [InlineData("GET", "/api/v1/print_jobs?limit=50&after=j7&status=done", "jobs", "list", "--status", "done", "--limit", "50", "--after", "j7")]
+    [InlineData("GET", "/api/v1/printers?limit=2", "printers", "list", "--limit", "2")]
     [InlineData("POST", "/api/v1/print_jobs/j1/status?status=running", "jobs", "start", "j1")]
     [InlineData("POST", "/api/v1/print_jobs/j1/status?status=done", "jobs", "done", "j1")]
     [InlineData("POST", "/api/v1/print_jobs/j1/status?status=canceled", "jobs", "cancel", "j1")]

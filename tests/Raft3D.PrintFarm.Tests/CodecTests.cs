@@ -22,6 +22,18 @@ public sealed class CodecTests
         new CreatePrintJob(new string('j', 128), new string('p', 128), new string('f', 128), new string('x', 5000), int.MaxValue, "running"),
         new ChangeJobStatus("j1", "cancelled"),
         new ChangeJobStatus("j1", ""),
+        new ChangeJobStatus("j1", "done", 17),
+        new ChangeJobStatus("j1", "done", long.MaxValue),
+        new UpdatePrinter("p1", "Bambu", null, null),
+        new UpdatePrinter("p1", null, "X1", 4),
+        new UpdatePrinter("p1", "", "", -1),
+        new UpdateFilament("f1", "blue", 500, 9),
+        new UpdateFilament("f1", null, null, null),
+        new UpdateFilament("f1", null, int.MinValue, null),
+        new DeletePrinter("p1", null),
+        new DeletePrinter("p1", 3),
+        new DeleteFilament("f1", null),
+        new DeleteFilament("f1", 1L << 40),
     ];
 
     [Theory]
@@ -32,6 +44,12 @@ public sealed class CodecTests
     public static TheoryData<FarmResult> Results() =>
     [
         new FarmResult.Created(new Printer("p1", "Prusa", "MK4")),
+        new FarmResult.Created(new Printer("p1", "Prusa", "MK4") { Version = 123_456_789_012 }),
+        new FarmResult.Updated(new Filament("f1", FilamentType.PLA, "red", 1000, 10, 5) { Version = 42 }),
+        new FarmResult.Updated(new PrintJob("j1", "p1", "f1", "a.gcode", 50, JobStatus.Done) { Version = 7 }),
+        new FarmResult.Deleted(new Printer("p1", "Prusa", "MK4") { Version = 3 }),
+        new FarmResult.Deleted(new Filament("f1", FilamentType.ABS, "red", 1000, 10, 0) { Version = 9 }),
+        new FarmResult.PreconditionFailed("moved on"),
         new FarmResult.Created(new Filament("f1", FilamentType.PETG, "blue", 1000, 900, 300)),
         new FarmResult.Created(new PrintJob("j1", "p1", "f1", "a.gcode", 50, JobStatus.Queued)),
         new FarmResult.Updated(new PrintJob("j1", "p1", "f1", "a.gcode", 50, JobStatus.Running)),
@@ -71,6 +89,11 @@ public sealed class CodecTests
     [InlineData("12" + "026631" + "03706C61" + "03726564" + "E807" + "00", "filament")]
     [InlineData("13" + "026A31" + "027031" + "026631" + "07612E67636F6465" + "78" + "00", "job")]
     [InlineData("04" + "026A31" + "0772756E6E696E67", "status")]
+    [InlineData("14" + "026A31" + "0772756E6E696E67" + "0111", "conditional status")]
+    [InlineData("05" + "027031" + "010542616D6275" + "00" + "00", "patch printer")]
+    [InlineData("06" + "026631" + "00" + "01F403" + "0111", "patch filament")]
+    [InlineData("07" + "027031" + "00", "delete printer")]
+    [InlineData("08" + "026631" + "0103", "delete filament")]
     public void The_command_format_is_stable(string hex, string which)
     {
         FarmCommand command = which switch
@@ -78,7 +101,12 @@ public sealed class CodecTests
             "printer" => new CreatePrinter("p1", "Prusa", "MK4"),
             "filament" => new CreateFilament("f1", "pla", "red", 1000, null),
             "job" => new CreatePrintJob("j1", "p1", "f1", "a.gcode", 120, null),
-            _ => new ChangeJobStatus("j1", "running"),
+            "status" => new ChangeJobStatus("j1", "running"),
+            "conditional status" => new ChangeJobStatus("j1", "running", 17),
+            "patch printer" => new UpdatePrinter("p1", "Bambu", null, null),
+            "patch filament" => new UpdateFilament("f1", null, 500, 17),
+            "delete printer" => new DeletePrinter("p1", null),
+            _ => new DeleteFilament("f1", 3),
         };
         Assert.Equal(hex, Convert.ToHexString(FarmCommandCodec.Encode(command)));
         Assert.Equal(command, FarmCommandCodec.Decode(Convert.FromHexString(hex)));
@@ -95,6 +123,17 @@ public sealed class CodecTests
         // CreatePrintJob v1: tag 3, four strings, int32 weight, optional status.
         Assert.Equal(new CreatePrintJob("j1", "p1", "f1", "a.gcode", 120, "queued"),
             FarmCommandCodec.Decode(Convert.FromHexString("03" + "026A31" + "027031" + "026631" + "07612E67636F6465" + "78000000" + "01" + "06717565756564")));
+    }
+
+    [Fact]
+    public void Results_of_format_1_are_still_read_with_objects_at_version_0()
+    {
+        // Created v1: tag 1, kind 1 (printer), its three strings; kept by the replicated idempotency table.
+        Assert.Equal(new FarmResult.Created(new Printer("p1", "Prusa", "MK4")),
+            FarmResultCodec.Decode(Convert.FromHexString("01" + "01" + "027031" + "055072757361" + "034D4B34")));
+        // Created v2 adds the version: 0x11, the object, then 300 as a varint.
+        Assert.Equal("11" + "01" + "027031" + "055072757361" + "034D4B34" + "AC02",
+            Convert.ToHexString(FarmResultCodec.Encode(new FarmResult.Created(new Printer("p1", "Prusa", "MK4") { Version = 300 }))));
     }
 
     [Fact]

@@ -218,8 +218,8 @@ public sealed class CreationRulesTests
     public void Text_fields_are_stored_trimmed_and_types_upper_case()
     {
         var farm = new PrintFarmState();
-        var printer = (Printer)Assert.IsType<FarmResult.Created>(farm.Apply(new CreatePrinter("p1", " Prusa ", "MK4\t"))).Value;
-        Assert.Equal(new Printer("p1", "Prusa", "MK4"), printer);
+        var printer = (Printer)Assert.IsType<FarmResult.Created>(farm.Apply(new CreatePrinter("p1", " Prusa ", "MK4  "))).Value;
+        Assert.Equal(new Printer("p1", "Prusa", "MK4") { Version = 1 }, printer);
         var filament = (Filament)Assert.IsType<FarmResult.Created>(farm.Apply(new CreateFilament("f1", "petg", " red", 10, null))).Value;
         Assert.Equal(("PETG", "red"), (filament.Type.ToString(), filament.Color));
     }

@@ -31,7 +31,7 @@ public sealed class SnapshotTests
 
     [Fact]
     public void An_empty_farm_is_eight_bytes() =>
-        Assert.Equal("52334446" + "02" + "000000", Convert.ToHexString(new PrintFarmState().ToSnapshot()));
+        Assert.Equal("52334446" + "03" + "000000", Convert.ToHexString(new PrintFarmState().ToSnapshot()));
 
     /// <summary>
     /// The exact bytes of a small farm: a change here is a format change, which needs a new
@@ -41,15 +41,60 @@ public sealed class SnapshotTests
     public void The_format_is_stable()
     {
         const string expected =
-            "5233444602" +
-            "01" + "027031" + "055072757361" + "034D4B34" +                                   // printer p1 Prusa MK4
-            "01" + "026631" + "00" + "03726564" + "E807" + "8407" +                            // filament f1 PLA red 1000 900
+            "5233444603" +
+            "01" + "027031" + "055072757361" + "034D4B34" + "01" +                             // printer p1 Prusa MK4, version 1
+            "01" + "026631" + "00" + "03726564" + "E807" + "8407" + "08" +                     // filament f1 PLA red 1000 900, version 8 (j1 done)
             "04" +
-            "026A31" + "00" + "00" + "0C62656E6368792E67636F6465" + "64" + "02" +              // j1 p#0 f#0 benchy.gcode 100 Done
-            "026A32" + "00" + "00" + "0C62656E6368792E67636F6465" + "C801" + "01" +            // j2 200 Running
-            "026A33" + "00" + "00" + "0C62656E6368792E67636F6465" + "32" + "03" +              // j3 50 Canceled
-            "026A34" + "00" + "00" + "0C62656E6368792E67636F6465" + "AC02" + "00";             // j4 300 Queued
+            "026A31" + "01" + "01" + "0C62656E6368792E67636F6465" + "64" + "02" + "08" +       // j1 p#1 f#1 benchy.gcode 100 Done, version 8
+            "026A32" + "01" + "01" + "0C62656E6368792E67636F6465" + "C801" + "01" + "09" +     // j2 200 Running, 9
+            "026A33" + "01" + "01" + "0C62656E6368792E67636F6465" + "32" + "03" + "0A" +       // j3 50 Canceled, 10
+            "026A34" + "01" + "01" + "0C62656E6368792E67636F6465" + "AC02" + "00" + "06";      // j4 300 Queued, 6
         Assert.Equal(expected, Convert.ToHexString(SmallFarm().ToSnapshot()));
+    }
+
+    /// <summary>The bytes version 2 wrote for <see cref="SmallFarm"/>: a job refers to its printer and filament by position.</summary>
+    private const string SmallFarmVersion2 =
+        "5233444602" +
+        "01" + "027031" + "055072757361" + "034D4B34" +
+        "01" + "026631" + "00" + "03726564" + "E807" + "8407" +
+        "04" +
+        "026A31" + "00" + "00" + "0C62656E6368792E67636F6465" + "64" + "02" +
+        "026A32" + "00" + "00" + "0C62656E6368792E67636F6465" + "C801" + "01" +
+        "026A33" + "00" + "00" + "0C62656E6368792E67636F6465" + "32" + "03" +
+        "026A34" + "00" + "00" + "0C62656E6368792E67636F6465" + "AC02" + "00";
+
+    [Fact]
+    public void A_version_2_snapshot_is_still_read_with_every_object_at_version_0()
+    {
+        var restored = PrintFarmState.FromSnapshot(Convert.FromHexString(SmallFarmVersion2));
+
+        var farm = SmallFarm();
+        Assert.Equal(farm.ListPrinters().Select(p => p with { Version = 0 }), restored.ListPrinters());
+        Assert.Equal(farm.ListFilaments().Select(f => f with { Version = 0 }), restored.ListFilaments());
+        Assert.Equal(farm.ListJobs().Select(j => j with { Version = 0 }), restored.ListJobs());
+        Assert.Equal(["j2", "j4"], restored.ListJobs(filamentId: "f1").Where(j => JobStatuses.Reserves(j.Status)).Select(j => j.Id));
+        Assert.Equal(500, restored.GetFilament("f1")!.ReservedWeightInGrams);
+    }
+
+    [Fact]
+    public void Jobs_of_a_deleted_printer_and_filament_keep_their_ids_through_a_snapshot()
+    {
+        var farm = SmallFarm();
+        Assert.True(farm.Apply(new ChangeJobStatus("j2", "done")).IsSuccess);
+        Assert.True(farm.Apply(new ChangeJobStatus("j4", "canceled")).IsSuccess);
+        farm.Apply(new CreatePrinter("p2", "Bambu", "X1"));
+        Assert.IsType<Results.FarmResult.Deleted>(farm.Apply(new DeletePrinter("p1", null)));
+        Assert.IsType<Results.FarmResult.Deleted>(farm.Apply(new DeleteFilament("f1", null)));
+
+        var bytes = farm.ToSnapshot();
+        var restored = PrintFarmState.FromSnapshot(bytes);
+
+        Assert.Equal(farm.ListJobs(), restored.ListJobs());
+        Assert.Equal(["j1", "j2", "j3", "j4"], restored.ListJobs(printerId: "p1").Select(j => j.Id));
+        Assert.Equal(["p2"], restored.ListPrinters().Select(p => p.Id));
+        Assert.Equal(bytes, restored.ToSnapshot());
+        // A reference to a deleted object is 0 and the id spelled out.
+        Assert.Contains("026A31" + "00027031" + "00026631", Convert.ToHexString(bytes));
     }
 
     [Fact]
@@ -75,7 +120,7 @@ public sealed class SnapshotTests
         Assert.Equal(farm.ListPrinters(), restored.ListPrinters());
         Assert.Equal(farm.ListFilaments(), restored.ListFilaments());
         Assert.Equal(farm.ListJobs(), restored.ListJobs());
-        Assert.Equal(new Filament("f1", FilamentType.PLA, "red", 1000, 900, 500), restored.GetFilament("f1"));
+        Assert.Equal(new Filament("f1", FilamentType.PLA, "red", 1000, 900, 500) { Version = 8 }, restored.GetFilament("f1"));
         Assert.Equal(farm.ToSnapshot(), restored.ToSnapshot());
     }
 
@@ -107,7 +152,8 @@ public sealed class SnapshotTests
                 w.Write(id); w.Write("p1"); w.Write("f1"); w.Write("benchy.gcode"); w.Write7BitEncodedInt(grams); w.Write((byte)status);
             }
         });
-        Assert.Equal(SmallFarm().ToSnapshot(), PrintFarmState.FromSnapshot(v1).ToSnapshot());
+        var restored = PrintFarmState.FromSnapshot(v1);
+        Assert.Equal(PrintFarmState.FromSnapshot(Convert.FromHexString(SmallFarmVersion2)).ToSnapshot(), restored.ToSnapshot());
     }
 
     [Theory]

@@ -46,9 +46,12 @@ public static class FarmCommands
     private static async Task<int> ListAsync(CommandContext context, string collection, params (string, string?)[] filters)
     {
         var consistency = context.Arguments.Option("consistency");
+        // A page: the node answers at most raft3d.api.max-list objects without a limit.
+        var limit = context.Arguments.Option("limit");
+        var after = context.Arguments.Option("after");
         context.Arguments.NoMoreWordsAfter(2);
         context.Arguments.RejectUnknownOptions();
-        var query = CommandContext.Query([.. filters, ("consistency", consistency)]);
+        var query = CommandContext.Query([("limit", limit), ("after", after), .. filters, ("consistency", consistency)]);
         return context.Print(await context.Client.SendAsync(HttpMethod.Get, $"/api/v1/{collection}{query}"));
     }
 

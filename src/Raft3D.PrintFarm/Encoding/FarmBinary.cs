@@ -27,6 +27,14 @@ internal static class FarmBinary
 
     public static int? ReadOptionalInt(BinaryReader r) => ReadFlag(r) ? r.Read7BitEncodedInt() : null;
 
+    public static void WriteOptional(BinaryWriter w, long? value)
+    {
+        w.Write(value.HasValue);
+        if (value is { } v) w.Write7BitEncodedInt64(v);
+    }
+
+    public static long? ReadOptionalLong(BinaryReader r) => ReadFlag(r) ? r.Read7BitEncodedInt64() : null;
+
     /// <summary>A boolean written as exactly 0 or 1; anything else is corrupt input.</summary>
     public static bool ReadFlag(BinaryReader r) => r.ReadByte() switch
     {

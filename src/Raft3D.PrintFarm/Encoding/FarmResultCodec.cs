@@ -5,11 +5,14 @@ namespace Raft3D.PrintFarm.Encoding;
 
 /// <summary>
 /// Results as they travel back from the applying node: one tag byte (the kind and its format
-/// version, low nibble / high nibble as for commands), then the fields. Stateless and thread-safe.
+/// version, low nibble / high nibble as for commands), then the fields. Version 2 of Created and
+/// Updated adds the object's version after it; version 1 (still read: results live on in the
+/// replicated idempotency table) gives objects at version 0. Stateless and thread-safe.
 /// </summary>
 public static class FarmResultCodec
 {
     private const byte CreatedV1 = 0x01, UpdatedV1 = 0x02, ConflictV1 = 0x03, NotFoundV1 = 0x04, UnprocessableV1 = 0x05, InvalidV1 = 0x06;
+    private const byte CreatedV2 = 0x11, UpdatedV2 = 0x12, DeletedV1 = 0x07, PreconditionFailedV1 = 0x08;
     private const byte PrinterValue = 1, FilamentValue = 2, JobValue = 3;
 
     public static byte[] Encode(FarmResult result)
@@ -20,10 +23,16 @@ public static class FarmResultCodec
             switch (result)
             {
                 case FarmResult.Created c:
-                    w.Write(CreatedV1); WriteValue(w, c.Value);
+                    w.Write(CreatedV2); WriteValue(w, c.Value); w.Write7BitEncodedInt64(VersionOf(c.Value));
                     break;
                 case FarmResult.Updated u:
-                    w.Write(UpdatedV1); WriteValue(w, u.Value);
+                    w.Write(UpdatedV2); WriteValue(w, u.Value); w.Write7BitEncodedInt64(VersionOf(u.Value));
+                    break;
+                case FarmResult.Deleted d:
+                    w.Write(DeletedV1); WriteValue(w, d.Value); w.Write7BitEncodedInt64(VersionOf(d.Value));
+                    break;
+                case FarmResult.PreconditionFailed p:
+                    w.Write(PreconditionFailedV1); w.Write(p.Detail);
                     break;
                 case FarmResult.Conflict c:
                     w.Write(ConflictV1); w.Write(c.Detail);
@@ -55,6 +64,10 @@ public static class FarmResultCodec
         {
             CreatedV1 => new FarmResult.Created(ReadValue(r)),
             UpdatedV1 => new FarmResult.Updated(ReadValue(r)),
+            CreatedV2 => new FarmResult.Created(WithVersion(ReadValue(r), r)),
+            UpdatedV2 => new FarmResult.Updated(WithVersion(ReadValue(r), r)),
+            DeletedV1 => new FarmResult.Deleted(WithVersion(ReadValue(r), r)),
+            PreconditionFailedV1 => new FarmResult.PreconditionFailed(r.ReadString()),
             ConflictV1 => new FarmResult.Conflict(r.ReadString()),
             NotFoundV1 => new FarmResult.NotFound(r.ReadString()),
             UnprocessableV1 => new FarmResult.Unprocessable(r.ReadString(), FarmBinary.ReadOptional(r)),
@@ -70,6 +83,27 @@ public static class FarmResultCodec
         var errors = new List<FieldError>(count);
         for (var i = 0; i < count; i++) errors.Add(new FieldError(r.ReadString(), r.ReadString()));
         return errors;
+    }
+
+    private static long VersionOf(object value) => value switch
+    {
+        Printer p => p.Version,
+        Filament f => f.Version,
+        PrintJob j => j.Version,
+        _ => throw new ArgumentException($"unknown result value {value.GetType().Name}", nameof(value)),
+    };
+
+    private static object WithVersion(object value, BinaryReader r)
+    {
+        var version = r.Read7BitEncodedInt64();
+        if (version < 0) throw FarmBinary.Corrupt($"{version} is not a version (a log index)");
+        return value switch
+        {
+            Printer p => p with { Version = version },
+            Filament f => f with { Version = version },
+            PrintJob j => j with { Version = version },
+            _ => value,
+        };
     }
 
     private static void WriteValue(BinaryWriter w, object value)

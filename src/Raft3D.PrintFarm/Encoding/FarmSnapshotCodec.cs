@@ -4,39 +4,71 @@ namespace Raft3D.PrintFarm.Encoding;
 
 /// <summary>
 /// The farm snapshot format. Magic "R3DF", a version byte, then printers, filaments and jobs,
-/// each a varint count followed by the objects in creation order. Version 2 (written) refers
-/// to a job's printer and filament by their varint position in those lists; version 1 (still
-/// read) spelled the ids out. Reserved weights are not written: they follow from the jobs.
-/// Nothing depends on hashing or time, so equal farms give equal bytes.
+/// each a varint count followed by the objects in creation order. Version 3 (written) adds
+/// each object's version (the log index of its last change, a varint) and lets a job refer to
+/// a printer or filament that was deleted: a reference is a varint, position + 1 in those
+/// lists, or 0 followed by the id spelled out. Version 2 (still read) referred by position
+/// only, version 1 (still read) spelled every id out; objects read from them are at version 0.
+/// Reserved weights are not written: they follow from the jobs. Nothing depends on hashing or
+/// time, so equal farms give equal bytes.
 /// </summary>
 internal static class FarmSnapshotCodec
 {
     private static ReadOnlySpan<byte> Magic => "R3DF"u8;
-    private const byte Version1 = 1, Version2 = 2;
-    private const byte CurrentVersion = Version2;
+    private const byte Version1 = 1, Version2 = 2, Version3 = 3;
+    private const byte CurrentVersion = Version3;
 
-    public static byte[] Write(
-        IReadOnlyList<Printer> printers, IReadOnlyList<Filament> filaments, IReadOnlyList<PrintJob> jobs,
-        IReadOnlyDictionary<string, int> printerPosition, IReadOnlyDictionary<string, int> filamentPosition) =>
-        FarmBinary.Encode(w =>
+    public static byte[] Write(IReadOnlyList<Printer> printers, IReadOnlyList<Filament> filaments, IReadOnlyList<PrintJob> jobs)
+    {
+        var printerPosition = Positions(printers, p => p.Id);
+        var filamentPosition = Positions(filaments, f => f.Id);
+        return FarmBinary.Encode(w =>
         {
             w.Write(Magic);
             w.Write(CurrentVersion);
             w.Write7BitEncodedInt(printers.Count);
-            foreach (var p in printers) FarmBinary.Write(w, p);
+            foreach (var p in printers)
+            {
+                FarmBinary.Write(w, p);
+                w.Write7BitEncodedInt64(p.Version);
+            }
             w.Write7BitEncodedInt(filaments.Count);
-            foreach (var f in filaments) FarmBinary.Write(w, f);
+            foreach (var f in filaments)
+            {
+                FarmBinary.Write(w, f);
+                w.Write7BitEncodedInt64(f.Version);
+            }
             w.Write7BitEncodedInt(jobs.Count);
             foreach (var j in jobs)
             {
                 w.Write(j.Id);
-                w.Write7BitEncodedInt(printerPosition[j.PrinterId]);
-                w.Write7BitEncodedInt(filamentPosition[j.FilamentId]);
+                WriteReference(w, printerPosition, j.PrinterId);
+                WriteReference(w, filamentPosition, j.FilamentId);
                 w.Write(j.Filepath);
                 w.Write7BitEncodedInt(j.PrintWeightInGrams);
                 w.Write((byte)j.Status);
+                w.Write7BitEncodedInt64(j.Version);
             }
-        }, expectedLength: 16 + 24 * (printers.Count + filaments.Count) + 40 * jobs.Count);
+        }, expectedLength: 16 + 28 * (printers.Count + filaments.Count) + 44 * jobs.Count);
+    }
+
+    private static Dictionary<string, int> Positions<T>(IReadOnlyList<T> items, Func<T, string> id)
+    {
+        var positions = new Dictionary<string, int>(items.Count, StringComparer.Ordinal);
+        for (var i = 0; i < items.Count; i++) positions.Add(id(items[i]), i);
+        return positions;
+    }
+
+    private static void WriteReference(BinaryWriter w, Dictionary<string, int> positions, string id)
+    {
+        if (positions.TryGetValue(id, out var position))
+        {
+            w.Write7BitEncodedInt(position + 1);
+            return;
+        }
+        w.Write7BitEncodedInt(0);
+        w.Write(id);
+    }
 
     /// <summary>The objects as written; the caller checks that they make a consistent farm.</summary>
     public static (List<Printer> Printers, List<Filament> Filaments, List<PrintJob> Jobs) Read(ReadOnlySpan<byte> bytes)
@@ -44,27 +76,54 @@ internal static class FarmSnapshotCodec
         if (bytes.Length < Magic.Length + 1 || !bytes[..Magic.Length].SequenceEqual(Magic))
             throw new InvalidDataException("not a print farm snapshot (it does not start with the magic \"R3DF\")");
         var version = bytes[Magic.Length];
-        if (version is not (Version1 or Version2))
-            throw new InvalidDataException($"print farm snapshot version {version} is not supported (this build reads versions {Version1} and {Version2}); was it written by a newer Raft3D?");
+        if (version is not (Version1 or Version2 or Version3))
+            throw new InvalidDataException($"print farm snapshot version {version} is not supported (this build reads versions {Version1} to {Version3}); was it written by a newer Raft3D?");
 
         return FarmBinary.Decode(bytes[(Magic.Length + 1)..], $"print farm snapshot (version {version})", r =>
         {
             var p = FarmBinary.ReadCount(r, minBytesEach: 3, "printers");
             var printers = new List<Printer>(p);
-            for (var i = 0; i < p; i++) printers.Add(FarmBinary.ReadPrinter(r));
+            for (var i = 0; i < p; i++)
+            {
+                var printer = FarmBinary.ReadPrinter(r);
+                printers.Add(version == Version3 ? printer with { Version = ReadVersion(r) } : printer);
+            }
             var f = FarmBinary.ReadCount(r, minBytesEach: 6, "filaments");
             var filaments = new List<Filament>(f);
-            for (var i = 0; i < f; i++) filaments.Add(FarmBinary.ReadFilament(r));
+            for (var i = 0; i < f; i++)
+            {
+                var filament = FarmBinary.ReadFilament(r);
+                filaments.Add(version == Version3 ? filament with { Version = ReadVersion(r) } : filament);
+            }
             var j = FarmBinary.ReadCount(r, minBytesEach: 6, "print jobs");
             var jobs = new List<PrintJob>(j);
             for (var i = 0; i < j; i++)
             {
-                jobs.Add(version == Version1
-                    ? FarmBinary.ReadJob(r)
-                    : new PrintJob(r.ReadString(), At(printers, r).Id, At(filaments, r).Id, r.ReadString(), r.Read7BitEncodedInt(), FarmBinary.ReadEnum<JobStatus>(r)));
+                jobs.Add(version switch
+                {
+                    Version1 => FarmBinary.ReadJob(r),
+                    Version2 => new PrintJob(r.ReadString(), At(printers, r).Id, At(filaments, r).Id, r.ReadString(), r.Read7BitEncodedInt(), FarmBinary.ReadEnum<JobStatus>(r)),
+                    _ => new PrintJob(r.ReadString(), Reference(printers, p => p.Id, r), Reference(filaments, f => f.Id, r), r.ReadString(), r.Read7BitEncodedInt(),
+                        FarmBinary.ReadEnum<JobStatus>(r)) { Version = ReadVersion(r) },
+                });
             }
             return (printers, filaments, jobs);
         });
+    }
+
+    private static long ReadVersion(BinaryReader r)
+    {
+        var version = r.Read7BitEncodedInt64();
+        return version >= 0 ? version : throw FarmBinary.Corrupt($"{version} is not a version (a log index)");
+    }
+
+    private static string Reference<T>(List<T> list, Func<T, string> id, BinaryReader r)
+    {
+        var reference = r.Read7BitEncodedInt();
+        if (reference == 0) return r.ReadString();
+        return reference > 0 && reference <= list.Count
+            ? id(list[reference - 1])
+            : throw FarmBinary.Corrupt($"a print job refers to {typeof(T).Name.ToLowerInvariant()} number {reference} of {list.Count}");
     }
 
     private static T At<T>(List<T> list, BinaryReader r)

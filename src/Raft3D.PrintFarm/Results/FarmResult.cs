@@ -11,7 +11,7 @@ public abstract record FarmResult
 {
     private FarmResult() { }
 
-    /// <summary>The HTTP status: Created 201, Updated 200, Invalid 400, NotFound 404, Conflict 409, Unprocessable 422.</summary>
+    /// <summary>The HTTP status: Created 201, Updated 200, Deleted 204, Invalid 400, NotFound 404, Conflict 409, PreconditionFailed 412, Unprocessable 422.</summary>
     public abstract int StatusCode { get; }
 
     /// <summary>A short title for a problem document.</summary>
@@ -41,6 +41,26 @@ public abstract record FarmResult
         public override string Title => "OK";
 
         public override string Detail => Value is PrintJob job ? $"print job '{job.Id}' is now {job.Status}" : $"updated {Describe(Value)}";
+    }
+
+    /// <summary>An object removed; Value is the object as it was (a <see cref="Printer"/> or <see cref="Filament"/>).</summary>
+    public sealed record Deleted(object Value) : FarmResult
+    {
+        public override int StatusCode => 204;
+
+        public override string Title => "No content";
+
+        public override string Detail => $"deleted {Describe(Value)}";
+    }
+
+    /// <summary>The change named a version (If-Match) and the object has moved on since: nothing changed.</summary>
+    public sealed record PreconditionFailed(string Detail) : FarmResult
+    {
+        public override int StatusCode => 412;
+
+        public override string Title => "Precondition failed";
+
+        public override string Detail { get; } = Detail;
     }
 
     /// <summary>The request conflicts with the current state: a taken id, too little filament, an illegal transition.</summary>

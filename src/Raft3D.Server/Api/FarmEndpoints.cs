@@ -15,32 +15,34 @@ public static class FarmEndpoints
             .DocumentsJsonBody<PrinterInput>().Produces<PrinterView>(201).ProducesProblems(400, 409, 422, 503)
             .WithSummary("Create a printer").WithDescription("Idempotency-Key: a retry with the same key gets the first answer.");
         api.MapGet("/printers", ListPrinters).WithName("ListPrinters").WithTags("Printers")
-            .Produces<List<PrinterView>>().ProducesProblems(400, 503).WithSummary("All printers in creation order");
+            .Produces<List<PrinterView>>().DocumentsPaging().ProducesProblems(400, 503).WithSummary("Printers in creation order, a page at a time");
         api.MapGet("/printers/{id}", GetPrinter).WithName("GetPrinter").WithTags("Printers")
-            .Produces<PrinterView>().ProducesProblems(400, 404, 503).WithSummary("One printer");
+            .Produces<PrinterView>().DocumentsETag(200).ProducesProblems(400, 404, 503).WithSummary("One printer");
 
         api.MapPost("/filaments", CreateFilament).WithName("CreateFilament").WithTags("Filaments")
             .DocumentsJsonBody<FilamentInput>().Produces<FilamentView>(201).ProducesProblems(400, 409, 422, 503)
             .WithSummary("Create a filament spool");
         api.MapGet("/filaments", ListFilaments).WithName("ListFilaments").WithTags("Filaments")
-            .Produces<List<FilamentView>>().ProducesProblems(400, 503).WithSummary("All filaments in creation order");
+            .Produces<List<FilamentView>>().DocumentsPaging().ProducesProblems(400, 503).WithSummary("Filaments in creation order, a page at a time");
         api.MapGet("/filaments/{id}", GetFilament).WithName("GetFilament").WithTags("Filaments")
-            .Produces<FilamentView>().ProducesProblems(400, 404, 503).WithSummary("One filament");
+            .Produces<FilamentView>().DocumentsETag(200).ProducesProblems(400, 404, 503).WithSummary("One filament");
 
         api.MapPost("/print_jobs", CreatePrintJob).WithName("CreatePrintJob").WithTags("Print jobs")
             .DocumentsJsonBody<PrintJobInput>().Produces<PrintJobView>(201).ProducesProblems(400, 409, 422, 503)
             .WithSummary("Create a print job (always Queued; reserves its weight of filament)");
         api.MapGet("/print_jobs", ListPrintJobs).WithName("ListPrintJobs").WithTags("Print jobs")
-            .Produces<List<PrintJobView>>().ProducesProblems(400, 503)
+            .Produces<List<PrintJobView>>().DocumentsPaging().ProducesProblems(400, 503)
             .WithSummary("Print jobs in creation order, filtered by ?status=, ?printer_id=, ?filament_id=");
         api.MapGet("/print_jobs/{id}", GetPrintJob).WithName("GetPrintJob").WithTags("Print jobs")
-            .Produces<PrintJobView>().ProducesProblems(400, 404, 503).WithSummary("One print job");
+            .Produces<PrintJobView>().DocumentsETag(200).ProducesProblems(400, 404, 503).WithSummary("One print job");
         api.MapPost("/print_jobs/{id}/status", ChangeStatus).WithName("ChangePrintJobStatus").WithTags("Print jobs")
-            .DocumentsJsonBody<StatusInput>(required: false).Produces<PrintJobView>().ProducesProblems(400, 404, 409, 503)
+            .DocumentsJsonBody<StatusInput>(required: false).DocumentsIfMatch().Produces<PrintJobView>().DocumentsETag(200)
+            .ProducesProblems(400, 404, 409, 412, 503)
             .WithSummary("Move a job: ?status=running|done|canceled, or a body {\"status\": \"running\"}");
+        api.MapFarmChangeEndpoints();
     }
 
-    private static RouteHandlerBuilder ProducesProblems(this RouteHandlerBuilder builder, params int[] statuses)
+    internal static RouteHandlerBuilder ProducesProblems(this RouteHandlerBuilder builder, params int[] statuses)
     {
         foreach (var status in statuses) builder.ProducesProblem(status, Problems.ContentType);
         return builder;
@@ -89,26 +91,39 @@ public static class FarmEndpoints
             throw ApiException.BadRequest($"status is required: ?status=running, or a body {{\"status\": \"running\"}} ({JobStatuses.Allowed})", "status");
         if (!JobStatuses.TryParse(status, out _))
             throw ApiException.BadRequest($"status must be {JobStatuses.Allowed}, not '{status}'", "status");
-        return await writer.SubmitAsync(context, new ChangeJobStatus(id, status), new StatusInput(status.Trim().ToLowerInvariant()));
+        var expected = ETags.ReadIfMatch(context.Request);
+        var input = new StatusInput(status.Trim().ToLowerInvariant());
+        // Without If-Match the fingerprint is the one earlier builds recorded, so their keys still match.
+        return expected is null
+            ? await writer.SubmitAsync(context, new ChangeJobStatus(id, status), input)
+            : await writer.SubmitAsync(context, new ChangeJobStatus(id, status, expected), FarmChangeEndpoints.Fingerprinted(input, expected));
     }
 
     // ---------------------------------------------------------------- reads
 
-    private static Task<IResult> ListPrinters(HttpContext context, FarmReads reads) =>
-        reads.AnswerAsync(context, m => m.Farm.ListPrinters(), list => Json(list.Select(PrinterView.From).ToList()));
+    private static Task<IResult> ListPrinters(HttpContext context, FarmReads reads)
+    {
+        var paging = ListPaging.Read(context.Request, reads.MaxList);
+        return reads.AnswerAsync(context, m => m.Farm.ListPrinters(paging.Request),
+            page => paging.Answer(context, page, "printer", p => p.Id, PrinterView.From));
+    }
 
     private static Task<IResult> GetPrinter(HttpContext context, string id, FarmReads reads) =>
         reads.AnswerAsync(context, m => m.Farm.GetPrinter(id), p => p is null
             ? Problems.Result(context, 404, "Not found", $"printer '{id}' does not exist")
-            : Json(PrinterView.From(p)));
+            : Tagged(context, p.Version, PrinterView.From(p)));
 
-    private static Task<IResult> ListFilaments(HttpContext context, FarmReads reads) =>
-        reads.AnswerAsync(context, m => m.Farm.ListFilaments(), list => Json(list.Select(FilamentView.From).ToList()));
+    private static Task<IResult> ListFilaments(HttpContext context, FarmReads reads)
+    {
+        var paging = ListPaging.Read(context.Request, reads.MaxList);
+        return reads.AnswerAsync(context, m => m.Farm.ListFilaments(paging.Request),
+            page => paging.Answer(context, page, "filament", f => f.Id, FilamentView.From));
+    }
 
     private static Task<IResult> GetFilament(HttpContext context, string id, FarmReads reads) =>
         reads.AnswerAsync(context, m => m.Farm.GetFilament(id), f => f is null
             ? Problems.Result(context, 404, "Not found", $"filament '{id}' does not exist")
-            : Json(FilamentView.From(f)));
+            : Tagged(context, f.Version, FilamentView.From(f)));
 
     private static Task<IResult> ListPrintJobs(HttpContext context, FarmReads reads)
     {
@@ -123,13 +138,22 @@ public static class FarmEndpoints
         }
         var printerId = query["printer_id"].ToString() is { Length: > 0 } p ? p : null;
         var filamentId = query["filament_id"].ToString() is { Length: > 0 } f ? f : null;
-        return reads.AnswerAsync(context, m => m.Farm.ListJobs(status, printerId, filamentId), list => Json(list.Select(PrintJobView.From).ToList()));
+        var paging = ListPaging.Read(context.Request, reads.MaxList);
+        return reads.AnswerAsync(context, m => m.Farm.ListJobs(paging.Request, status, printerId, filamentId),
+            page => paging.Answer(context, page, "print job", j => j.Id, PrintJobView.From));
     }
 
     private static Task<IResult> GetPrintJob(HttpContext context, string id, FarmReads reads) =>
         reads.AnswerAsync(context, m => m.Farm.GetJob(id), j => j is null
             ? Problems.Result(context, 404, "Not found", $"print job '{id}' does not exist")
-            : Json(PrintJobView.From(j)));
+            : Tagged(context, j.Version, PrintJobView.From(j)));
+
+    /// <summary>One object with its version as its ETag.</summary>
+    private static IResult Tagged<T>(HttpContext context, long version, T view)
+    {
+        context.Response.Headers.ETag = ETags.Of(version);
+        return Json(view);
+    }
 
     private static IResult Json<T>(T value) => TypedResults.Json(value, ApiJson.Options);
 }

@@ -9,6 +9,9 @@ public sealed class FarmReads(RaftGateway gateway)
     /// <summary>The log index the answer reflects.</summary>
     public const string AppliedIndexHeader = "X-Raft-Applied-Index";
 
+    /// <summary>raft3d.api.max-list: the most objects a list answers without ?limit=.</summary>
+    public int MaxList => gateway.Options.MaxList;
+
     public static ReadConsistency Consistency(HttpRequest request)
     {
         var value = request.Query["consistency"].ToString();

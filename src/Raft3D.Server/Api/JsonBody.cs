@@ -7,7 +7,9 @@ namespace Raft3D.Server.Api;
 
 /// <summary>
 /// A request's JSON object body, read strictly: malformed JSON, a body that is not an object,
-/// and a field of the wrong type are 400s naming the field. Unknown fields are ignored.
+/// a duplicate key (at any depth), a field of the wrong type and text that is not valid
+/// Unicode (invalid UTF-8, a lone surrogate escape such as "\ud800") are 400s naming the field.
+/// Unknown fields are ignored unless the handler asks for <see cref="ThrowIfNotOnly"/>.
 /// </summary>
 public sealed class JsonBody
 {
@@ -68,7 +70,59 @@ public sealed class JsonBody
         {
             if (document.RootElement.ValueKind != JsonValueKind.Object)
                 throw new ApiException(400, "Malformed JSON", $"the request body must be a JSON object, not {Describe(document.RootElement.ValueKind)}");
+            CheckKeys(document.RootElement, "");
             return new JsonBody(document.RootElement.Clone());
+        }
+    }
+
+    /// <summary>
+    /// Refuses duplicate keys at any depth: parsers disagree on which copy wins (first, last, or
+    /// an error), so a body with two is ambiguous. Also refuses keys that are not valid text.
+    /// </summary>
+    private static void CheckKeys(JsonElement element, string path)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                var seen = new HashSet<string>(StringComparer.Ordinal);
+                foreach (var property in element.EnumerateObject())
+                {
+                    string name;
+                    try
+                    {
+                        name = property.Name;
+                    }
+                    catch (InvalidOperationException)
+                    {
+                        throw new ApiException(400, "Malformed JSON", $"a field name{Where(path)} is not valid text (invalid UTF-8 or a lone surrogate)");
+                    }
+                    var field = path.Length == 0 ? name : $"{path}.{name}";
+                    if (!seen.Add(name)) throw new ApiException(400, "Malformed JSON", $"{Shorten(field)} appears twice in the body: give each field once", Shorten(field));
+                    CheckKeys(property.Value, field);
+                }
+                break;
+            case JsonValueKind.Array:
+                var i = 0;
+                foreach (var item in element.EnumerateArray()) CheckKeys(item, $"{path}[{i++}]");
+                break;
+        }
+    }
+
+    private static string Where(string path) => path.Length == 0 ? "" : $" in {Shorten(path)}";
+
+    /// <summary>
+    /// For a PATCH: every field present must be one of these and not null (null would mean "remove
+    /// it", and no field can be removed); anything else is a 400 naming the field.
+    /// </summary>
+    public void ThrowIfNotOnly(string what, params string[] allowed)
+    {
+        if (_root is not { } root) return;
+        foreach (var property in root.EnumerateObject())
+        {
+            if (!allowed.Contains(property.Name, StringComparer.Ordinal))
+                throw ApiException.BadRequest($"{Shorten(property.Name)} cannot be changed: {what} changes only {string.Join(" and ", allowed)}", Shorten(property.Name));
+            if (property.Value.ValueKind == JsonValueKind.Null)
+                throw ApiException.BadRequest($"{property.Name} cannot be null: leave it out to keep it as it is", property.Name);
         }
     }
 
@@ -78,7 +132,7 @@ public sealed class JsonBody
         if (Field(name, required) is not { } value) return null;
         return value.ValueKind switch
         {
-            JsonValueKind.String => value.GetString(),
+            JsonValueKind.String => Text(name, value),
             JsonValueKind.Number when value.TryGetInt64(out var number) => number.ToString(CultureInfo.InvariantCulture),
             JsonValueKind.Number when IsWholeNumber(value.GetRawText()) => value.GetRawText(),
             _ => throw WrongType(name, "a string (or a whole number)", value),
@@ -88,7 +142,20 @@ public sealed class JsonBody
     public string? String(string name, bool required = false)
     {
         if (Field(name, required) is not { } value) return null;
-        return value.ValueKind == JsonValueKind.String ? value.GetString() : throw WrongType(name, "a string", value);
+        return value.ValueKind == JsonValueKind.String ? Text(name, value) : throw WrongType(name, "a string", value);
+    }
+
+    /// <summary>A JSON string as .NET text; invalid UTF-8 or a lone surrogate escape is a 400 naming the field, not a 500.</summary>
+    private static string Text(string name, JsonElement value)
+    {
+        try
+        {
+            return value.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            throw ApiException.BadRequest($"{name} must be valid Unicode text: it holds invalid UTF-8 or a lone surrogate such as \\ud800", name);
+        }
     }
 
     public int? Int(string name, bool required = false)
@@ -117,7 +184,7 @@ public sealed class JsonBody
     private static bool IsWholeNumber(string raw) => raw.Length > 0 && raw.All(char.IsAsciiDigit);
 
     private static ApiException WrongType(string name, string expected, JsonElement value) =>
-        ApiException.BadRequest($"{name} must be {expected}, not {Describe(value.ValueKind)} ({Truncate(value.GetRawText())})", name);
+        ApiException.BadRequest($"{name} must be {expected}, not {Describe(value.ValueKind)} ({Raw(value)})", name);
 
     private static string Describe(JsonValueKind kind) => kind switch
     {
@@ -130,5 +197,20 @@ public sealed class JsonBody
         _ => "nothing",
     };
 
-    private static string Truncate(string text) => text.Length <= 40 ? text : text[..40] + "...";
+    /// <summary>The value as sent, shortened; a value that is not valid text is not echoed back.</summary>
+    private static string Raw(JsonElement value)
+    {
+        string text;
+        try
+        {
+            text = value.GetRawText();
+        }
+        catch (InvalidOperationException)
+        {
+            return "not valid text";
+        }
+        return text.Length <= 40 ? text : text[..40] + "...";
+    }
+
+    private static string Shorten(string text) => text.Length <= 64 ? text : text[..64] + "...";
 }

@@ -37,8 +37,10 @@ public static class WriteResults
         return result switch
         {
             FarmResult.Created created => TypedResults.Json(ToView(created.Value), ApiJson.Options, statusCode: 201)
-                .WithLocation(context, LocationOf(created.Value)),
-            FarmResult.Updated updated => TypedResults.Json(ToView(updated.Value), ApiJson.Options, statusCode: 200),
+                .WithLocation(context, LocationOf(created.Value)).WithETag(context, created.Value),
+            FarmResult.Updated updated => TypedResults.Json(ToView(updated.Value), ApiJson.Options, statusCode: 200).WithETag(context, updated.Value),
+            FarmResult.Deleted => TypedResults.NoContent(),
+            FarmResult.PreconditionFailed failed => Problems.Result(context, 412, failed.Title, failed.Detail, ETags.IfMatch),
             FarmResult.Conflict conflict => Problems.Result(context, 409, conflict.Title, conflict.Detail),
             FarmResult.NotFound notFound => Problems.Result(context, 404, notFound.Title, notFound.Detail),
             FarmResult.Unprocessable unprocessable => Problems.Result(context, 422, unprocessable.Title, unprocessable.Detail, unprocessable.Field),
@@ -63,6 +65,21 @@ public static class WriteResults
         Filament f => $"/api/v1/filaments/{Uri.EscapeDataString(f.Id)}",
         PrintJob j => $"/api/v1/print_jobs/{Uri.EscapeDataString(j.Id)}",
         _ => "/",
+    };
+
+    /// <summary>The version of the object written, as its ETag: the If-Match of the next change.</summary>
+    private static IResult WithETag(this IResult result, HttpContext context, object value)
+    {
+        context.Response.Headers.ETag = ETags.Of(VersionOf(value));
+        return result;
+    }
+
+    public static long VersionOf(object value) => value switch
+    {
+        Printer p => p.Version,
+        Filament f => f.Version,
+        PrintJob j => j.Version,
+        _ => throw new InvalidOperationException($"unknown object {value.GetType().Name}"),
     };
 
     private static IResult WithLocation(this IResult result, HttpContext context, string location)

@@ -5,4 +5,7 @@ public sealed record ApiOptions(TimeSpan RequestTimeout, TimeSpan RetryAfter, Ti
 {
     /// <summary>Retry-After in whole seconds, at least 1.</summary>
     public int RetryAfterSeconds => Math.Max(1, (int)Math.Ceiling(RetryAfter.TotalSeconds));
+
+    /// <summary>raft3d.api.max-list: the most objects a list without ?limit= answers (the rest by Link rel="next").</summary>
+    public required int MaxList { get; init; }
 }

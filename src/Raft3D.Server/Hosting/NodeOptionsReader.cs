@@ -78,7 +78,10 @@ public static partial class NodeOptionsReader
         var apiOptions = new ApiOptions(
             Duration(api, "raft3d.api.request-timeout", "request-timeout", TimeSpan.FromSeconds(5)),
             Duration(api, "raft3d.api.retry-after", "retry-after", TimeSpan.FromSeconds(1)),
-            Duration(api, "raft3d.api.cluster-timeout", "cluster-timeout", TimeSpan.FromSeconds(10)));
+            Duration(api, "raft3d.api.cluster-timeout", "cluster-timeout", TimeSpan.FromSeconds(10)))
+        {
+            MaxList = Positive(api, "raft3d.api.max-list", 10_000),
+        };
         var idem = Section(config, "raft3d.idempotency");
         var idempotency = new IdempotencyOptions(
             Positive(idem, "raft3d.idempotency.max-entries", 100_000),

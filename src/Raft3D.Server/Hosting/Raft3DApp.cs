@@ -75,6 +75,7 @@ public static class Raft3DApp
         var node = NodeOptionsReader.Read(flags);
         if (node.Clean) StartupChecks.Clean(node);
         node = RestoreLoader.Apply(node);
+        var fresh = !File.Exists(node.DatabasePath);
         StartupChecks.Directories(node);
         StartupChecks.Ports(node);
 
@@ -127,6 +128,13 @@ public static class Raft3DApp
         app.Lifetime.ApplicationStarted.Register(() => log.LogInformation(
             "Node {NodeId} serving HTTP on {Listen} (advertised {Http}), Raft at {Raft}; data in {Data}; log {LogFile}; settings from {Sources}",
             node.NodeId, node.Http, node.HttpAddress, node.RaftAddress, node.DataDirectory, node.LogFile, string.Join(", ", node.ConfigSources)));
+        if (fresh && !node.Bootstrap && node.Join.Addresses.Count == 0)
+        {
+            // Without a hint a new user sees 503 on every request and nothing in the log.
+            app.Lifetime.ApplicationStarted.Register(() => log.LogWarning(
+                "Node {NodeId} belongs to no cluster yet and will answer 503 until one adds it: start it with -bootstrap " +
+                "for a new cluster, with -join HOST:PORT to join one, or add it from a member (POST /join)", node.NodeId));
+        }
         app.Lifetime.ApplicationStopping.Register(() => log.LogInformation("Node {NodeId} shutting down", node.NodeId));
         return app;
     }

@@ -42,7 +42,7 @@ public sealed class FarmStateMachine(int maxIdempotencyEntries, TimeSpan maxIdem
                 : ApplyOutcome.KeyReused($"Idempotency-Key '{key}' was already used for a different request; use a new key for a new request").Encode();
         }
 
-        var result = FarmResultCodec.Encode(Farm.Apply(farmCommand));
+        var result = FarmResultCodec.Encode(Farm.Apply(farmCommand, index));
         if (envelope.IdempotencyKey is { } newKey) Idempotency.Record(newKey, envelope.Fingerprint, result);
         return ApplyOutcome.Applied(result).Encode();
     }

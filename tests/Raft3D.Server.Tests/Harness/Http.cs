@@ -19,6 +19,23 @@ public static class Http
 
     public static Task<Answer> DeleteAsync(this TestNode node, string path) => SendAsync(node, new HttpRequestMessage(HttpMethod.Delete, path));
 
+    /// <summary>Any method, a JSON body (or none) and extra headers, e.g. ("If-Match", "\"17\"").</summary>
+    public static Task<Answer> SendAsync(this TestNode node, HttpMethod method, string path, string? json, params (string Name, string Value)[] headers) =>
+        SendBytesAsync(node, method, path, json is null ? null : Encoding.UTF8.GetBytes(json), headers);
+
+    /// <summary>Any bytes as the body, so tests can send what no string holds (invalid UTF-8).</summary>
+    public static async Task<Answer> SendBytesAsync(this TestNode node, HttpMethod method, string path, byte[]? body, params (string Name, string Value)[] headers)
+    {
+        var request = new HttpRequestMessage(method, path);
+        if (body is not null)
+        {
+            request.Content = new ByteArrayContent(body);
+            request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        }
+        foreach (var (name, value) in headers) request.Headers.TryAddWithoutValidation(name, value);
+        return await SendAsync(node, request);
+    }
+
     private static async Task<Answer> SendAsync(TestNode node, HttpRequestMessage request)
     {
         using (request)

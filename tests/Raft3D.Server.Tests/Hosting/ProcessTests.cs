@@ -35,6 +35,32 @@ public sealed class ProcessTests : IDisposable
         await WaitReadyAsync(http, second);
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/api/v1/printers/kept")).StatusCode);
         await StopAsync(second);
+        // Neither a bootstrapping node nor one resuming from its data needs the hint below.
+        Assert.DoesNotContain(NoClusterHint, await File.ReadAllTextAsync(_folder.Combine("logs", "proc1.log")));
+    }
+
+    private const string NoClusterHint = "belongs to no cluster yet";
+
+    [Fact]
+    public async Task A_new_node_with_neither_bootstrap_nor_join_says_in_its_log_what_to_do()
+    {
+        var httpPort = FreePorts.Next();
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}"), Timeout = TimeSpan.FromSeconds(5) };
+        using var node = Start(["-id", "lonely", "-http", $"127.0.0.1:{httpPort}", "-raft", $"127.0.0.1:{FreePorts.Next()}",
+            "-data", _folder.Combine("data"), "-logs", _folder.Combine("logs"), "-console-level", "warn"]);
+        var log = _folder.Combine("logs", "lonely.log");
+
+        await Eventually.True(async () => File.Exists(log) && (await ReadSharedAsync(log)).Contains(NoClusterHint, StringComparison.Ordinal),
+            TimeSpan.FromSeconds(30), "the hint in the node's log");
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await http.GetAsync("/health/ready")).StatusCode);
+        await StopAsync(node);
+    }
+
+    private static async Task<string> ReadSharedAsync(string path)
+    {
+        await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        using var reader = new StreamReader(stream);
+        return await reader.ReadToEndAsync();
     }
 
     private Process Start(string[] args)

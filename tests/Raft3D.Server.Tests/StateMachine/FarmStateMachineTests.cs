@@ -45,6 +45,52 @@ public sealed class FarmStateMachineTests
     }
 
     [Fact]
+    public void Objects_take_the_log_index_as_their_version_and_keep_it_through_a_snapshot()
+    {
+        var machine = new FarmStateMachine(100, TimeSpan.FromHours(1));
+        Apply(machine, Envelope(new CreatePrinter("p1", "Prusa", "MK4")), 7);
+        var stale = Apply(machine, Envelope(new UpdatePrinter("p1", "Bambu", null, ExpectedVersion: 6)), 9);
+        var patched = Apply(machine, Envelope(new UpdatePrinter("p1", "Bambu", null, ExpectedVersion: 7)), 12);
+
+        Assert.IsType<FarmResult.PreconditionFailed>(FarmResultCodec.Decode(stale.FarmResult));
+        Assert.Equal(12, ((Printer)Assert.IsType<FarmResult.Updated>(FarmResultCodec.Decode(patched.FarmResult)).Value).Version);
+        var restored = new FarmStateMachine(100, TimeSpan.FromHours(1));
+        restored.Restore(machine.Snapshot());
+        Assert.Equal(new Printer("p1", "Bambu", "MK4") { Version = 12 }, restored.Farm.GetPrinter("p1"));
+    }
+
+    [Fact]
+    public void A_node_snapshot_holding_a_farm_of_the_previous_format_restores()
+    {
+        // "R3DS", version 1, an empty idempotency table, then farm snapshot format 2 (no versions):
+        // what a node of the previous release saved. Printer p1 (Prusa MK4), filament f1 (PLA,
+        // red, 1000 g, 900 left), job j1 (100 g, Queued).
+        var farm = Convert.FromHexString("5233444602" + "01" + "027031" + "055072757361" + "034D4B34" +
+                                         "01" + "026631" + "00" + "03726564" + "E807" + "8407" +
+                                         "01" + "026A31" + "00" + "00" + "07612E67636F6465" + "64" + "00");
+        using var stream = new MemoryStream();
+        using (var writer = new BinaryWriter(stream))
+        {
+            writer.Write("R3DS"u8);
+            writer.Write((byte)1);
+            new Idempotency.IdempotencyTable(100, TimeSpan.FromHours(1)).Write(writer);
+            writer.Write7BitEncodedInt(farm.Length);
+            writer.Write(farm);
+        }
+
+        var machine = new FarmStateMachine(100, TimeSpan.FromHours(1));
+        machine.Restore(stream.ToArray());
+
+        Assert.Equal(new Printer("p1", "Prusa", "MK4"), machine.Farm.GetPrinter("p1"));
+        Assert.Equal(100, machine.Farm.GetFilament("f1")!.ReservedWeightInGrams);
+        var outcome = Apply(machine, Envelope(new ChangeJobStatus("j1", "running", ExpectedVersion: 0)), 40);
+        Assert.Equal(40, ((PrintJob)Assert.IsType<FarmResult.Updated>(FarmResultCodec.Decode(outcome.FarmResult)).Value).Version);
+        var again = new FarmStateMachine(100, TimeSpan.FromHours(1));
+        again.Restore(machine.Snapshot());
+        Assert.Equal(machine.Farm.ToSnapshot(), again.Farm.ToSnapshot());
+    }
+
+    [Fact]
     public void A_retry_with_the_same_key_and_request_gets_the_first_result_and_applies_nothing()
     {
         var machine = new FarmStateMachine(100, TimeSpan.FromHours(1));

@@ -1,0 +1,129 @@
+using Raft3D.PrintFarm.Commands;
+using Raft3D.PrintFarm.Lists;
+using Raft3D.PrintFarm.Model;
+using Xunit.Abstractions;
+using static Raft3D.PrintFarm.Tests.FarmBuilder;
+
+namespace Raft3D.PrintFarm.Tests;
+
+/// <summary>Pages of lists in creation order, and the job indexes behind filtered pages.</summary>
+public sealed class PagingTests(ITestOutputHelper output)
+{
+    /// <summary>p1, p2, f1, f2 (1000 g each) and jobs j0..j19: even on p1, odd on p2; j0..j9 on f1; every third Running.</summary>
+    private static PrintFarmState Farm()
+    {
+        var farm = WithPrinterAndFilament();
+        farm.Apply(new CreatePrinter("p2", "Bambu", "X1"));
+        farm.Apply(new CreateFilament("f2", "PETG", "blue", 1000, null));
+        for (var i = 0; i < 20; i++)
+        {
+            Assert.True(farm.Apply(new CreatePrintJob($"j{i}", i % 2 == 0 ? "p1" : "p2", i < 10 ? "f1" : "f2", "a.gcode", 10, null)).IsSuccess);
+            if (i % 3 == 0) Assert.True(farm.Apply(new ChangeJobStatus($"j{i}", "running")).IsSuccess);
+        }
+        return farm;
+    }
+
+    public static TheoryData<string, PageRequest, JobStatus?, string?, string?, string[], int, bool> Pages() => new()
+    {
+        // what, request, status, printer, filament, expected ids, total, has more
+        { "first page", new PageRequest(3), null, null, null, ["j0", "j1", "j2"], 20, true },
+        { "after an id", new PageRequest(3, "j2"), null, null, null, ["j3", "j4", "j5"], 20, true },
+        { "last page, exactly full", new PageRequest(2, "j17"), null, null, null, ["j18", "j19"], 20, false },
+        { "after the last", new PageRequest(5, "j19"), null, null, null, [], 20, false },
+        { "by printer", new PageRequest(3, "j4"), null, "p1", null, ["j6", "j8", "j10"], 10, true },
+        { "by printer, after a job of the other printer", new PageRequest(2, "j5"), null, "p1", null, ["j6", "j8"], 10, true },
+        { "by filament", new PageRequest(4, "j7"), null, null, "f1", ["j8", "j9"], 10, false },
+        { "by status", new PageRequest(2), JobStatus.Running, null, null, ["j0", "j3"], 7, true },
+        { "by status after", new PageRequest(10, "j12"), JobStatus.Running, null, null, ["j15", "j18"], 7, false },
+        { "status and printer", new PageRequest(2), JobStatus.Running, "p1", null, ["j0", "j6"], 4, true },
+        { "all three", new PageRequest(9), JobStatus.Queued, "p2", "f2", ["j11", "j13", "j17", "j19"], 4, false },
+        { "no match", new PageRequest(9), JobStatus.Done, null, null, [], 0, false },
+        { "unknown printer", new PageRequest(9), null, "p9", null, [], 0, false },
+    };
+
+    [Theory]
+    [MemberData(nameof(Pages))]
+    public void Job_pages_follow_creation_order_and_filters(string what, PageRequest request, JobStatus? status, string? printer, string? filament,
+        string[] expected, int total, bool hasMore)
+    {
+        var page = Farm().ListJobs(request, status, printer, filament);
+        Assert.NotNull(page);
+        Assert.True(expected.SequenceEqual(page.Items.Select(j => j.Id)), $"{what}: {string.Join(",", page.Items.Select(j => j.Id))}");
+        Assert.Equal((total, hasMore), (page.Total, page.HasMore));
+    }
+
+    [Fact]
+    public void Paging_to_the_end_returns_every_match_once()
+    {
+        var farm = Farm();
+        var seen = new List<string>();
+        string? after = null;
+        while (true)
+        {
+            var page = farm.ListJobs(new PageRequest(3, after), printerId: "p2")!;
+            seen.AddRange(page.Items.Select(j => j.Id));
+            if (!page.HasMore) break;
+            after = page.Items[^1].Id;
+        }
+        Assert.Equal(farm.ListJobs(printerId: "p2").Select(j => j.Id), seen);
+    }
+
+    [Fact]
+    public void A_status_change_moves_a_job_between_status_indexes()
+    {
+        var farm = Farm();
+        farm.Apply(new ChangeJobStatus("j3", "done"));
+        Assert.Equal(["j3"], farm.ListJobs(JobStatus.Done).Select(j => j.Id));
+        Assert.DoesNotContain("j3", farm.ListJobs(JobStatus.Running).Select(j => j.Id));
+        Assert.Equal(6, farm.ListJobs(new PageRequest(1), JobStatus.Running)!.Total);
+    }
+
+    [Fact]
+    public void An_after_that_names_nothing_is_null()
+    {
+        var farm = Farm();
+        Assert.Null(farm.ListJobs(new PageRequest(5, "nope")));
+        Assert.Null(farm.ListPrinters(new PageRequest(5, "nope")));
+        Assert.Null(farm.ListFilaments(new PageRequest(5, "j1")));
+    }
+
+    [Fact]
+    public void Printer_and_filament_pages()
+    {
+        var farm = Farm();
+        var printers = farm.ListPrinters(new PageRequest(1))!;
+        Assert.Equal(("p1", 2, true), (Assert.Single(printers.Items).Id, printers.Total, printers.HasMore));
+        var filaments = farm.ListFilaments(new PageRequest(1, "f1"))!;
+        Assert.Equal(("f2", 2, false), (Assert.Single(filaments.Items).Id, filaments.Total, filaments.HasMore));
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-1)]
+    public void A_page_holds_at_least_one(int limit) =>
+        Assert.Throws<ArgumentOutOfRangeException>(() => new PageRequest(limit));
+
+    [Fact]
+    public void A_page_after_a_job_does_not_walk_the_jobs_before_it()
+    {
+        // 200 000 jobs; reading 10 near the end, filtered or not, must not cost a walk of them all.
+        var farm = new PrintFarmState();
+        farm.Apply(new CreatePrinter("p1", "Prusa", "MK4"));
+        farm.Apply(new CreatePrinter("p2", "Prusa", "MK4"));
+        farm.Apply(new CreateFilament("f1", "pla", "red", int.MaxValue, null));
+        for (var i = 0; i < 200_000; i++) farm.Apply(new CreatePrintJob($"j{i}", i % 1000 == 0 ? "p2" : "p1", "f1", "a.gcode", 1, null));
+
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        for (var round = 0; round < 1000; round++)
+        {
+            Assert.Equal(10, farm.ListJobs(new PageRequest(10, "j199000"))!.Items.Count);
+            Assert.Equal(10, farm.ListJobs(new PageRequest(10, "j150000"), JobStatus.Queued)!.Items.Count);
+            Assert.Equal(200, farm.ListJobs(new PageRequest(10), printerId: "p2")!.Total);
+        }
+        var scan = System.Diagnostics.Stopwatch.StartNew();
+        Assert.Equal(200, farm.ListJobs().Count(j => j.PrinterId == "p2"));
+        output.WriteLine($"3000 page reads of 10 among 200 000 jobs: {watch.Elapsed.TotalMilliseconds:0} ms; one walk of them all: {scan.Elapsed.TotalMilliseconds:0.0} ms");
+        // A walk of all 200 000 jobs takes tens of milliseconds: 3000 of them would take minutes.
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(2), $"3000 page reads took {watch.Elapsed}");
+    }
+}
