@@ -26,7 +26,10 @@ public static class Raft3DCli
 
         options:
           --node host:port      a node to talk to; repeat or comma-separate, the next is tried when one
-                                is unreachable (default: $RAFT3D_NODES or 127.0.0.1:8080)
+                                is unreachable (default: $RAFT3D_NODES or 127.0.0.1:8080); https://host:port
+                                for a cluster with TLS
+          --api-key KEY         the API key to send (default: $RAFT3D_API_KEY)
+          --ca FILE             a PEM CA certificate to trust for https:// nodes (default: $RAFT3D_CA)
           --json                print JSON for scripts
           --consistency local   serve a list from the node's own state (fast, may be stale)
           --limit N --after ID  on list: at most N (1-1000) objects created after the one with id ID
@@ -51,8 +54,10 @@ public static class Raft3DCli
             if (nodes.Count == 0)
                 nodes = (Environment.GetEnvironmentVariable("RAFT3D_NODES") ?? "127.0.0.1:8080")
                     .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-            using var client = new NodeClient(nodes, handler?.Invoke() ?? new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(2) },
-                TimeSpan.FromSeconds(15));
+            var apiKey = arguments.Option("api-key") ?? Environment.GetEnvironmentVariable("RAFT3D_API_KEY");
+            var ca = arguments.Option("ca") ?? Environment.GetEnvironmentVariable("RAFT3D_CA");
+            using var client = new NodeClient(nodes, handler?.Invoke() ?? CaTrust.Handler(string.IsNullOrEmpty(ca) ? null : ca),
+                TimeSpan.FromSeconds(15), string.IsNullOrEmpty(apiKey) ? null : apiKey);
             var context = new CommandContext(arguments, client, stdout, stderr);
             return arguments.Words[0] switch
             {

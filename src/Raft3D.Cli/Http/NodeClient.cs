@@ -7,11 +7,14 @@ namespace Raft3D.Cli.Http;
 /// Talks to whichever of the given nodes answers: a node that refuses the connection is
 /// skipped for the next one; a node that answers, even with an error, is the answer. A request
 /// that may have changed state (not a GET) is never sent again after a timeout, since the
-/// first attempt may have been applied.
+/// first attempt may have been applied. A node is host:port (http) or a URL such as
+/// https://host:port; an address the cluster hands out (host:port) takes the scheme of the
+/// nodes given. With an API key every request carries it as a bearer token.
 /// </summary>
-public sealed class NodeClient(IReadOnlyList<string> nodes, HttpMessageHandler handler, TimeSpan timeout) : IDisposable
+public sealed class NodeClient(IReadOnlyList<string> nodes, HttpMessageHandler handler, TimeSpan timeout, string? apiKey = null) : IDisposable
 {
     private readonly HttpClient _http = new(handler) { Timeout = timeout };
+    private readonly string _scheme = nodes.FirstOrDefault(n => n.Contains("://", StringComparison.Ordinal)) is { } url ? url[..url.IndexOf("://", StringComparison.Ordinal)] : "http";
 
     public IReadOnlyList<string> Nodes { get; } = nodes;
 
@@ -21,7 +24,8 @@ public sealed class NodeClient(IReadOnlyList<string> nodes, HttpMessageHandler h
         var failures = new List<string>();
         foreach (var node in onlyNode is null ? Nodes : [onlyNode])
         {
-            using var request = new HttpRequestMessage(method, $"http://{node}{pathAndQuery}");
+            using var request = new HttpRequestMessage(method, BaseUrl(node) + pathAndQuery);
+            if (apiKey is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
             request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
             if (jsonBody is not null) request.Content = new StringContent(jsonBody, Encoding.UTF8, "application/json");
             foreach (var (name, value) in headers ?? new Dictionary<string, string>()) request.Headers.TryAddWithoutValidation(name, value);
@@ -54,7 +58,8 @@ public sealed class NodeClient(IReadOnlyList<string> nodes, HttpMessageHandler h
         var failures = new List<string>();
         foreach (var node in Nodes)
         {
-            using var request = new HttpRequestMessage(HttpMethod.Get, $"http://{node}{pathAndQuery}");
+            using var request = new HttpRequestMessage(HttpMethod.Get, BaseUrl(node) + pathAndQuery);
+            if (apiKey is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
             try
             {
                 using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
@@ -84,6 +89,8 @@ public sealed class NodeClient(IReadOnlyList<string> nodes, HttpMessageHandler h
         }
         throw new NodesUnreachableException($"no node answered: {string.Join("; ", failures)}");
     }
+    private string BaseUrl(string node) =>
+        node.Contains("://", StringComparison.Ordinal) ? node.TrimEnd('/') : $"{_scheme}://{node}";
 
     public void Dispose() => _http.Dispose();
 }

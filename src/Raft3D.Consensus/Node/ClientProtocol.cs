@@ -8,7 +8,11 @@ namespace Raft3D.Consensus.Node;
 /// to the leader (Hops counts forwards, to stop a message chasing a moving leader forever).
 /// Answered with a <see cref="ProposeResult"/>.
 /// </summary>
-public sealed record Propose(byte[] Command, int Hops = 0) : Serialization.IRaftSerializable;
+public sealed record Propose(byte[] Command, int Hops = 0) : Serialization.IRaftSerializable
+{
+    /// <summary>The caller's W3C traceparent, so the leader's spans join the write's trace (null: not traced).</summary>
+    public string? TraceParent { get; init; }
+}
 
 /// <summary>The outcome of a <see cref="Propose"/>.</summary>
 public abstract record ProposeResult : Serialization.IRaftSerializable

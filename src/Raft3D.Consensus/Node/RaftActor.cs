@@ -1,7 +1,9 @@
+using System.Diagnostics;
 using Akka.Actor;
 using Akka.Event;
 using Akka.Persistence;
 using Raft3D.Consensus.Core;
+using Raft3D.Consensus.Diagnostics;
 using Raft3D.Consensus.Log;
 using Raft3D.Consensus.Membership;
 using Raft3D.Consensus.Persistence;
@@ -30,6 +32,10 @@ public sealed class RaftActor : ReceivePersistentActor, IWithTimers
     private readonly Dictionary<string, DateTimeOffset> _lastContact = [];
     private readonly Dictionary<long, PendingProposal> _pendingProposals = [];
     private readonly ForwardedProposals _forwardedProposals;
+    private readonly RaftMetrics _metrics;
+    private readonly Dictionary<long, Activity> _traces = [];
+    private Activity? _batchTrace;
+    private bool _restarting;
 
     private static readonly ProposeResult LeaderLostBeforeAnswering = new ProposeResult.OutcomeUnknown(
         "the leader this write was passed to was lost before it answered; it may or may not have been applied");
@@ -55,6 +61,7 @@ public sealed class RaftActor : ReceivePersistentActor, IWithTimers
     private readonly List<IActorRef> _snapshotWaiters = [];
     private RaftSnapshot? _snapshotInFlight;
     private bool _snapshotSerializing;
+    private long _snapshotStarted;
 
     private RaftCore _core = null!;
     private IStateMachine _stateMachine = null!;
@@ -104,6 +111,7 @@ public sealed class RaftActor : ReceivePersistentActor, IWithTimers
     public RaftActor(RaftNodeSettings settings)
     {
         _settings = settings;
+        _metrics = new RaftMetrics(settings.NodeId);
         // Forwarded writes unanswered for 40 election timeouts (20 s by default) are forgotten:
         // their clients gave up long before.
         _forwardedProposals = new ForwardedProposals(((ExtendedActorSystem)Context.System).Provider, 40 * settings.Options.ElectionTicks);
@@ -328,6 +336,8 @@ public sealed class RaftActor : ReceivePersistentActor, IWithTimers
         {
             _forwardedProposals.Tick();
             _core.Tick();
+            _metrics.PublishReplication(_role != RaftRole.Leader ? [] : _core.Progress.Values
+                .Where(p => p.Id != _settings.NodeId).Select(p => (p.Id, p.MatchIndex)), _log.LastIndex);
             Flush();
         });
         Command<IRaftMessage>(message =>
@@ -378,6 +388,7 @@ public sealed class RaftActor : ReceivePersistentActor, IWithTimers
             return;
         }
         peer.Tell(withHops(hops + 1), Sender);
+        _metrics.Forwarded("cluster");
     }
 
     private void ScheduleProposalFlush()
@@ -403,7 +414,13 @@ public sealed class RaftActor : ReceivePersistentActor, IWithTimers
         }
         else
         {
-            for (var i = 0; i < batch.Count; i++) _pendingProposals[first + i] = new PendingProposal(_core.Term, batch[i].ReplyTo);
+            for (var i = 0; i < batch.Count; i++)
+            {
+                _pendingProposals[first + i] = new PendingProposal(_core.Term, batch[i].ReplyTo);
+                if (RaftTracing.Replicate(batch[i].Proposal.TraceParent, _settings.NodeId, first + i, _core.Term, batch.Count) is { } trace)
+                    _batchTrace ??= _traces[first + i] = trace;
+            }
+            _metrics.Batch(batch.Count);
         }
         if (_proposalBuffer.Count > 0) ScheduleProposalFlush();
         Flush();
@@ -425,9 +442,16 @@ public sealed class RaftActor : ReceivePersistentActor, IWithTimers
     {
         var leader = _core.LeaderId;
         if (leader is not null && leader != _settings.NodeId && proposal.Hops < 3 && Peer(leader) is { } peer)
-            peer.Tell(proposal with { Hops = proposal.Hops + 1 }, _forwardedProposals.Add(replyTo, leader));
+        {
+            var forwarded = proposal with { Hops = proposal.Hops + 1, TraceParent = RaftTracing.Forward(proposal.TraceParent, _settings.NodeId, leader) };
+            peer.Tell(forwarded, _forwardedProposals.Add(replyTo, leader));
+            _metrics.Forwarded("write");
+        }
         else
+        {
             replyTo.Tell(noLeader ?? new ProposeResult.NoLeader("no leader is known; retry shortly"));
+            _metrics.ProposalFailed("no_leader");
+        }
     }
 
     // ---------------------------------------------------------------- reads
@@ -440,6 +464,7 @@ public sealed class RaftActor : ReceivePersistentActor, IWithTimers
             return;
         }
         var id = ++_nextReadId;
+        _metrics.LinearizableRead();
         _pendingReads[id] = new PendingRead(read.Query, Sender);
         _core.RequestRead(id);
         Flush();
@@ -484,7 +509,15 @@ public sealed class RaftActor : ReceivePersistentActor, IWithTimers
             {
                 WaitBehindWrites(ready, hasWrite: true);
                 PersistAllAsync(ready.Events, _ => { });
-                DeferAsync(ready, _ => CompleteWrittenReadies());
+                var written = Stopwatch.GetTimestamp();
+                var journalTrace = RaftTracing.JournalWrite(_batchTrace, ready.Events.Count);
+                _batchTrace = null;
+                DeferAsync(ready, _ =>
+                {
+                    _metrics.JournalWritten(written);
+                    journalTrace?.Stop();
+                    CompleteWrittenReadies();
+                });
             }
             else if (_readiesBehindWrites.Count > 0)
             {
@@ -545,13 +578,17 @@ public sealed class RaftActor : ReceivePersistentActor, IWithTimers
         foreach (var envelope in ready.MessagesAfterPersist) SendToPeer(envelope);
         if (ready.InstalledSnapshot is var (snapshotIndex, data))
         {
+            var restoring = Stopwatch.GetTimestamp();
             _stateMachine.Restore(data);
+            _metrics.SnapshotInstalled(restoring, data.Length);
             _appliedIndex = snapshotIndex;
             // Commands this node proposed as an earlier leader that the snapshot covers are
             // never applied here one by one, so their own outcome cannot be told apart.
             foreach (var (covered, pending) in _pendingProposals.Where(p => p.Key <= snapshotIndex).ToList())
             {
                 pending.ReplyTo.Tell(new ProposeResult.OutcomeUnknown("a snapshot replaced the log before the command's outcome was known"));
+                _metrics.ProposalFailed("outcome_unknown");
+                EndTrace(covered, "outcome unknown");
                 _pendingProposals.Remove(covered);
             }
             _logger.Info("Installed the leader's snapshot at index {0} ({1} bytes)", snapshotIndex, data.Length);
@@ -589,6 +626,7 @@ public sealed class RaftActor : ReceivePersistentActor, IWithTimers
         var index = _appliedIndex;
         var term = _log.TermAt(index)!.Value;
         var configuration = _core.ConfigurationAt(index);
+        _snapshotStarted = Stopwatch.GetTimestamp();
         var state = _stateMachine.CaptureSnapshot();
         _snapshotSerializing = true;
         Task.Run(() =>
@@ -638,6 +676,7 @@ public sealed class RaftActor : ReceivePersistentActor, IWithTimers
         DeleteSnapshots(new SnapshotSelectionCriteria(success.Metadata.SequenceNr - 1));
         _logger.Info("Snapshot at index {0} (term {1}, {2} bytes) saved; log compacted, journal up to event {3} deleted",
             snapshot.Index, snapshot.Term, snapshot.Data.Length, success.Metadata.SequenceNr);
+        _metrics.SnapshotTaken(_snapshotStarted, snapshot.Data.Length);
         foreach (var waiter in _snapshotWaiters) waiter.Tell(new SnapshotTaken(snapshot.Index, snapshot.Term, snapshot.Data.Length));
         _snapshotWaiters.Clear();
         // Entries applied while this one was being saved may already be past the threshold.
@@ -671,14 +710,28 @@ public sealed class RaftActor : ReceivePersistentActor, IWithTimers
         _appliedIndex = entry.Index;
         if (!_pendingProposals.Remove(entry.Index, out var pending)) return;
         if (pending.Term == entry.Term && result is not null)
+        {
             pending.ReplyTo.Tell(new ProposeResult.Applied(entry.Index, result));
+            _metrics.ProposalCommitted();
+            EndTrace(entry.Index, null);
+        }
         else
+        {
             // Another leader's entry took this index: ours was never committed.
             pending.ReplyTo.Tell(new ProposeResult.NoLeader("leadership changed before the command committed; it was not applied"));
+            _metrics.ProposalFailed("not_committed");
+            EndTrace(entry.Index, "not committed");
+        }
+    }
+
+    private void EndTrace(long index, string? error)
+    {
+        if (_traces.Count > 0 && _traces.Remove(index, out var trace)) RaftTracing.End(trace, error);
     }
 
     private void AfterStep()
     {
+        _metrics.Publish(_core.Role, _core.Term, _core.CommitIndex, _appliedIndex, _log.LastIndex);
         if (_core.ConfigurationIndex != _knownConfigurationIndex)
         {
             _knownConfigurationIndex = _core.ConfigurationIndex;
@@ -697,7 +750,11 @@ public sealed class RaftActor : ReceivePersistentActor, IWithTimers
         {
             _loggedLeader = _core.LeaderId;
             _forwardedProposals.LeaderChanged(_core.LeaderId, LeaderLostBeforeAnswering);
-            if (_loggedLeader is not null) _logger.Info("Leader is {0} in term {1}", _loggedLeader, _core.Term);
+            if (_loggedLeader is not null)
+            {
+                _logger.Info("Leader is {0} in term {1}", _loggedLeader, _core.Term);
+                _metrics.LeaderChanged();
+            }
         }
         var member = _core.Configuration.Contains(_settings.NodeId);
         if (member != _wasMember)
@@ -733,6 +790,8 @@ public sealed class RaftActor : ReceivePersistentActor, IWithTimers
             foreach (var (index, pending) in _pendingProposals.Where(p => p.Key > committed).ToList())
             {
                 pending.ReplyTo.Tell(new ProposeResult.OutcomeUnknown("leadership was lost before the command was known to commit"));
+                _metrics.ProposalFailed("outcome_unknown");
+                EndTrace(index, "outcome unknown");
                 _pendingProposals.Remove(index);
             }
             foreach (var (index, pending) in _pendingConfigurations.Where(p => p.Key > committed).ToList())
@@ -811,7 +870,16 @@ public sealed class RaftActor : ReceivePersistentActor, IWithTimers
     protected override void PostStop()
     {
         _akkaCluster?.Unsubscribe(Self);
+        if (_restarting) _metrics.Retire();
+        else _metrics.Dispose();
         base.PostStop();
+    }
+
+    protected override void PreRestart(Exception reason, object message)
+    {
+        // PostStop runs inside: the next incarnation takes over the metrics' names.
+        _restarting = true;
+        base.PreRestart(reason, message);
     }
 
     protected override void OnPersistRejected(Exception cause, object @event, long sequenceNr)

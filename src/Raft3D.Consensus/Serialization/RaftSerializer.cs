@@ -35,6 +35,8 @@ public sealed class RaftSerializer(ExtendedActorSystem system) : SerializerWithS
         HardStateChanged => "HS",
         EntriesAppended => "EA",
         LogTruncated => "LT",
+        // A traced write has its own manifest, so untraced ones stay byte for byte as before.
+        Propose { TraceParent: not null } => "PT",
         Propose => "P",
         ProposeResult.Applied => "PA",
         ProposeResult.NoLeader => "PN",
@@ -110,6 +112,7 @@ public sealed class RaftSerializer(ExtendedActorSystem system) : SerializerWithS
             "EA" => new EntriesAppended(Entries(r)),
             "LT" => new LogTruncated(Long(r)),
             "P" => new Propose(Bytes(r), r.Read7BitEncodedInt()),
+            "PT" => new Propose(Bytes(r), r.Read7BitEncodedInt()) { TraceParent = r.ReadString() },
             "PA" => new ProposeResult.Applied(Long(r), Bytes(r)),
             "PN" => new ProposeResult.NoLeader(r.ReadString()),
             "PU" => new ProposeResult.OutcomeUnknown(r.ReadString()),
@@ -180,6 +183,7 @@ public sealed class RaftSerializer(ExtendedActorSystem system) : SerializerWithS
                 break;
             case Propose m:
                 WriteBytes(w, m.Command); w.Write7BitEncodedInt(m.Hops);
+                if (m.TraceParent is not null) w.Write(m.TraceParent);
                 break;
             case ProposeResult.Applied m:
                 w.Write7BitEncodedInt64(m.Index); WriteBytes(w, m.Result);

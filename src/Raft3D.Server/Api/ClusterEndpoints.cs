@@ -44,14 +44,14 @@ public static class ClusterEndpoints
         }
     }
 
-    private static async Task<IResult> Join(HttpContext context, RaftGateway gateway)
+    private static async Task<IResult> Join(HttpContext context, RaftGateway gateway, NodeOptions node)
     {
         var body = await JsonBody.ReadAsync(context.Request, allowEmpty: false, context.RequestAborted);
         var input = new JoinInput(body.Id("node_id", required: true), body.String("addr", required: true), body.String("http_addr"));
         body.ThrowIfMissing();
         if (!Raft3D.PrintFarm.Model.Ids.IsValid(input.NodeId))
             throw ApiException.BadRequest($"node_id {Raft3D.PrintFarm.Model.Ids.Rule}, not '{input.NodeId}'", "node_id");
-        var raftAddress = RaftAddress(input.Addr!);
+        var raftAddress = RaftAddress(input.Addr!, node.Security.Tls is not null);
         string httpAddress;
         try
         {
@@ -148,21 +148,21 @@ public static class ClusterEndpoints
         Problems.Result(context, 503, "No leader", $"{reason}; retry after {gateway.Options.RetryAfterSeconds} s",
             retryAfterSeconds: gateway.Options.RetryAfterSeconds);
 
-    /// <summary>"host:port" (or a full akka.tcp:// address) → the member's Akka address.</summary>
-    private static string RaftAddress(string addr)
+    /// <summary>"host:port" (or a full akka.tcp:// or akka.ssl.tcp:// address) → the member's Akka address, in this cluster's scheme.</summary>
+    private static string RaftAddress(string addr, bool tls)
     {
-        if (addr.StartsWith("akka.tcp://", StringComparison.Ordinal))
+        if (addr.StartsWith("akka.tcp://", StringComparison.Ordinal) || addr.StartsWith("akka.ssl.tcp://", StringComparison.Ordinal))
         {
             if (!Akka.Actor.Address.TryParse(addr, out var parsed) || parsed.Host is null || parsed.Port is null)
                 throw ApiException.BadRequest($"addr '{addr}' is not an Akka address like akka.tcp://{NodeOptions.SystemName}@127.0.0.1:7001", "addr");
             if (parsed.System != NodeOptions.SystemName)
                 throw ApiException.BadRequest($"addr '{addr}': the actor system must be named {NodeOptions.SystemName}", "addr");
-            return $"akka.tcp://{NodeOptions.SystemName}@{parsed.Host}:{parsed.Port}";
+            return NodeOptions.AkkaAddress(parsed.Host, parsed.Port.Value, tls);
         }
         try
         {
             var hostPort = HostPort.Parse(addr, "addr", allowEmptyHost: false);
-            return $"akka.tcp://{NodeOptions.SystemName}@{hostPort.Host}:{hostPort.Port}";
+            return NodeOptions.AkkaAddress(hostPort.Host, hostPort.Port, tls);
         }
         catch (FlagException e)
         {

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Akka.Actor;
 using Akka.Hosting;
 using Raft3D.Consensus.Node;
@@ -15,11 +16,17 @@ public sealed class RaftGateway(IRequiredActor<RaftActor> raft, NodeOptions node
 {
     private static readonly TimeSpan MinimumAsk = TimeSpan.FromMilliseconds(20);
 
+    /// <summary>Spans of a write from the HTTP request to Raft's answer (traces are off unless an OTLP endpoint is set).</summary>
+    public const string ActivitySourceName = "Raft3D.Server";
+
+    private static readonly ActivitySource Tracing = new(ActivitySourceName);
+
     public ApiOptions Options => node.Api;
 
     public async Task<WriteOutcome> ProposeAsync(byte[] command, CancellationToken cancellationToken)
     {
         var actor = await raft.GetAsync(cancellationToken);
+        using var activity = Tracing.StartActivity("raft3d.propose", ActivityKind.Client);
         var deadline = DateTime.UtcNow + node.Api.RequestTimeout;
         var delay = TimeSpan.FromMilliseconds(25);
         while (true)
@@ -29,7 +36,8 @@ public sealed class RaftGateway(IRequiredActor<RaftActor> raft, NodeOptions node
             ProposeResult result;
             try
             {
-                result = await actor.Ask<ProposeResult>(new Propose(command), remaining, cancellationToken);
+                result = await actor.Ask<ProposeResult>(new Propose(command) { TraceParent = activity?.Id }, remaining, cancellationToken);
+                activity?.AddEvent(new ActivityEvent(result.GetType().Name));
             }
             catch (AskTimeoutException)
             {

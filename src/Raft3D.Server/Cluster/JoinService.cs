@@ -24,7 +24,13 @@ public sealed class JoinService(NodeOptions node, RaftGateway gateway, ILogger<J
                 logger.LogInformation("Already a member of the cluster; -join {Addresses} not needed", string.Join(",", join.Addresses));
                 return;
             }
-            using var http = new HttpClient { Timeout = join.AttemptTimeout };
+            var security = node.Security;
+            using var http = security.Tls is { } tls ? new HttpClient(tls.CreateHttpHandler()) : new HttpClient();
+            http.Timeout = join.AttemptTimeout;
+            // With API keys, a node calls its peers with the first admin key of its -api-keys file.
+            if (security.Keys?.NodeKey is { } key) http.DefaultRequestHeaders.Authorization = new("Bearer", key);
+            else if (security.Keys is not null)
+                logger.LogWarning("-api-keys has no admin key, which this node needs to ask other nodes to add it (POST /join); they will answer 401");
             var request = new JoinInput(node.NodeId, node.RaftAdvertised.ToString(), node.HttpAddress);
             var backoff = join.InitialBackoff;
             for (var round = 1; !stoppingToken.IsCancellationRequested; round++)
@@ -54,7 +60,7 @@ public sealed class JoinService(NodeOptions node, RaftGateway gateway, ILogger<J
 
     private async Task<bool> TryJoinAsync(HttpClient http, string address, JoinInput request, int round, CancellationToken stoppingToken)
     {
-        var url = $"http://{address}/join";
+        var url = $"{node.Security.HttpScheme}://{address}/join";
         try
         {
             using var response = await http.PostAsJsonAsync(url, request, ApiJson.Options, stoppingToken);

@@ -7,7 +7,7 @@ namespace Raft3D.Server.Flags;
 /// </summary>
 public static class FlagParser
 {
-    private static readonly string[] ValueFlags = ["id", "http", "raft", "data", "logs", "join", "console-level", "file-level", "config", "advertise-http", "advertise-raft", "restore"];
+    private static readonly string[] ValueFlags = ["id", "http", "raft", "data", "logs", "join", "console-level", "file-level", "config", "api-keys", "tls-cert", "tls-key", "tls-ca", "advertise-http", "advertise-raft", "restore"];
     private static readonly string[] BoolFlags = ["bootstrap", "clean", "force-new-cluster", "help", "h"];
 
     public const string Usage = """
@@ -24,6 +24,9 @@ public static class FlagParser
           -console-level LEVEL   debug, info, warn or error (default info)
           -file-level LEVEL      debug, info, warn or error (default debug)
           -config FILE           an extra HOCON file layered over hocon/*.conf
+          -api-keys FILE         API keys with roles, one "KEY ROLE [NAME]" a line (default: the API is open)
+          -tls-cert, -tls-key, -tls-ca FILE
+                                 PEM files: HTTPS for the API and mutual TLS between nodes (all three, or none)
           -advertise-http ADDR   the HTTP address clients and other nodes use, when not the bound one
           -advertise-raft ADDR   the Raft address other nodes use, when not the bound one (e.g. -raft 0.0.0.0:7000)
           -restore FILE          with -bootstrap, on an empty data directory: a new cluster whose state is that backup
@@ -115,6 +118,10 @@ public static class FlagParser
         "console-level" => flags with { ConsoleLevel = value },
         "file-level" => flags with { FileLevel = value },
         "config" => flags with { Config = NonEmpty(name, value) },
+        "api-keys" => flags with { ApiKeys = NonEmpty(name, value) },
+        "tls-cert" => flags with { TlsCert = NonEmpty(name, value) },
+        "tls-key" => flags with { TlsKey = NonEmpty(name, value) },
+        "tls-ca" => flags with { TlsCa = NonEmpty(name, value) },
         "advertise-http" => flags with { AdvertiseHttp = NonEmpty(name, value) },
         "advertise-raft" => flags with { AdvertiseRaft = NonEmpty(name, value) },
         "restore" => flags with { Restore = NonEmpty(name, value) },

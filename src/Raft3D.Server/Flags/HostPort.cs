@@ -13,6 +13,10 @@ public sealed record HostPort(string Host, int Port)
 
     public bool IsWildcard => Host is "" or "0.0.0.0" or "::" or "*";
 
+    /// <summary>Whether only this machine can reach the address (127.0.0.0/8, ::1, localhost).</summary>
+    public bool IsLoopback => Host.Equals("localhost", StringComparison.OrdinalIgnoreCase)
+                              || IPAddress.TryParse(Host, out var ip) && IPAddress.IsLoopback(ip);
+
     public override string ToString() => Host.Contains(':') ? $"[{Host}]:{Port}" : $"{Host}:{Port}";
 
     /// <summary>Parses host:port, [v6]:port or :port; throws <see cref="FlagException"/> naming the flag.</summary>

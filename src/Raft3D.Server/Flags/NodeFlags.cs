@@ -35,6 +35,13 @@ public sealed record NodeFlags
     public string? Restore { get; init; }
 
     public bool ForceNewCluster { get; init; }
+    public string? ApiKeys { get; init; }
+
+    public string? TlsCert { get; init; }
+
+    public string? TlsKey { get; init; }
+
+    public string? TlsCa { get; init; }
 
     public bool Help { get; init; }
 }

@@ -2,10 +2,12 @@ using Akka.Actor;
 using Akka.Configuration;
 using Akka.Hosting;
 using Akka.Remote.Hosting;
+using Akka.Remote.Transport.DotNetty;
 using Raft3D.Consensus.Node;
 using Raft3D.Consensus.Persistence;
 using Raft3D.Consensus.Serialization;
 using Raft3D.Server.Logging;
+using Raft3D.Server.Security;
 using Raft3D.Server.StateMachine;
 
 namespace Raft3D.Server.Hosting;
@@ -24,7 +26,10 @@ public static class AkkaSetup
         {
             // Lowest priority first: Raft's own requirements, then the storage, then hocon/ and -config.
             var stdout = node.Config.GetString("akka.stdout-loglevel", "WARNING");
+            // The hardening of the Raft port sits above hocon/ and -config: no setting turns it off.
             var config = ConfigurationFactory.ParseString($"akka.loglevel = {level.ToString().Replace("Level", "").ToUpperInvariant()}\nakka.stdout-loglevel = {stdout}")
+                .WithFallback(ConfigurationFactory.ParseString(RemoteHardening.Hocon))
+                .WithFallback(ConfigurationFactory.ParseString(node.Security.Tls is null ? "" : RemoteHardening.SslHocon))
                 .WithFallback(node.Config)
                 .WithFallback(ConfigurationFactory.ParseString(RaftHocon.Serialization))
                 .WithFallback(ConfigurationFactory.ParseString(RaftHocon.Remote))
@@ -32,6 +37,13 @@ public static class AkkaSetup
                 .WithFallback(SqliteStorage.Config(node.DatabasePath));
             akka.AddHocon(config, HoconAddMode.Prepend);
             akka.AddSetup(SqliteStorage.Setup(node.DatabasePath));
+            if (node.Security.Tls is { } tls)
+            {
+                // Mutual TLS: both ends present a certificate, and each accepts only one the CA
+                // signed. Host names are not checked: the CA is the trust boundary.
+                akka.AddSetup(new DotNettySslSetup(tls.Certificate, suppressValidation: false, requireMutualAuthentication: true,
+                    validateCertificateHostname: false, (certificate, _, _, _, _) => tls.IsTrusted(certificate)));
+            }
             // Bound on -raft; peers are told -advertise-raft when given (NAT, containers, 0.0.0.0).
             akka.WithRemoting(node.Raft.Host, node.Raft.Port, node.RaftAdvertised.Host, node.RaftAdvertised.Port);
             // WithRemoting selects the remote provider in code, above any HOCON: Akka.Cluster

@@ -2,6 +2,7 @@ using Akka.Configuration;
 using Raft3D.Consensus.Membership;
 using Raft3D.Consensus.Node;
 using Raft3D.Server.Flags;
+using Raft3D.Server.Security;
 using Serilog.Events;
 
 namespace Raft3D.Server.Hosting;
@@ -52,6 +53,9 @@ public sealed record NodeOptions
 
     public required JoinOptions Join { get; init; }
 
+    /// <summary>API keys and TLS material (-api-keys, -tls-*).</summary>
+    public NodeSecurity Security { get; init; } = NodeSecurity.None;
+
     /// <summary>The Raft actor's settings, without the state machine factory.</summary>
     public required Func<Func<Consensus.IStateMachine>, RaftNodeSettings> RaftSettings { get; init; }
 
@@ -63,9 +67,12 @@ public sealed record NodeOptions
     /// <summary>The Raft host and port peers reach this node at.</summary>
     public HostPort RaftAdvertised => AdvertiseRaft ?? Raft with { Host = Raft.AdvertisedHost };
 
-    public string RaftAddress => $"akka.tcp://{SystemName}@{RaftAdvertised.Host}:{RaftAdvertised.Port}";
+    public string RaftAddress => AkkaAddress(RaftAdvertised.Host, RaftAdvertised.Port, Security.Tls is not null);
 
     public string HttpAddress => AdvertiseHttp?.Advertised ?? Http.Advertised;
 
     public Member Self => new(NodeId, RaftAddress, HttpAddress);
+
+    /// <summary>A node's Akka address: Akka.Remote names its TLS transport akka.ssl.tcp, so a member's address says whether the cluster runs TLS.</summary>
+    public static string AkkaAddress(string host, int port, bool tls) => $"{(tls ? "akka.ssl.tcp" : "akka.tcp")}://{SystemName}@{host}:{port}";
 }

@@ -5,6 +5,7 @@ using Raft3D.Consensus.Membership;
 using Raft3D.Consensus.Node;
 using Raft3D.Server.Flags;
 using Raft3D.Server.Logging;
+using Raft3D.Server.Security;
 
 namespace Raft3D.Server.Hosting;
 
@@ -49,6 +50,7 @@ public static partial class NodeOptionsReader
         var logs = flags.Logs ?? Setting(node, "logs", c => c.GetString("logs", "logs"));
         var consoleLevel = LogLevels.Parse(flags.ConsoleLevel ?? Setting(node, "console-level", c => c.GetString("console-level", "info")), "console-level");
         var fileLevel = LogLevels.Parse(flags.FileLevel ?? Setting(node, "file-level", c => c.GetString("file-level", "debug")), "file-level");
+        var security = SecurityReader.Read(flags, node);
         var joins = flags.Join.Select(j => HostPort.Parse(j, "join", allowEmptyHost: true).Advertised).ToList();
 
         var raftConfig = Section(config, "raft3d.raft");
@@ -99,13 +101,13 @@ public static partial class NodeOptionsReader
         var dataDirectory = Path.GetFullPath(Path.Combine(data, flags.Id));
         var nodeId = flags.Id;
         var raftAdvertised = advertiseRaft ?? raft;
-        var self = new Member(nodeId, $"akka.tcp://{NodeOptions.SystemName}@{raftAdvertised.Host}:{raftAdvertised.Port}", advertiseHttp?.Advertised ?? http.Advertised);
+        var self = new Member(nodeId, NodeOptions.AkkaAddress(raftAdvertised.Host, raftAdvertised.Port, security.Tls is not null), advertiseHttp?.Advertised ?? http.Advertised);
         if (flags.Restore is not null && !flags.Bootstrap)
             throw new FlagException($"-restore {flags.Restore} needs -bootstrap: a backup starts a new cluster (other nodes then -join it)");
         if (flags.ForceNewCluster && (flags.Bootstrap || flags.Restore is not null || flags.Clean || flags.Join.Count > 0))
             throw new FlagException("-force-new-cluster restarts a node from its own data: use it without -bootstrap, -restore, -clean or -join");
         // The list only matters (and is only checked) when this node bootstraps a new cluster.
-        var bootstrapMembers = flags.Bootstrap ? BootstrapMembers(node, self) : [];
+        var bootstrapMembers = flags.Bootstrap ? BootstrapMembers(node, self, security.Tls is not null) : [];
         return new NodeOptions
         {
             NodeId = nodeId,
@@ -126,6 +128,7 @@ public static partial class NodeOptionsReader
             Api = apiOptions,
             Idempotency = idempotency,
             Join = joinOptions,
+            Security = security,
             Config = config,
             ConfigSources = sources,
             RaftSettings = stateMachine => new RaftNodeSettings(nodeId, stateMachine)
@@ -153,7 +156,7 @@ public static partial class NodeOptionsReader
     }
 
     /// <summary>raft3d.node.bootstrap-members: every entry { id, raft, http }; this node must be among them.</summary>
-    private static IReadOnlyList<Member> BootstrapMembers(Config node, Member self)
+    private static IReadOnlyList<Member> BootstrapMembers(Config node, Member self, bool tls)
     {
         if (!node.HasPath("bootstrap-members")) return [];
         var members = new List<Member>();
@@ -176,7 +179,7 @@ public static partial class NodeOptionsReader
                 throw new FlagException("raft3d.node.bootstrap-members: every entry needs id, raft and http, e.g. { id = node1, raft = \"127.0.0.1:7001\", http = \"127.0.0.1:8081\" }");
             var raft = HostPort.Parse(raftText, "raft", allowEmptyHost: false);
             var http = HostPort.Parse(httpText, "http", allowEmptyHost: true);
-            members.Add(new Member(id, $"akka.tcp://{NodeOptions.SystemName}@{raft.Host}:{raft.Port}", http.Advertised));
+            members.Add(new Member(id, NodeOptions.AkkaAddress(raft.Host, raft.Port, tls), http.Advertised));
         }
         if (members.Count == 0) return [];
         if (members.Select(m => m.Id).Distinct().Count() != members.Count)

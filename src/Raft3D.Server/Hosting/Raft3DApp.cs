@@ -3,8 +3,10 @@ using Microsoft.Data.Sqlite;
 using Raft3D.Server.Api;
 using Raft3D.Server.Backup;
 using Raft3D.Server.Cluster;
+using Raft3D.Server.Diagnostics;
 using Raft3D.Server.Flags;
 using Raft3D.Server.Logging;
+using Raft3D.Server.Security;
 using Serilog;
 
 namespace Raft3D.Server.Hosting;
@@ -91,8 +93,9 @@ public static class Raft3DApp
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
-            if (node.Http.BindAddress("http") is { } address) kestrel.Listen(address, node.Http.Port);
-            else kestrel.ListenAnyIP(node.Http.Port);
+            var tls = node.Security.Tls;
+            if (node.Http.BindAddress("http") is { } address) kestrel.Listen(address, node.Http.Port, l => { if (tls is not null) l.UseHttps(tls.Certificate); });
+            else kestrel.ListenAnyIP(node.Http.Port, l => { if (tls is not null) l.UseHttps(tls.Certificate); });
         });
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(15));
         builder.Services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
@@ -105,12 +108,16 @@ public static class Raft3DApp
             return Task.CompletedTask;
         }));
         builder.Services.AddSingleton(node);
+        builder.Services.AddSingleton(node.Security);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<RaftGateway>();
         builder.Services.AddSingleton<FarmWriter>();
         builder.Services.AddSingleton<FarmReads>();
         builder.Services.AddSingleton<ClusterIdentity>();
         builder.Services.AddSingleton<BackupSource>();
+        // Before the Raft node: hosted services start in order, and the meters' listener must be
+        // there when the Raft actor sets its counters to 0.
+        builder.Services.AddRaft3DTelemetry(node);
         builder.Services.AddRaftNode(node);
         builder.Services.AddHostedService<JoinService>();
 
@@ -118,11 +125,13 @@ public static class Raft3DApp
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<ApiExceptionMiddleware>();
+        app.UseMiddleware<SecurityMiddleware>();
         app.MapFarmEndpoints();
         app.MapClusterEndpoints();
         app.MapBackupEndpoints();
         app.MapHealthEndpoints();
         app.MapDocsEndpoints();
+        app.MapMetrics();
 
         var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Raft3D.Node");
         app.Lifetime.ApplicationStarted.Register(() => log.LogInformation(
@@ -135,6 +144,10 @@ public static class Raft3DApp
                 "Node {NodeId} belongs to no cluster yet and will answer 503 until one adds it: start it with -bootstrap " +
                 "for a new cluster, with -join HOST:PORT to join one, or add it from a member (POST /join)", node.NodeId));
         }
+        if (node.Security.Keys is null && !node.Http.IsLoopback)
+            app.Lifetime.ApplicationStarted.Register(() => log.LogWarning(
+                "The API is open: HTTP on {Listen} is reachable from other machines and no -api-keys file is given; anyone who can reach it can change the farm and the cluster",
+                node.Http));
         app.Lifetime.ApplicationStopping.Register(() => log.LogInformation("Node {NodeId} shutting down", node.NodeId));
         return app;
     }

@@ -1,27 +1,38 @@
 using Raft3D.Server.Hosting;
 using Serilog;
 using Serilog.Events;
+using Serilog.Formatting.Compact;
 
 namespace Raft3D.Server.Logging;
 
 /// <summary>
 /// The node's Serilog logger: console at -console-level, LOGS/ID.log at -file-level. ASP.NET
 /// Core's per-request lines are kept below info; Akka's logs arrive through
-/// Microsoft.Extensions.Logging under their own source names.
+/// Microsoft.Extensions.Logging under their own source names. With raft3d.node.log-format =
+/// json both write Serilog's compact JSON, one event per line, for a log pipeline.
 /// </summary>
 public static class NodeLogger
 {
     private const string Template = "{Timestamp:HH:mm:ss.fff} {Level:u3} [{NodeId}] {SourceContext}: {Message:lj}{NewLine}{Exception}";
+    private const string FileTemplate = "{Timestamp:yyyy-MM-dd HH:mm:ss.fff zzz} {Level:u3} {SourceContext}: {Message:lj}{NewLine}{Exception}";
 
     public static Serilog.Core.Logger Create(NodeOptions node)
     {
         var minimum = (LogEventLevel)Math.Min((int)node.ConsoleLevel, (int)node.FileLevel);
-        var sinks = new LoggerConfiguration()
-            .MinimumLevel.Verbose()
-            .WriteTo.Console(restrictedToMinimumLevel: node.ConsoleLevel, outputTemplate: Template, standardErrorFromLevel: LogEventLevel.Error)
-            .WriteTo.File(node.LogFile, restrictedToMinimumLevel: node.FileLevel, outputTemplate: "{Timestamp:yyyy-MM-dd HH:mm:ss.fff zzz} {Level:u3} {SourceContext}: {Message:lj}{NewLine}{Exception}",
-                fileSizeLimitBytes: 64L * 1024 * 1024, rollOnFileSizeLimit: true, retainedFileCountLimit: 5, shared: false, flushToDiskInterval: TimeSpan.FromSeconds(1))
-            .CreateLogger();
+        var sinks = new LoggerConfiguration().MinimumLevel.Verbose();
+        const long fileSize = 64L * 1024 * 1024;
+        if (LogFormats.Read(node.Config) == LogFormat.Json)
+        {
+            sinks.WriteTo.Console(new CompactJsonFormatter(), restrictedToMinimumLevel: node.ConsoleLevel, standardErrorFromLevel: LogEventLevel.Error)
+                .WriteTo.File(new CompactJsonFormatter(), node.LogFile, restrictedToMinimumLevel: node.FileLevel,
+                    fileSizeLimitBytes: fileSize, rollOnFileSizeLimit: true, retainedFileCountLimit: 5, shared: false, flushToDiskInterval: TimeSpan.FromSeconds(1));
+        }
+        else
+        {
+            sinks.WriteTo.Console(restrictedToMinimumLevel: node.ConsoleLevel, outputTemplate: Template, standardErrorFromLevel: LogEventLevel.Error)
+                .WriteTo.File(node.LogFile, restrictedToMinimumLevel: node.FileLevel, outputTemplate: FileTemplate,
+                    fileSizeLimitBytes: fileSize, rollOnFileSizeLimit: true, retainedFileCountLimit: 5, shared: false, flushToDiskInterval: TimeSpan.FromSeconds(1));
+        }
         return new LoggerConfiguration()
             .MinimumLevel.Is(minimum)
             .MinimumLevel.Override("Microsoft", LogEventLevel.Warning)
@@ -29,7 +40,7 @@ public static class NodeLogger
             .MinimumLevel.Override("System.Net.Http", LogEventLevel.Warning)
             .Enrich.WithProperty("NodeId", node.NodeId)
             .Enrich.FromLogContext()
-            .WriteTo.Sink(new RemotingNoiseSink(sinks))
+            .WriteTo.Sink(new RemotingNoiseSink(sinks.CreateLogger()))
             .CreateLogger();
     }
 }

@@ -1,0 +1,19 @@
+using Akka.Configuration;
+
+namespace Raft3D.Server.Diagnostics;
+
+/// <summary>raft3d.telemetry: where traces go (nowhere unless an OTLP endpoint is set).</summary>
+public sealed record TelemetryOptions(Uri? OtlpEndpoint, string OtlpProtocol)
+{
+    public static TelemetryOptions Read(Config config)
+    {
+        var endpoint = config.GetString("raft3d.telemetry.otlp-endpoint", "").Trim();
+        var protocol = config.GetString("raft3d.telemetry.otlp-protocol", "grpc").Trim().ToLowerInvariant();
+        if (protocol is not ("grpc" or "http"))
+            throw new Flags.FlagException($"setting raft3d.telemetry.otlp-protocol = {protocol}: use grpc or http");
+        if (endpoint.Length == 0) return new TelemetryOptions(null, protocol);
+        if (!Uri.TryCreate(endpoint, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+            throw new Flags.FlagException($"setting raft3d.telemetry.otlp-endpoint = {endpoint}: give an http:// or https:// URL, e.g. http://127.0.0.1:4317");
+        return new TelemetryOptions(uri, protocol);
+    }
+}

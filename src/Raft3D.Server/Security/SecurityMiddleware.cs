@@ -1,0 +1,55 @@
+using Raft3D.Server.Api;
+
+namespace Raft3D.Server.Security;
+
+/// <summary>
+/// Refuses cross-site browser writes (403), then, when the node has API keys, requests without
+/// a valid "Authorization: Bearer KEY" (401, WWW-Authenticate: Bearer) or with a key whose
+/// role is too weak (403). Neither the key nor the request body is ever logged.
+/// </summary>
+public sealed class SecurityMiddleware(RequestDelegate next, NodeSecurity security)
+{
+    public async Task InvokeAsync(HttpContext context)
+    {
+        var keys = security.Keys;
+        var request = context.Request;
+        var ownOrigin = $"{request.Scheme}://{request.Host.Value}";
+        if (CrossSiteRule.Refusal(request.Method, request.Headers["Sec-Fetch-Site"], request.Headers.Origin, ownOrigin) is { } refusal)
+        {
+            await Problems.WriteAsync(context, 403, "Cross-site request refused", refusal);
+            return;
+        }
+        if (keys is not null && AccessPolicy.RequiredRole(request.Method, request.Path.Value ?? "/") is { } needed)
+        {
+            var presented = BearerToken(request.Headers.Authorization);
+            var key = presented is null ? null : keys.Find(presented);
+            if (key is null)
+            {
+                context.Response.Headers.WWWAuthenticate = presented is null ? "Bearer realm=\"raft3d\"" : "Bearer realm=\"raft3d\", error=\"invalid_token\"";
+                await Problems.WriteAsync(context, 401, "Unauthorized", presented is null
+                    ? $"this node needs an API key: send Authorization: Bearer KEY with a key of role {Name(needed)} or above"
+                    : "the API key is not one of this node's keys");
+                return;
+            }
+            if (key.Role < needed)
+            {
+                await Problems.WriteAsync(context, 403, "Forbidden",
+                    $"{request.Method} {request.Path} needs a key of role {Name(needed)} or above; key '{key.Name}' has role {Name(key.Role)}");
+                return;
+            }
+        }
+        await next(context);
+    }
+
+    private static string Name(ApiRole role) => role.ToString().ToLowerInvariant();
+
+    /// <summary>The token of "Bearer TOKEN" (scheme case-insensitive), or null.</summary>
+    private static string? BearerToken(string? header)
+    {
+        if (header is null) return null;
+        const string scheme = "Bearer ";
+        if (!header.StartsWith(scheme, StringComparison.OrdinalIgnoreCase)) return null;
+        var token = header[scheme.Length..].Trim();
+        return token.Length == 0 ? null : token;
+    }
+}
