@@ -23,6 +23,10 @@ public static class Raft3DCli
         jobs list [--status S] [--printer-id P] [--filament-id F]
         jobs add --printer-id P --filament-id F --filepath PATH --weight G [--id ID]
         jobs start|done|cancel <id>
+        events --follow [--since N] [--types T,...] [--printer-id P] [--filament-id F] [--count N]
+                                             print every change as it is applied, one line each
+                                             (--json: the event's JSON); resumes after a dropped
+                                             connection from the last event, on the next node
 
         options:
           --node host:port      a node to talk to; repeat or comma-separate, the next is tried when one
@@ -63,6 +67,7 @@ public static class Raft3DCli
             {
                 "cluster" => await ClusterCommands.RunAsync(context),
                 "printers" or "filaments" or "jobs" => await FarmCommands.RunAsync(context),
+                "events" => await EventCommands.RunAsync(context),
                 var other => throw new UsageException($"unknown command '{other}'"),
             };
         }

@@ -26,4 +26,19 @@ public interface IStateMachine
 
     /// <summary>Replaces the whole state with one produced by <see cref="Snapshot"/>.</summary>
     void Restore(ReadOnlySpan<byte> snapshot);
+
+    /// <summary>
+    /// Replaces the whole state with a snapshot that covers the log up to index. Raft calls this
+    /// one; a state machine that keeps a record per applied index (a change feed) overrides it to
+    /// learn where the entries it will never see one by one end.
+    /// </summary>
+    void Restore(long index, ReadOnlySpan<byte> snapshot) => Restore(snapshot);
+
+    /// <summary>
+    /// A snapshot at index is saved and the log up to it compacted: this server holds those
+    /// entries no longer. A change feed that promises no more than the log holds forgets them too.
+    /// </summary>
+    void Compacted(long index)
+    {
+    }
 }

@@ -92,5 +92,18 @@ public sealed class NodeClient(IReadOnlyList<string> nodes, HttpMessageHandler h
     private string BaseUrl(string node) =>
         node.Contains("://", StringComparison.Ordinal) ? node.TrimEnd('/') : $"{_scheme}://{node}";
 
+    /// <summary>
+    /// Opens a long response (a Server-Sent Events stream) on one node; the caller reads and
+    /// disposes it. Only getting the headers is bounded by the timeout, not the stream.
+    /// </summary>
+    public async Task<HttpResponseMessage> OpenStreamAsync(string node, string pathAndQuery, IReadOnlyDictionary<string, string> headers, CancellationToken cancel)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, BaseUrl(node) + pathAndQuery);
+        if (apiKey is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
+        foreach (var (name, value) in headers) request.Headers.TryAddWithoutValidation(name, value);
+        return await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancel);
+    }
+
     public void Dispose() => _http.Dispose();
 }

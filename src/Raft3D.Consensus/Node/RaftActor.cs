@@ -165,7 +165,7 @@ public sealed class RaftActor : ReceivePersistentActor, IWithTimers
     private void Start()
     {
         _stateMachine = _settings.StateMachineFactory();
-        if (_recoveredSnapshotData is not null) _stateMachine.Restore(_recoveredSnapshotData);
+        if (_recoveredSnapshotData is not null) _stateMachine.Restore(_log.SnapshotIndex, _recoveredSnapshotData);
         _appliedIndex = _log.SnapshotIndex;
         var random = _settings.RandomSeed is { } seed ? new Random(seed) : new Random();
         _core = new RaftCore(_settings.NodeId, _settings.Options, random, _recoveredTerm, _recoveredVote, _log,
@@ -579,7 +579,7 @@ public sealed class RaftActor : ReceivePersistentActor, IWithTimers
         if (ready.InstalledSnapshot is var (snapshotIndex, data))
         {
             var restoring = Stopwatch.GetTimestamp();
-            _stateMachine.Restore(data);
+            _stateMachine.Restore(snapshotIndex, data);
             _metrics.SnapshotInstalled(restoring, data.Length);
             _appliedIndex = snapshotIndex;
             // Commands this node proposed as an earlier leader that the snapshot covers are
@@ -673,6 +673,7 @@ public sealed class RaftActor : ReceivePersistentActor, IWithTimers
         var snapshot = _snapshotInFlight!;
         _snapshotInFlight = null;
         DeleteMessages(success.Metadata.SequenceNr);
+        _stateMachine.Compacted(snapshot.Index);
         DeleteSnapshots(new SnapshotSelectionCriteria(success.Metadata.SequenceNr - 1));
         _logger.Info("Snapshot at index {0} (term {1}, {2} bytes) saved; log compacted, journal up to event {3} deleted",
             snapshot.Index, snapshot.Term, snapshot.Data.Length, success.Metadata.SequenceNr);

@@ -2,7 +2,7 @@ using Scalar.AspNetCore;
 
 namespace Raft3D.Server.Api;
 
-/// <summary>The OpenAPI document at /openapi/v1.json and a browsable page of it at /docs (/ redirects there).</summary>
+/// <summary>The OpenAPI document at /openapi/v1.json and a browsable page of it at /docs (/ is the dashboard, which links here).</summary>
 public static class DocsEndpoints
 {
     public static void MapDocsEndpoints(this WebApplication app)
@@ -13,6 +13,5 @@ public static class DocsEndpoints
             options.Title = "Raft3D API";
             options.OpenApiRoutePattern = "/openapi/{documentName}.json";
         });
-        app.MapGet("/", () => Results.Redirect("/docs")).ExcludeFromDescription();
     }
 }

@@ -22,7 +22,7 @@ public static class AkkaSetup
     public static IServiceCollection AddRaftNode(this IServiceCollection services, NodeOptions node)
     {
         var level = AkkaLogLevel(node);
-        services.AddAkka(NodeOptions.SystemName, (akka, _) =>
+        services.AddAkka(NodeOptions.SystemName, (akka, provider) =>
         {
             // Lowest priority first: Raft's own requirements, then the storage, then hocon/ and -config.
             var stdout = node.Config.GetString("akka.stdout-loglevel", "WARNING");
@@ -59,7 +59,8 @@ public static class AkkaSetup
             });
             akka.WithActors((system, registry) =>
             {
-                var settings = node.RaftSettings(() => new FarmStateMachine(node.Idempotency.MaxEntries, node.Idempotency.MaxAge));
+                var events = provider.GetRequiredService<Events.FarmEventWindow>();
+                var settings = node.RaftSettings(() => new FarmStateMachine(node.Idempotency.MaxEntries, node.Idempotency.MaxAge, events));
                 var raft = system.ActorOf(RaftActor.Props(settings), settings.ActorName);
                 registry.Register<RaftActor>(raft);
             });

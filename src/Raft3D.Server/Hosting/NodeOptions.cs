@@ -53,6 +53,8 @@ public sealed record NodeOptions
 
     public required JoinOptions Join { get; init; }
 
+    public required EventOptions Events { get; init; }
+
     /// <summary>API keys and TLS material (-api-keys, -tls-*).</summary>
     public NodeSecurity Security { get; init; } = NodeSecurity.None;
 

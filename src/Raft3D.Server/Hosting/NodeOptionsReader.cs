@@ -94,6 +94,11 @@ public static partial class NodeOptionsReader
             Duration(join, "raft3d.join.initial-backoff", "initial-backoff", TimeSpan.FromMilliseconds(250)),
             Duration(join, "raft3d.join.max-backoff", "max-backoff", TimeSpan.FromSeconds(5)),
             Duration(join, "raft3d.join.attempt-timeout", "attempt-timeout", TimeSpan.FromSeconds(15)));
+        var events = Section(config, "raft3d.events");
+        var eventOptions = new EventOptions(
+            Positive(events, "raft3d.events.window", 10_000),
+            Duration(events, "raft3d.events.keep-alive", "keep-alive", TimeSpan.FromSeconds(15)),
+            Duration(events, "raft3d.events.stall-timeout", "stall-timeout", TimeSpan.FromSeconds(30)));
         var fileName = Setting(config, "raft3d.storage.file-name", c => c.GetString("raft3d.storage.file-name", "raft.db"));
         if (string.IsNullOrWhiteSpace(fileName) || fileName.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0)
             throw new FlagException($"raft3d.storage.file-name '{fileName}' is not a file name");
@@ -128,6 +133,7 @@ public static partial class NodeOptionsReader
             Api = apiOptions,
             Idempotency = idempotency,
             Join = joinOptions,
+            Events = eventOptions,
             Security = security,
             Config = config,
             ConfigSources = sources,

@@ -3,7 +3,9 @@ using Microsoft.Data.Sqlite;
 using Raft3D.Server.Api;
 using Raft3D.Server.Backup;
 using Raft3D.Server.Cluster;
+using Raft3D.Server.Dashboard;
 using Raft3D.Server.Diagnostics;
+using Raft3D.Server.Events;
 using Raft3D.Server.Flags;
 using Raft3D.Server.Logging;
 using Raft3D.Server.Security;
@@ -115,6 +117,7 @@ public static class Raft3DApp
         builder.Services.AddSingleton<FarmReads>();
         builder.Services.AddSingleton<ClusterIdentity>();
         builder.Services.AddSingleton<BackupSource>();
+        builder.Services.AddSingleton(new FarmEventWindow(node.Events.Window));
         // Before the Raft node: hosted services start in order, and the meters' listener must be
         // there when the Raft actor sets its counters to 0.
         builder.Services.AddRaft3DTelemetry(node);
@@ -131,6 +134,8 @@ public static class Raft3DApp
         app.MapBackupEndpoints();
         app.MapHealthEndpoints();
         app.MapDocsEndpoints();
+        app.MapEventEndpoints();
+        app.MapDashboardEndpoints();
         app.MapMetrics();
 
         var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Raft3D.Node");

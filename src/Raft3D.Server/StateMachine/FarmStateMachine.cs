@@ -1,6 +1,7 @@
 using Raft3D.Consensus;
 using Raft3D.PrintFarm;
 using Raft3D.PrintFarm.Encoding;
+using Raft3D.Server.Events;
 using Raft3D.Server.Idempotency;
 
 namespace Raft3D.Server.StateMachine;
@@ -8,9 +9,10 @@ namespace Raft3D.Server.StateMachine;
 /// <summary>
 /// The state machine Raft drives on this node: the print farm plus the idempotency table.
 /// Every method runs on the Raft actor's thread, in log order; reads (see
-/// <see cref="Api.FarmReads"/>) run there too and copy out what they return.
+/// <see cref="Api.FarmReads"/>) run there too and copy out what they return. Each applied
+/// command is reported to the node's event window (GET /api/v1/events), when there is one.
 /// </summary>
-public sealed class FarmStateMachine(int maxIdempotencyEntries, TimeSpan maxIdempotencyAge) : IStateMachine
+public sealed class FarmStateMachine(int maxIdempotencyEntries, TimeSpan maxIdempotencyAge, FarmEventWindow? events = null) : IStateMachine
 {
     private static readonly byte[] Magic = "R3DS"u8.ToArray();
     private const byte Version = 1;
@@ -31,18 +33,23 @@ public sealed class FarmStateMachine(int maxIdempotencyEntries, TimeSpan maxIdem
         catch (Exception e) when (e is InvalidDataException or EndOfStreamException or IOException or ArgumentException)
         {
             // Deterministic on every node: the same bytes fail the same way. Nothing changes.
+            events?.Applied(index, null);
             return ApplyOutcome.Malformed($"log entry {index} is not a command this node understands: {e.Message}").Encode();
         }
 
         Idempotency.Advance(envelope.TimestampMs);
         if (envelope.IdempotencyKey is { } key && Idempotency.Find(key) is { } seen)
         {
+            // A retry: the first attempt's change was its event; this one changes nothing.
+            events?.Applied(index, null);
             return seen.Fingerprint.AsSpan().SequenceEqual(envelope.Fingerprint)
                 ? ApplyOutcome.Replayed(seen.Result).Encode()
                 : ApplyOutcome.KeyReused($"Idempotency-Key '{key}' was already used for a different request; use a new key for a new request").Encode();
         }
 
-        var result = FarmResultCodec.Encode(Farm.Apply(farmCommand, index));
+        var farmResult = Farm.Apply(farmCommand, index);
+        events?.Applied(index, FarmEventMapper.Map(index, farmCommand, farmResult));
+        var result = FarmResultCodec.Encode(farmResult);
         if (envelope.IdempotencyKey is { } newKey) Idempotency.Record(newKey, envelope.Fingerprint, result);
         return ApplyOutcome.Applied(result).Encode();
     }
@@ -78,6 +85,16 @@ public sealed class FarmStateMachine(int maxIdempotencyEntries, TimeSpan maxIdem
             return stream.ToArray();
         }
     }
+
+    /// <summary>Raft's restore: the changes up to index are never applied here one by one, so the event window starts after it.</summary>
+    public void Restore(long index, ReadOnlySpan<byte> snapshot)
+    {
+        Restore(snapshot);
+        events?.Restored(index);
+    }
+
+    /// <summary>The log up to index is compacted: a stream may no longer resume before it, restarted or not.</summary>
+    public void Compacted(long index) => events?.Compacted(index);
 
     public void Restore(ReadOnlySpan<byte> snapshot)
     {

@@ -44,7 +44,15 @@ public sealed class ProcessTests : IDisposable
             await WaitReadyAsync(http, first);
             var created = await http.PostAsync("/api/v1/printers", new StringContent("""{"id":"kept","company":"Prusa","model":"MK4"}"""));
             Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+            // The dashboard comes from the assembly, whatever the working directory.
+            Assert.Contains("/dashboard/app.js", await http.GetStringAsync("/"));
+            Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/dashboard/app.js")).StatusCode);
+            // An open event stream must not hold the shutdown (Kestrel would wait 15 s for it).
+            using var events = await http.GetAsync("/api/v1/events", HttpCompletionOption.ResponseHeadersRead);
+            Assert.Equal(HttpStatusCode.OK, events.StatusCode);
+            var clock = Stopwatch.StartNew();
             await StopAsync(first);
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(14), $"SIGTERM took {clock.Elapsed.TotalSeconds:0.0} s with an event stream open");
         }
         var log = await File.ReadAllTextAsync(_folder.Combine("logs", "proc1.log"));
         Assert.Contains("Node proc1 shutting down", log);
