@@ -57,6 +57,16 @@ public abstract record ReadResult
     public sealed record NoLeader(string Reason) : ReadResult;
 }
 
+/// <summary>
+/// Captures the state machine for a backup, at an index confirmed like a read (ReadIndex for
+/// Linearizable), on the Raft thread; the capture is serialised later, off it. Local only.
+/// Answered with a <see cref="ReadResult"/> whose value is a <see cref="StateCaptured"/>.
+/// </summary>
+public sealed record CaptureState(ReadConsistency Consistency = ReadConsistency.Linearizable);
+
+/// <summary>The state machine as it was once Index (of Term) was applied.</summary>
+public sealed record StateCaptured(long Index, long Term, string ClusterId, IStateSnapshot State);
+
 /// <summary>Asks a node for <see cref="RaftStatus"/>.</summary>
 public sealed record GetStatus
 {

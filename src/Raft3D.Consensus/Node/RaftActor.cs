@@ -175,11 +175,18 @@ public sealed partial class RaftActor : ReceivePersistentActor, IWithTimers
         _logger.Info("Raft node {0} recovered in {1:0} ms: term {2}, snapshot at {3}, log {4}, configuration {5}",
             _settings.NodeId, (DateTime.UtcNow - _recoveryStarted).TotalMilliseconds, _core.Term, _log.SnapshotIndex,
             $"{_log.FirstIndex}..{_log.LastIndex} ({_recoveredEvents} journal events replayed)", _core.Configuration);
-        if (_settings.Bootstrap is { } bootstrap)
+        if (_settings.Bootstrap is { } restored && _settings.Restore is { } restore)
+        {
+            if (_core.BootstrapFromSnapshot(restored, restore.Index, restore.Term, restore.Data))
+                _logger.Info("Bootstrapped a new cluster from a backup at index {0} (term {1}, {2} bytes): {3}", restore.Index, restore.Term, restore.Data.Length, restored);
+            else _logger.Warning("Node {0} already holds state; the backup to restore was ignored", _settings.NodeId);
+        }
+        else if (_settings.Bootstrap is { } bootstrap)
         {
             if (_core.Bootstrap(bootstrap)) _logger.Info("Bootstrapped a new cluster: {0}", bootstrap);
             else _logger.Info("Node {0} already holds state; bootstrap configuration ignored", _settings.NodeId);
         }
+        if (_settings.ForceNewCluster is { } self) ForceNewCluster(self);
         _role = _core.Role;
         _loggedTerm = _core.Term;
         _wasMember = _core.Configuration.Contains(_settings.NodeId);
@@ -188,6 +195,24 @@ public sealed partial class RaftActor : ReceivePersistentActor, IWithTimers
         _akkaCluster = new AkkaClusterMembership(Context.System, Self);
         Timers.StartPeriodicTimer("tick", Tick.Instance, _settings.TickInterval);
         Flush();
+    }
+
+    private void ForceNewCluster(Member self)
+    {
+        if (_core.ForceNewCluster(self) is not { } previous)
+        {
+            _logger.Warning("-force-new-cluster: node {0} is already the only voter of its cluster (or holds no state); nothing changed", _settings.NodeId);
+            return;
+        }
+        // Loud on purpose: this overrides Raft's majority rule on an operator's word.
+        _logger.Warning("""
+            ************************************************************************
+            FORCE NEW CLUSTER: node {0} makes itself the only voter, from its own log
+            (last index {1}, term {2}). It replaces {3}.
+            Every other node must be wiped and join again (-clean -join). Remove
+            -force-new-cluster from this node's command line before its next restart.
+            ************************************************************************
+            """, _settings.NodeId, _log.LastIndex, _core.Term, previous);
     }
 
     // ---------------------------------------------------------------- behaviours
@@ -330,6 +355,7 @@ public sealed partial class RaftActor : ReceivePersistentActor, IWithTimers
             Flush();
         });
         Command<Read>(HandleRead);
+        Command<CaptureState>(m => HandleRead(new Read(CaptureForBackup, m.Consistency)));
         Command<GetStatus>(_ => Sender.Tell(Status()));
         Command<Akka.Cluster.ClusterEvent.IClusterDomainEvent>(e => _akkaCluster.Handle(e));
         Command<TakeSnapshot>(_ =>
@@ -451,6 +477,10 @@ public sealed partial class RaftActor : ReceivePersistentActor, IWithTimers
         _core.RequestRead(id);
         Flush();
     }
+
+    /// <summary>Runs where reads run, on this thread, so the capture and its index agree.</summary>
+    private object CaptureForBackup(IStateMachine machine) =>
+        new StateCaptured(_appliedIndex, _log.TermAt(_appliedIndex) ?? _log.SnapshotTerm, _core.Configuration.ClusterId, machine.CaptureSnapshot());
 
     private void ServeReadsUpToApplied()
     {

@@ -14,6 +14,18 @@ public sealed record RaftNodeSettings(string NodeId, Func<IStateMachine> StateMa
     /// <summary>The first configuration, written when this node's log is empty; ignored otherwise.</summary>
     public ClusterConfiguration? Bootstrap { get; init; }
 
+    /// <summary>
+    /// With Bootstrap on an empty log: the new cluster's state is this backup, taken at its
+    /// index and term (the log continues after it). Ignored when the node already has state.
+    /// </summary>
+    public RestorePoint? Restore { get; init; }
+
+    /// <summary>
+    /// This node, as it is now: it restarts from its own data as the only voter of its cluster
+    /// (a majority is lost for good). Null for a normal start.
+    /// </summary>
+    public Member? ForceNewCluster { get; init; }
+
     /// <summary>The Raft actor's name under /user on every node, so peers find one another by address.</summary>
     public string ActorName { get; init; } = "raft";
 

@@ -96,7 +96,8 @@ public sealed class RaftSerializer(ExtendedActorSystem system) : SerializerWithS
         using var stream = new MemoryStream(bytes, writable: false);
         using var r = new BinaryReader(stream, Encoding.UTF8);
         var version = r.ReadByte();
-        if (version != Version) throw new SerializationException($"unknown {manifest} format version {version}");
+        if (version != Version)
+            throw new SerializationException($"{manifest} in format version {version}, which this node cannot read (it reads version {Version}): written by a newer Raft3D? Upgrade this node");
         return manifest switch
         {
             "RV" => new RequestVote(Long(r), r.ReadString(), Long(r), Long(r), r.ReadBoolean(), r.ReadBoolean()),

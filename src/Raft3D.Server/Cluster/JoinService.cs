@@ -32,7 +32,7 @@ public sealed class JoinService(NodeOptions node, RaftGateway gateway, NodeExit 
             if (security.Keys?.NodeKey is { } key) http.DefaultRequestHeaders.Authorization = new("Bearer", key);
             else if (security.Keys is not null)
                 logger.LogWarning("-api-keys has no admin key, which this node needs to ask other nodes to add it (POST /join); they will answer 401");
-            var request = new JoinInput(node.NodeId, $"{node.Raft.Host}:{node.Raft.Port}", node.HttpAddress,
+            var request = new JoinInput(node.NodeId, node.RaftAdvertised.ToString(), node.HttpAddress,
                 // "" says "no data", which lets the cluster refuse a voter that lost its data.
                 (await gateway.StatusAsync(stoppingToken)).ClusterId ?? "");
             var backoff = join.InitialBackoff;

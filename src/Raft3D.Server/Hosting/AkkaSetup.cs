@@ -44,7 +44,8 @@ public static class AkkaSetup
                 akka.AddSetup(new DotNettySslSetup(tls.Certificate, suppressValidation: false, requireMutualAuthentication: true,
                     validateCertificateHostname: false, (certificate, _, _, _, _) => tls.IsTrusted(certificate)));
             }
-            akka.WithRemoting(node.Raft.Host, node.Raft.Port, node.Raft.Host, node.Raft.Port);
+            // Bound on -raft; peers are told -advertise-raft when given (NAT, containers, 0.0.0.0).
+            akka.WithRemoting(node.Raft.Host, node.Raft.Port, node.RaftAdvertised.Host, node.RaftAdvertised.Port);
             // WithRemoting selects the remote provider in code, above any HOCON: Akka.Cluster
             // (failure detection for the status view and autopilot) unless hocon/ opts out.
             if (config.GetString("akka.actor.provider", "cluster") == "cluster")

@@ -43,8 +43,10 @@ public static partial class NodeOptionsReader
         var http = HostPort.Parse(flags.Http ?? Setting(node, "http", c => c.GetString("http", ":8080")), "http", allowEmptyHost: true);
         var raftFlag = flags.Raft ?? Setting(node, "raft", c => c.GetString("raft", "127.0.0.1:7000"));
         var raft = HostPort.Parse(raftFlag, "raft", allowEmptyHost: true);
-        if (raft.IsWildcard && raft.Host.Length > 0)
-            throw new FlagException($"-raft {raftFlag}: name an address peers can reach (e.g. 127.0.0.1:{raft.Port}), not a wildcard");
+        var advertiseHttp = flags.AdvertiseHttp is { } ah ? Advertise(ah, "advertise-http") : null;
+        var advertiseRaft = flags.AdvertiseRaft is { } ar ? Advertise(ar, "advertise-raft") : null;
+        if (raft.IsWildcard && raft.Host.Length > 0 && advertiseRaft is null)
+            throw new FlagException($"-raft {raftFlag}: name an address peers can reach (e.g. 127.0.0.1:{raft.Port}), or give it with -advertise-raft");
         if (raft.Host.Length == 0) raft = raft with { Host = "127.0.0.1" };
         if (http.Port == raft.Port && (http.IsWildcard || http.AdvertisedHost == raft.Host))
             throw new FlagException($"-http {http} and -raft {raft} use the same port");
@@ -126,7 +128,12 @@ public static partial class NodeOptionsReader
 
         var dataDirectory = Path.GetFullPath(Path.Combine(data, flags.Id));
         var nodeId = flags.Id;
-        var self = new Member(nodeId, NodeOptions.AkkaAddress(raft.Host, raft.Port, security.Tls is not null), http.Advertised);
+        var raftAdvertised = advertiseRaft ?? raft;
+        var self = new Member(nodeId, NodeOptions.AkkaAddress(raftAdvertised.Host, raftAdvertised.Port, security.Tls is not null), advertiseHttp?.Advertised ?? http.Advertised);
+        if (flags.Restore is not null && !flags.Bootstrap)
+            throw new FlagException($"-restore {flags.Restore} needs -bootstrap: a backup starts a new cluster (other nodes then -join it)");
+        if (flags.ForceNewCluster && (flags.Bootstrap || flags.Restore is not null || flags.Clean || flags.Join.Count > 0))
+            throw new FlagException("-force-new-cluster restarts a node from its own data: use it without -bootstrap, -restore, -clean or -join");
         // The list only matters (and is only checked) when this node bootstraps a new cluster.
         var bootstrapMembers = flags.Bootstrap ? BootstrapMembers(node, self, security.Tls is not null) : [];
         return new NodeOptions
@@ -139,6 +146,10 @@ public static partial class NodeOptionsReader
             DatabasePath = Path.Combine(dataDirectory, fileName),
             Bootstrap = flags.Bootstrap,
             Clean = flags.Clean,
+            AdvertiseHttp = advertiseHttp,
+            AdvertiseRaft = advertiseRaft,
+            RestoreFile = flags.Restore is { } restore ? Path.GetFullPath(restore) : null,
+            ForceNewCluster = flags.ForceNewCluster,
             BootstrapMembers = bootstrapMembers,
             ConsoleLevel = consoleLevel,
             FileLevel = fileLevel,
@@ -161,13 +172,23 @@ public static partial class NodeOptionsReader
                 RestartMinBackoff = storageOptions.RestartMinBackoff,
                 RestartMaxBackoff = storageOptions.RestartMaxBackoff,
                 Bootstrap = flags.Bootstrap
-                    ? new ClusterConfiguration(bootstrapMembers.Count > 0 ? bootstrapMembers : [self], [])
+                    ? new ClusterConfiguration(bootstrapMembers.Count > 0 && flags.Restore is null ? bootstrapMembers : [self], [])
                     {
-                        ClusterId = bootstrapMembers.Count > 0 ? ClusterIds.FromMembers(bootstrapMembers) : ClusterIds.New(),
+                        ClusterId = bootstrapMembers.Count > 0 && flags.Restore is null ? ClusterIds.FromMembers(bootstrapMembers) : ClusterIds.New(),
                     }
                     : null,
+                ForceNewCluster = flags.ForceNewCluster ? self : null,
             },
         };
+    }
+
+    /// <summary>An -advertise-* address: a host others can reach, never a wildcard.</summary>
+    private static HostPort Advertise(string value, string flag)
+    {
+        var address = HostPort.Parse(value, flag, allowEmptyHost: false);
+        return address.IsWildcard
+            ? throw new FlagException($"-{flag} {value}: advertise an address others can reach, not a wildcard")
+            : address;
     }
 
     /// <summary>raft3d.node.bootstrap-members: every entry { id, raft, http }; this node must be among them.</summary>

@@ -2,6 +2,7 @@ using System.Net.Sockets;
 using Microsoft.Data.Sqlite;
 using Raft3D.Consensus.Node;
 using Raft3D.Server.Api;
+using Raft3D.Server.Backup;
 using Raft3D.Server.Cluster;
 using Raft3D.Server.Dashboard;
 using Raft3D.Server.Diagnostics;
@@ -97,6 +98,7 @@ public static class Raft3DApp
     private static WebApplication Build(NodeOptions node, DataDirectoryLock dataLock)
     {
         if (node.Clean) StartupChecks.Clean(node);
+        node = RestoreLoader.Apply(node);
         var fresh = !File.Exists(node.DatabasePath);
         StartupChecks.Directories(node);
         StartupChecks.Ports(node);
@@ -141,6 +143,7 @@ public static class Raft3DApp
         builder.Services.AddSingleton<RaftGateway>();
         builder.Services.AddSingleton<FarmWriter>();
         builder.Services.AddSingleton<FarmReads>();
+        builder.Services.AddSingleton<BackupSource>();
         builder.Services.AddSingleton(new FarmEventWindow(node.Events.Window));
         // Before the Raft node: hosted services start in order, and the meters' listener must be
         // there when the Raft actor sets its counters to 0.
@@ -156,6 +159,7 @@ public static class Raft3DApp
         app.UseMiddleware<SecurityMiddleware>();
         app.MapFarmEndpoints();
         app.MapClusterEndpoints();
+        app.MapBackupEndpoints();
         app.MapHealthEndpoints();
         app.MapDocsEndpoints();
         app.MapEventEndpoints();

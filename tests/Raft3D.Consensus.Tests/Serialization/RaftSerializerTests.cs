@@ -106,6 +106,7 @@ public sealed class RaftSerializerTests : IDisposable
         bytes[0] = 99;
         var error = Assert.ThrowsAny<Exception>(() => serializer.FromBinary(bytes, "LT"));
         Assert.Contains("version 99", error.Message);
+        Assert.Contains($"reads version 1", error.Message);
     }
 
     public void Dispose() => _system.Terminate().Wait(TimeSpan.FromSeconds(10));
