@@ -13,7 +13,9 @@ public static class RestoreLoader
     public static NodeOptions Apply(NodeOptions node)
     {
         if (node.RestoreFile is not { } file) return node;
-        if (Directory.Exists(node.DataDirectory) && Directory.EnumerateFileSystemEntries(node.DataDirectory).Any())
+        // The lock file is this process's own, taken before this check: it holds no data.
+        if (Directory.Exists(node.DataDirectory) && Directory.EnumerateFileSystemEntries(node.DataDirectory)
+                .Any(entry => Path.GetFileName(entry) != DataDirectoryLock.FileName))
             throw new StartupException($"-restore: {node.DataDirectory} is not empty; a backup starts a new cluster on an empty data directory (add -clean to wipe this node's data first)");
         BackupHeader header;
         byte[] payload;
