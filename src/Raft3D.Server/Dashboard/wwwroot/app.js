@@ -197,6 +197,7 @@ function askForKey(reason) {
   waitingForKey = true;
   $('key-reason').textContent = reason ?? KEY_REASON;
   $('forget-key').hidden = apiKey.get() === null;
+  if ($('node-line').textContent === 'Connecting…') $('node-line').textContent = 'Waiting for an API key';
   const panel = $('key-panel');
   if (!panel.hidden) return;
   panel.hidden = false;
