@@ -17,6 +17,7 @@ public static class Raft3DCli
         cluster remove <id>                  remove a node
         cluster transfer-leadership [--to id]
         cluster snapshot                     snapshot and compact the log now
+        cluster backup FILE                  save a backup of the committed state (restore: server -restore FILE -bootstrap)
         printers list | add --company C --model M [--id ID]
         filaments list | add --type PLA|PETG|ABS|TPU --color C --total G [--remaining G] [--id ID]
         jobs list [--status S] [--printer-id P] [--filament-id F]

@@ -9,7 +9,7 @@ public static class ClusterCommands
     public static Task<int> RunAsync(CommandContext context)
     {
         var args = context.Arguments;
-        var verb = args.Word(1, "cluster command (show, leader, status, join, remove, transfer-leadership, snapshot)");
+        var verb = args.Word(1, "cluster command (show, leader, status, join, remove, transfer-leadership, snapshot, backup)");
         return verb switch
         {
             "show" => ShowAsync(context),
@@ -19,6 +19,7 @@ public static class ClusterCommands
             "remove" => RemoveAsync(context),
             "transfer-leadership" => TransferAsync(context),
             "snapshot" => SnapshotAsync(context),
+            "backup" => BackupCommand.RunAsync(context),
             _ => throw new UsageException($"unknown cluster command '{verb}'"),
         };
     }

@@ -48,6 +48,47 @@ public sealed class NodeClient(IReadOnlyList<string> nodes, HttpMessageHandler h
         throw new NodesUnreachableException($"no node answered: {string.Join("; ", failures)}");
     }
 
+    /// <summary>
+    /// GETs a file (a backup) from the first node that answers into target, written to a
+    /// temporary name and moved into place only once whole. Returns the answer; on success its
+    /// Body is empty and Headers holds the response headers.
+    /// </summary>
+    public async Task<NodeResponse> DownloadAsync(string pathAndQuery, string target)
+    {
+        var failures = new List<string>();
+        foreach (var node in Nodes)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, BaseUrl(node) + pathAndQuery);
+            if (apiKey is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
+            try
+            {
+                using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+                if (!response.IsSuccessStatusCode)
+                    return new NodeResponse((int)response.StatusCode, await response.Content.ReadAsStringAsync(), node);
+                var partial = target + ".partial";
+                await using (var file = File.Create(partial))
+                    await response.Content.CopyToAsync(file);
+                if (response.Content.Headers.ContentLength is { } length && new FileInfo(partial).Length != length)
+                {
+                    File.Delete(partial);
+                    failures.Add($"{node}: the download stopped short of {length} bytes");
+                    continue;
+                }
+                File.Move(partial, target, overwrite: true);
+                var headers = response.Headers.ToDictionary(h => h.Key, h => string.Join(",", h.Value), StringComparer.OrdinalIgnoreCase);
+                return new NodeResponse((int)response.StatusCode, "", node) { Headers = headers };
+            }
+            catch (HttpRequestException e)
+            {
+                failures.Add($"{node}: {e.Message}");
+            }
+            catch (TaskCanceledException)
+            {
+                failures.Add($"{node}: no answer within {timeout.TotalSeconds:0} s");
+            }
+        }
+        throw new NodesUnreachableException($"no node answered: {string.Join("; ", failures)}");
+    }
     private string BaseUrl(string node) =>
         node.Contains("://", StringComparison.Ordinal) ? node.TrimEnd('/') : $"{_scheme}://{node}";
 

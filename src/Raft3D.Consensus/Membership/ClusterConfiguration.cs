@@ -9,6 +9,13 @@ public sealed record ClusterConfiguration(IReadOnlyList<Member> Voters, IReadOnl
 {
     public static readonly ClusterConfiguration Empty = new([], []);
 
+    /// <summary>
+    /// The cluster this configuration belongs to, fixed when the cluster is bootstrapped and carried
+    /// into every later configuration (so it is in the log and in every snapshot). Empty in data
+    /// written before cluster ids existed.
+    /// </summary>
+    public string ClusterId { get; init; } = "";
+
     public IEnumerable<Member> All => Voters.Concat(Learners);
 
     public bool IsVoter(string id) => Voters.Any(m => m.Id == id);
@@ -20,7 +27,7 @@ public sealed record ClusterConfiguration(IReadOnlyList<Member> Voters, IReadOnl
     public Member? Find(string id) => All.FirstOrDefault(m => m.Id == id);
 
     public bool Equals(ClusterConfiguration? other) =>
-        other is not null && Voters.SequenceEqual(other.Voters) && Learners.SequenceEqual(other.Learners);
+        other is not null && ClusterId == other.ClusterId && Voters.SequenceEqual(other.Voters) && Learners.SequenceEqual(other.Learners);
 
     public override int GetHashCode() => HashCode.Combine(Voters.Count, Learners.Count);
 

@@ -15,6 +15,9 @@ public static class ConfigurationCodec
             writer.Write(Version);
             WriteMembers(writer, configuration.Voters);
             WriteMembers(writer, configuration.Learners);
+            // A trailing field, after what older releases read (they ignore the rest), so a
+            // cluster mixing releases keeps decoding each other's configurations.
+            writer.Write(configuration.ClusterId);
         }
         return stream.ToArray();
     }
@@ -27,7 +30,8 @@ public static class ConfigurationCodec
         if (version != Version) throw new InvalidDataException($"unknown configuration format version {version}");
         var voters = ReadMembers(reader);
         var learners = ReadMembers(reader);
-        return new ClusterConfiguration(voters, learners);
+        var clusterId = stream.Position < stream.Length ? reader.ReadString() : "";
+        return new ClusterConfiguration(voters, learners) { ClusterId = clusterId };
     }
 
     private static void WriteMembers(BinaryWriter writer, IReadOnlyList<Member> members)

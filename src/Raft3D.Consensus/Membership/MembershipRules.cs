@@ -32,7 +32,7 @@ public static class MembershipRules
         if (!configuration.Contains(id)) return null;
         return new ClusterConfiguration(
             configuration.Voters.Where(m => m.Id != id).ToList(),
-            configuration.Learners.Where(m => m.Id != id).ToList());
+            configuration.Learners.Where(m => m.Id != id).ToList()) { ClusterId = configuration.ClusterId };
     }
 
     /// <summary>The configuration with learner id made a voter.</summary>
@@ -41,7 +41,7 @@ public static class MembershipRules
         var learner = configuration.Learners.Single(m => m.Id == id);
         return new ClusterConfiguration(
             [.. configuration.Voters, learner],
-            configuration.Learners.Where(m => m.Id != id).ToList());
+            configuration.Learners.Where(m => m.Id != id).ToList()) { ClusterId = configuration.ClusterId };
     }
 
     /// <summary>

@@ -28,6 +28,9 @@ public abstract record ProposeResult : Serialization.IRaftSerializable
     /// A client must not take this for a failure (retry with an idempotency key).
     /// </summary>
     public sealed record OutcomeUnknown(string Reason) : ProposeResult;
+
+    /// <summary>Refused at once: too many writes already wait at the leader. Not appended; safe to retry later.</summary>
+    public sealed record Overloaded(string Reason) : ProposeResult;
 }
 
 public enum ReadConsistency
@@ -54,6 +57,16 @@ public abstract record ReadResult
     public sealed record NoLeader(string Reason) : ReadResult;
 }
 
+/// <summary>
+/// Captures the state machine for a backup, at an index confirmed like a read (ReadIndex for
+/// Linearizable), on the Raft thread; the capture is serialised later, off it. Local only.
+/// Answered with a <see cref="ReadResult"/> whose value is a <see cref="StateCaptured"/>.
+/// </summary>
+public sealed record CaptureState(ReadConsistency Consistency = ReadConsistency.Linearizable);
+
+/// <summary>The state machine as it was once Index (of Term) was applied.</summary>
+public sealed record StateCaptured(long Index, long Term, string ClusterId, IStateSnapshot State);
+
 /// <summary>Asks a node for <see cref="RaftStatus"/>.</summary>
 public sealed record GetStatus
 {
@@ -75,7 +88,11 @@ public sealed record RaftStatus(
     IReadOnlyList<MemberStatus> Members,
     long LogEntries = 0,
     long LogBytes = 0,
-    long SnapshotBytes = 0);
+    long SnapshotBytes = 0)
+{
+    /// <summary>The cluster this node's configuration belongs to; null before it holds one (or in data from before cluster ids).</summary>
+    public string? ClusterId { get; init; }
+}
 
 /// <summary>
 /// One member as seen from this node. MatchIndex is known on the leader only (null elsewhere);

@@ -24,7 +24,7 @@ namespace Raft3D.Consensus.Node;
 /// Peers are never DeathWatched: a watch across a long partition quarantines the link.
 /// </para>
 /// </summary>
-public sealed class RaftActor : ReceivePersistentActor, IWithTimers
+public sealed partial class RaftActor : ReceivePersistentActor, IWithTimers
 {
     private readonly RaftNodeSettings _settings;
     private readonly ILoggingAdapter _logger = Context.GetLogger();
@@ -175,18 +175,44 @@ public sealed class RaftActor : ReceivePersistentActor, IWithTimers
         _logger.Info("Raft node {0} recovered in {1:0} ms: term {2}, snapshot at {3}, log {4}, configuration {5}",
             _settings.NodeId, (DateTime.UtcNow - _recoveryStarted).TotalMilliseconds, _core.Term, _log.SnapshotIndex,
             $"{_log.FirstIndex}..{_log.LastIndex} ({_recoveredEvents} journal events replayed)", _core.Configuration);
-        if (_settings.Bootstrap is { } bootstrap)
+        if (_settings.Bootstrap is { } restored && _settings.Restore is { } restore)
+        {
+            if (_core.BootstrapFromSnapshot(restored, restore.Index, restore.Term, restore.Data))
+                _logger.Info("Bootstrapped a new cluster from a backup at index {0} (term {1}, {2} bytes): {3}", restore.Index, restore.Term, restore.Data.Length, restored);
+            else _logger.Warning("Node {0} already holds state; the backup to restore was ignored", _settings.NodeId);
+        }
+        else if (_settings.Bootstrap is { } bootstrap)
         {
             if (_core.Bootstrap(bootstrap)) _logger.Info("Bootstrapped a new cluster: {0}", bootstrap);
             else _logger.Info("Node {0} already holds state; bootstrap configuration ignored", _settings.NodeId);
         }
+        if (_settings.ForceNewCluster is { } self) ForceNewCluster(self);
         _role = _core.Role;
         _loggedTerm = _core.Term;
         _wasMember = _core.Configuration.Contains(_settings.NodeId);
+        ProbeJournalAfterFault();
         BecomeRole();
         _akkaCluster = new AkkaClusterMembership(Context.System, Self);
         Timers.StartPeriodicTimer("tick", Tick.Instance, _settings.TickInterval);
         Flush();
+    }
+
+    private void ForceNewCluster(Member self)
+    {
+        if (_core.ForceNewCluster(self) is not { } previous)
+        {
+            _logger.Warning("-force-new-cluster: node {0} is already the only voter of its cluster (or holds no state); nothing changed", _settings.NodeId);
+            return;
+        }
+        // Loud on purpose: this overrides Raft's majority rule on an operator's word.
+        _logger.Warning("""
+            ************************************************************************
+            FORCE NEW CLUSTER: node {0} makes itself the only voter, from its own log
+            (last index {1}, term {2}). It replaces {3}.
+            Every other node must be wiped and join again (-clean -join). Remove
+            -force-new-cluster from this node's command line before its next restart.
+            ************************************************************************
+            """, _settings.NodeId, _log.LastIndex, _core.Term, previous);
     }
 
     // ---------------------------------------------------------------- behaviours
@@ -226,6 +252,11 @@ public sealed class RaftActor : ReceivePersistentActor, IWithTimers
     {
         Command<Propose>(proposal =>
         {
+            if (GroupCommit.Refusal(_proposalBuffer.Count, _pendingProposals.Count, _settings.MaxPendingProposals) is { } refusal)
+            {
+                Sender.Tell(new ProposeResult.Overloaded(refusal));
+                return;
+            }
             _proposalBuffer.Add((proposal, Sender));
             ScheduleProposalFlush();
         });
@@ -324,6 +355,7 @@ public sealed class RaftActor : ReceivePersistentActor, IWithTimers
             Flush();
         });
         Command<Read>(HandleRead);
+        Command<CaptureState>(m => HandleRead(new Read(CaptureForBackup, m.Consistency)));
         Command<GetStatus>(_ => Sender.Tell(Status()));
         Command<Akka.Cluster.ClusterEvent.IClusterDomainEvent>(e => _akkaCluster.Handle(e));
         Command<TakeSnapshot>(_ =>
@@ -379,7 +411,9 @@ public sealed class RaftActor : ReceivePersistentActor, IWithTimers
     private void ProposeBuffered()
     {
         if (_proposalBuffer.Count == 0) return;
-        var batch = _proposalBuffer.Take(_settings.MaxProposalBatch).ToList();
+        var count = GroupCommit.BatchCount(_proposalBuffer, static b => b.Proposal.Command.Length, _settings.MaxProposalBatch,
+            _settings.Options.MaxAppendBytes);
+        var batch = _proposalBuffer.GetRange(0, count);
         _proposalBuffer.RemoveRange(0, batch.Count);
         var first = _core.Propose(batch.Select(b => b.Proposal.Command).ToList(), announceCommitAtOnce: batch.Any(b => b.Proposal.Hops > 0));
         if (first == 0)
@@ -443,6 +477,10 @@ public sealed class RaftActor : ReceivePersistentActor, IWithTimers
         _core.RequestRead(id);
         Flush();
     }
+
+    /// <summary>Runs where reads run, on this thread, so the capture and its index agree.</summary>
+    private object CaptureForBackup(IStateMachine machine) =>
+        new StateCaptured(_appliedIndex, _log.TermAt(_appliedIndex) ?? _log.SnapshotTerm, _core.Configuration.ClusterId, machine.CaptureSnapshot());
 
     private void ServeReadsUpToApplied()
     {
@@ -525,6 +563,7 @@ public sealed class RaftActor : ReceivePersistentActor, IWithTimers
     /// </summary>
     private void CompleteWrittenReadies()
     {
+        _settings.JournalHealth.Wrote();
         Complete(NextBehindWrites());
         while (_readiesBehindWrites.TryPeek(out var next) && !next.HasWrite) Complete(NextBehindWrites());
     }
@@ -835,7 +874,10 @@ public sealed class RaftActor : ReceivePersistentActor, IWithTimers
         var leader = _core.LeaderId is { } id ? _core.Configuration.Find(id) : null;
         return new RaftStatus(_settings.NodeId, _core.Role, _core.Term, _core.LeaderId, leader, _core.CommitIndex, _appliedIndex,
             _core.Log.LastIndex, _core.Log.SnapshotIndex, _core.Log.SnapshotTerm, members, _core.Log.Count,
-            _core.Log.Bytes, _core.SnapshotSize);
+            _core.Log.Bytes, _core.SnapshotSize)
+        {
+            ClusterId = _core.Configuration.ClusterId is { Length: > 0 } clusterId ? clusterId : null,
+        };
     }
 
     protected override void PostStop()

@@ -14,11 +14,30 @@ public sealed record RaftNodeSettings(string NodeId, Func<IStateMachine> StateMa
     /// <summary>The first configuration, written when this node's log is empty; ignored otherwise.</summary>
     public ClusterConfiguration? Bootstrap { get; init; }
 
+    /// <summary>
+    /// With Bootstrap on an empty log: the new cluster's state is this backup, taken at its
+    /// index and term (the log continues after it). Ignored when the node already has state.
+    /// </summary>
+    public RestorePoint? Restore { get; init; }
+
+    /// <summary>
+    /// This node, as it is now: it restarts from its own data as the only voter of its cluster
+    /// (a majority is lost for good). Null for a normal start.
+    /// </summary>
+    public Member? ForceNewCluster { get; init; }
+
     /// <summary>The Raft actor's name under /user on every node, so peers find one another by address.</summary>
     public string ActorName { get; init; } = "raft";
 
     /// <summary>Most proposals one journal write and one AppendEntries batch carry.</summary>
     public int MaxProposalBatch { get; init; } = 1024;
+
+    /// <summary>
+    /// Most writes that may wait at the leader (gathered for the next batch, or proposed and not yet
+    /// applied); past it a proposal is refused at once with <see cref="ProposeResult.Overloaded"/>
+    /// instead of queueing without bound.
+    /// </summary>
+    public int MaxPendingProposals { get; init; } = 20_000;
 
     /// <summary>Take a snapshot and compact the log once this many entries are applied past the last one.</summary>
     public long SnapshotThresholdEntries { get; init; } = 100_000;
@@ -28,6 +47,14 @@ public sealed record RaftNodeSettings(string NodeId, Func<IStateMachine> StateMa
 
     /// <summary>Seed of the election-timeout randomness (null: random).</summary>
     public int? RandomSeed { get; init; }
+
+    /// <summary>Shared by every incarnation of the actor: a journal fault and its end (readiness, the host's watchdog).</summary>
+    public JournalHealth JournalHealth { get; init; } = new();
+
+    /// <summary>The supervisor restarts a Raft actor stopped by a journal failure after this back-off, doubling up to the maximum.</summary>
+    public TimeSpan RestartMinBackoff { get; init; } = TimeSpan.FromMilliseconds(200);
+
+    public TimeSpan RestartMaxBackoff { get; init; } = TimeSpan.FromSeconds(5);
 
     public string PersistenceId => $"raft-{NodeId}";
 }

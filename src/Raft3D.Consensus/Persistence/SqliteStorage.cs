@@ -1,3 +1,4 @@
+using System.Globalization;
 using Akka.Actor.Setup;
 using Akka.Configuration;
 using Akka.Persistence.Sql;
@@ -9,45 +10,78 @@ namespace Raft3D.Consensus.Persistence;
 
 /// <summary>
 /// One SQLite file per node holds its journal (term, vote, log) and snapshots, through
-/// Akka.Persistence.Sql. Every commit is fsync'd: WAL mode with synchronous=FULL, the default
-/// of the bundled SQLite, so nothing is acknowledged before it is on disk.
+/// Akka.Persistence.Sql. Every commit is fsync'd: WAL mode with synchronous=FULL on every
+/// connection (<see cref="SqlitePragmaInterceptor"/>), so nothing is acknowledged before it is on disk.
 /// </summary>
 public static class SqliteStorage
 {
-    public static string ConnectionString(string databasePath) =>
-        new SqliteConnectionStringBuilder { DataSource = databasePath, Cache = SqliteCacheMode.Private }.ToString();
+    // SQLite's primary result codes for a file that is not a database and for a damaged one.
+    private const int SqliteCorrupt = 11;
+    private const int SqliteNotADatabase = 26;
 
-    /// <summary>Creates the file's folder and switches the file to WAL (a setting that sticks to the file).</summary>
+    /// <summary>The file with a command timeout that fits the busy timeout (<see cref="StorageTimeouts.CommandTimeoutSeconds"/>).</summary>
+    public static string ConnectionString(string databasePath, StorageTimeouts? timeouts = null) =>
+        new SqliteConnectionStringBuilder
+        {
+            DataSource = databasePath,
+            Cache = SqliteCacheMode.Private,
+            DefaultTimeout = StorageTimeouts.CommandTimeoutSeconds((timeouts ?? StorageTimeouts.Default).BusyTimeout),
+        }.ToString();
+
+    /// <summary>
+    /// Creates the file's folder, switches the file to WAL (a setting that sticks to the file)
+    /// and checks that the file is an intact database: a damaged journal must stop the node at
+    /// start with the file named (<see cref="UnusableDatabaseException"/>), not fail it later.
+    /// </summary>
     public static void Prepare(string databasePath)
     {
         var folder = Path.GetDirectoryName(Path.GetFullPath(databasePath));
         if (folder is not null) Directory.CreateDirectory(folder);
-        using var connection = new SqliteConnection(ConnectionString(databasePath));
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;";
-        command.ExecuteNonQuery();
+        try
+        {
+            using var connection = new SqliteConnection(ConnectionString(databasePath));
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;";
+            command.ExecuteNonQuery();
+            // quick_check reads every page (a few MB for a compacted journal: milliseconds).
+            command.CommandText = "PRAGMA quick_check;";
+            var verdict = Convert.ToString(command.ExecuteScalar(), CultureInfo.InvariantCulture);
+            if (verdict != "ok")
+                throw new UnusableDatabaseException(databasePath, $"the database is damaged (SQLite quick_check: {verdict})");
+        }
+        catch (SqliteException e) when (e.SqliteErrorCode is SqliteNotADatabase or SqliteCorrupt)
+        {
+            throw new UnusableDatabaseException(databasePath,
+                e.SqliteErrorCode == SqliteNotADatabase ? "file is not a database" : "database disk image is malformed", e);
+        }
     }
 
     /// <summary>
-    /// The journal's and snapshot store's connections: this file, with a busy timeout on each
-    /// (<see cref="BusyTimeoutInterceptor"/>). Given to the actor system by <see cref="Setup"/>.
+    /// The journal's and snapshot store's connections: this file, with the pragmas of
+    /// <see cref="SqlitePragmaInterceptor"/> on each. Given to the actor system by <see cref="Setup"/>.
     /// </summary>
-    public static DataOptions DataOptions(string databasePath) => new DataOptions()
-        .UseConnectionString(ProviderName.SQLiteMS, ConnectionString(databasePath))
-        .UseInterceptor(new BusyTimeoutInterceptor(TimeSpan.FromSeconds(30)));
+    public static DataOptions DataOptions(string databasePath, StorageTimeouts? timeouts = null) => new DataOptions()
+        .UseConnectionString(ProviderName.SQLiteMS, ConnectionString(databasePath, timeouts))
+        .UseInterceptor(new SqlitePragmaInterceptor((timeouts ?? StorageTimeouts.Default).BusyTimeout));
 
     /// <summary>An ActorSystem setup (beside <see cref="Config"/>) that gives the plugin <see cref="DataOptions"/>.</summary>
-    public static Setup Setup(string databasePath) => new DataOptionsSetup(DataOptions(databasePath));
+    public static Setup Setup(string databasePath, StorageTimeouts? timeouts = null) => new DataOptionsSetup(DataOptions(databasePath, timeouts));
 
     /// <summary>The journal and snapshot store settings on this file, over the plugin's own defaults.</summary>
-    public static Config Config(string databasePath) =>
-        ConfigurationFactory.ParseString(Hocon(databasePath)).WithFallback(SqlPersistence.DefaultConfiguration);
+    public static Config Config(string databasePath, StorageTimeouts? timeouts = null) =>
+        ConfigurationFactory.ParseString(Hocon(databasePath, timeouts ?? StorageTimeouts.Default)).WithFallback(SqlPersistence.DefaultConfiguration);
 
     /// <summary>HOCON selecting the SQL journal and snapshot store on this file.</summary>
-    public static string Hocon(string databasePath)
+    public static string Hocon(string databasePath, StorageTimeouts timeouts)
     {
-        var connectionString = ConnectionString(databasePath).Replace("\"", "\\\"");
+        var connectionString = ConnectionString(databasePath, timeouts).Replace("\"", "\\\"");
+        var breaker = $$"""
+            circuit-breaker {
+                    call-timeout = {{(long)timeouts.CallTimeout.TotalMilliseconds}}ms
+                    reset-timeout = {{(long)timeouts.BreakerResetTimeout.TotalMilliseconds}}ms
+                  }
+            """;
         return $$"""
             akka.persistence {
               journal {
@@ -56,6 +90,7 @@ public static class SqliteStorage
                   connection-string = "{{connectionString}}"
                   provider-name = "SQLite.MS"
                   auto-initialize = true
+                  {{breaker}}
                 }
               }
               snapshot-store {
@@ -64,6 +99,7 @@ public static class SqliteStorage
                   connection-string = "{{connectionString}}"
                   provider-name = "SQLite.MS"
                   auto-initialize = true
+                  {{breaker}}
                 }
               }
             }

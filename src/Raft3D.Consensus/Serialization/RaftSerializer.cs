@@ -41,6 +41,7 @@ public sealed class RaftSerializer(ExtendedActorSystem system) : SerializerWithS
         ProposeResult.Applied => "PA",
         ProposeResult.NoLeader => "PN",
         ProposeResult.OutcomeUnknown => "PU",
+        ProposeResult.Overloaded => "PO",
         AddMember => "AM",
         RemoveMember => "RM",
         MembershipResult.Done => "MD",
@@ -95,7 +96,8 @@ public sealed class RaftSerializer(ExtendedActorSystem system) : SerializerWithS
         using var stream = new MemoryStream(bytes, writable: false);
         using var r = new BinaryReader(stream, Encoding.UTF8);
         var version = r.ReadByte();
-        if (version != Version) throw new SerializationException($"unknown {manifest} format version {version}");
+        if (version != Version)
+            throw new SerializationException($"{manifest} in format version {version}, which this node cannot read (it reads version {Version}): written by a newer Raft3D? Upgrade this node");
         return manifest switch
         {
             "RV" => new RequestVote(Long(r), r.ReadString(), Long(r), Long(r), r.ReadBoolean(), r.ReadBoolean()),
@@ -115,6 +117,7 @@ public sealed class RaftSerializer(ExtendedActorSystem system) : SerializerWithS
             "PA" => new ProposeResult.Applied(Long(r), Bytes(r)),
             "PN" => new ProposeResult.NoLeader(r.ReadString()),
             "PU" => new ProposeResult.OutcomeUnknown(r.ReadString()),
+            "PO" => new ProposeResult.Overloaded(r.ReadString()),
             "AM" => new AddMember(new Member(r.ReadString(), r.ReadString(), r.ReadString()), r.Read7BitEncodedInt()),
             "RM" => new RemoveMember(r.ReadString(), r.Read7BitEncodedInt()),
             "MD" => new MembershipResult.Done(Long(r), ConfigurationCodec.Decode(Bytes(r))),
@@ -191,6 +194,9 @@ public sealed class RaftSerializer(ExtendedActorSystem system) : SerializerWithS
                 w.Write(m.Reason);
                 break;
             case ProposeResult.OutcomeUnknown m:
+                w.Write(m.Reason);
+                break;
+            case ProposeResult.Overloaded m:
                 w.Write(m.Reason);
                 break;
             case AddMember m:

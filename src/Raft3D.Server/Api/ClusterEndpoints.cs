@@ -5,6 +5,8 @@ using Raft3D.Server.Api.Models;
 using Raft3D.Server.Flags;
 using Raft3D.Server.Hosting;
 
+using Raft3D.Server.Cluster;
+
 namespace Raft3D.Server.Api;
 
 /// <summary>SPEC §4: status, membership through the log, leadership transfer, snapshots.</summary>
@@ -47,7 +49,8 @@ public static class ClusterEndpoints
     private static async Task<IResult> Join(HttpContext context, RaftGateway gateway, NodeOptions node)
     {
         var body = await JsonBody.ReadAsync(context.Request, allowEmpty: false, context.RequestAborted);
-        var input = new JoinInput(body.Id("node_id", required: true), body.String("addr", required: true), body.String("http_addr"));
+        var input = new JoinInput(body.Id("node_id", required: true), body.String("addr", required: true), body.String("http_addr"),
+            body.String("cluster_id"));
         body.ThrowIfMissing();
         if (!Raft3D.PrintFarm.Model.Ids.IsValid(input.NodeId))
             throw ApiException.BadRequest($"node_id {Raft3D.PrintFarm.Model.Ids.Rule}, not '{input.NodeId}'", "node_id");
@@ -62,6 +65,10 @@ public static class ClusterEndpoints
             throw ApiException.BadRequest(e.Message.TrimStart('-'), "http_addr");
         }
         var member = new Member(input.NodeId!, raftAddress, httpAddress);
+        var status = await gateway.StatusAsync(context.RequestAborted);
+        var existing = status.Members.FirstOrDefault(m => m.Member.Id == member.Id);
+        if (JoinRules.Refusal(status.ClusterId, member.Id, input.ClusterId, existing?.Voter) is { } refusal)
+            return Problems.Result(context, 409, "Join refused", refusal, "node_id");
         return await Membership(context, gateway, new AddMember(member));
     }
 

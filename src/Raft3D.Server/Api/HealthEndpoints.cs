@@ -1,10 +1,11 @@
 using Akka.Actor;
+using Raft3D.Consensus.Node;
 using Raft3D.Server.Api.Models;
 using Raft3D.Server.Hosting;
 
 namespace Raft3D.Server.Api;
 
-/// <summary>/health/live: the process answers. /health/ready: a leader is known and this node has applied its commit index.</summary>
+/// <summary>/health/live: the process answers. /health/ready: the journal works, a leader is known and this node has applied its commit index.</summary>
 public static class HealthEndpoints
 {
     public static void MapHealthEndpoints(this IEndpointRouteBuilder app)
@@ -16,8 +17,15 @@ public static class HealthEndpoints
             .WithSummary("200 when a leader is known and this node has applied everything it knows is committed; 503 otherwise");
     }
 
-    private static async Task<IResult> Ready(HttpContext context, RaftGateway gateway, NodeOptions node)
+    private static async Task<IResult> Ready(HttpContext context, RaftGateway gateway, NodeOptions node, JournalHealth journal)
     {
+        // A failing journal means the Raft actor is stopped or about to be: do not ask it.
+        if (journal.Fault is { } fault)
+        {
+            context.Response.Headers.RetryAfter = gateway.Options.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return TypedResults.Json(new HealthView("not ready", node.NodeId, null, 0, 0,
+                $"the Raft journal is failing since {fault.Since:u} ({fault.LastError})"), ApiJson.Options, statusCode: 503);
+        }
         try
         {
             var status = await gateway.StatusAsync(context.RequestAborted);

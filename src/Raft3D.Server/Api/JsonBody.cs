@@ -13,7 +13,6 @@ namespace Raft3D.Server.Api;
 /// </summary>
 public sealed class JsonBody
 {
-    private const int MaxBytes = 1 << 20;
     private readonly JsonElement? _root;
     private readonly List<ProblemFieldError> _missing = [];
 
@@ -24,17 +23,14 @@ public sealed class JsonBody
     public static async Task<JsonBody> ReadAsync(HttpRequest request, bool allowEmpty, CancellationToken cancellationToken)
     {
         // Straight from the request's pipe: no copy into a buffer of our own for the usual small
-        // body (one segment), parsed in place and cloned out of the pipe's memory.
+        // body (one segment), parsed in place and cloned out of the pipe's memory. Kestrel's
+        // MaxRequestBodySize (raft3d.api.max-body-bytes) bounds what the pipe can hold: past it
+        // the read throws and ApiExceptionMiddleware answers 413.
         var reader = request.BodyReader;
         ReadResult read;
         while (true)
         {
             read = await reader.ReadAsync(cancellationToken);
-            if (read.Buffer.Length > MaxBytes)
-            {
-                reader.AdvanceTo(read.Buffer.End);
-                throw new ApiException(413, "Payload too large", $"the request body is over {MaxBytes} bytes");
-            }
             if (read.IsCompleted || read.IsCanceled) break;
             reader.AdvanceTo(read.Buffer.Start, read.Buffer.End);
         }

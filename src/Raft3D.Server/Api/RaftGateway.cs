@@ -49,6 +49,8 @@ public sealed class RaftGateway(IRequiredActor<RaftActor> raft, NodeOptions node
                     return new WriteOutcome.Applied(applied.Index, ApplyOutcome.Decode(applied.Result));
                 case ProposeResult.OutcomeUnknown unknown:
                     return new WriteOutcome.Unknown(unknown.Reason);
+                case ProposeResult.Overloaded overloaded:
+                    return new WriteOutcome.Overloaded(overloaded.Reason);
                 case ProposeResult.NoLeader noLeader:
                     if (deadline - DateTime.UtcNow < delay + MinimumAsk) return new WriteOutcome.NoLeader(noLeader.Reason);
                     await Task.Delay(delay, cancellationToken);

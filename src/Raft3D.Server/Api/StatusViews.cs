@@ -42,7 +42,7 @@ public static class StatusViews
             m.Healthy,
             m.Replication,
             m.SnapshotBytesSent,
-            m.SnapshotBytesTotal)).ToList());
+            m.SnapshotBytesTotal)).ToList()) { ClusterId = status.ClusterId };
 
     public static MemberAddressView Address(Member member) =>
         new(member.Id, HostPortOf(member.RaftAddress), member.HttpAddress, member.RaftAddress);

@@ -15,4 +15,7 @@ public abstract record WriteOutcome
 
     /// <summary>It may or may not commit: retry with the same Idempotency-Key.</summary>
     public sealed record Unknown(string Reason) : WriteOutcome;
+
+    /// <summary>Refused at once: too many writes wait at the leader. Not applied: retry later.</summary>
+    public sealed record Overloaded(string Reason) : WriteOutcome;
 }

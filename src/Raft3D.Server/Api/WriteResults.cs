@@ -18,6 +18,9 @@ public static class WriteResults
         WriteOutcome.Unknown unknown => Problems.Result(context, 503, "Outcome unknown",
             $"the write may or may not have been applied ({unknown.Reason}); retry with the same {IdempotencyKeyHeader.Name} to get its outcome without applying it twice",
             retryAfterSeconds: retryAfterSeconds),
+        WriteOutcome.Overloaded overloaded => Problems.Result(context, 429, "Too many writes waiting",
+            $"the leader is at its bound on waiting writes ({overloaded.Reason}); nothing was applied: retry after {retryAfterSeconds} s",
+            retryAfterSeconds: retryAfterSeconds),
         _ => throw new InvalidOperationException($"unknown write outcome {outcome}"),
     };
 

@@ -11,7 +11,8 @@ namespace Raft3D.Server.Cluster;
 /// given nodes (each in turn) to add it through POST /join, backing off between rounds, until
 /// its Raft actor holds a configuration that includes it.
 /// </summary>
-public sealed class JoinService(NodeOptions node, RaftGateway gateway, ILogger<JoinService> logger) : BackgroundService
+public sealed class JoinService(NodeOptions node, RaftGateway gateway, NodeExit exit, IHostApplicationLifetime lifetime,
+    ILogger<JoinService> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -31,13 +32,17 @@ public sealed class JoinService(NodeOptions node, RaftGateway gateway, ILogger<J
             if (security.Keys?.NodeKey is { } key) http.DefaultRequestHeaders.Authorization = new("Bearer", key);
             else if (security.Keys is not null)
                 logger.LogWarning("-api-keys has no admin key, which this node needs to ask other nodes to add it (POST /join); they will answer 401");
-            var request = new JoinInput(node.NodeId, $"{node.Raft.Host}:{node.Raft.Port}", node.HttpAddress);
+            var request = new JoinInput(node.NodeId, node.RaftAdvertised.ToString(), node.HttpAddress,
+                // "" says "no data", which lets the cluster refuse a voter that lost its data.
+                (await gateway.StatusAsync(stoppingToken)).ClusterId ?? "");
             var backoff = join.InitialBackoff;
             for (var round = 1; !stoppingToken.IsCancellationRequested; round++)
             {
                 foreach (var address in join.Addresses)
                 {
-                    if (await TryJoinAsync(http, address, request, round, stoppingToken))
+                    var joined = await TryJoinAsync(http, address, request, round, stoppingToken);
+                    if (joined is null) return;
+                    if (joined.Value)
                     {
                         await WaitUntilMemberAsync(stoppingToken);
                         logger.LogInformation("Joined the cluster through {Address}", address);
@@ -58,7 +63,8 @@ public sealed class JoinService(NodeOptions node, RaftGateway gateway, ILogger<J
         }
     }
 
-    private async Task<bool> TryJoinAsync(HttpClient http, string address, JoinInput request, int round, CancellationToken stoppingToken)
+    /// <summary>True: added; false: retry; null: refused for good (the node is stopping).</summary>
+    private async Task<bool?> TryJoinAsync(HttpClient http, string address, JoinInput request, int round, CancellationToken stoppingToken)
     {
         var url = $"{node.Security.HttpScheme}://{address}/join";
         try
@@ -66,6 +72,15 @@ public sealed class JoinService(NodeOptions node, RaftGateway gateway, ILogger<J
             using var response = await http.PostAsJsonAsync(url, request, ApiJson.Options, stoppingToken);
             if (response.IsSuccessStatusCode) return true;
             var detail = await DetailAsync(response, stoppingToken);
+            if (response.StatusCode == System.Net.HttpStatusCode.Conflict)
+            {
+                // Refused for what this node is (another cluster's data, a voter without its data):
+                // retrying cannot help until an operator acts, so stop where a supervisor shows it.
+                logger.LogCritical("Join refused by {Address}: {Detail}; exiting with code {Code}", address, detail, NodeExit.JoinRefused);
+                exit.Fail(NodeExit.JoinRefused);
+                lifetime.StopApplication();
+                return null;
+            }
             logger.LogInformation("Join attempt {Round} through {Address}: {Status} {Detail}; retrying", round, address, (int)response.StatusCode, detail);
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !stoppingToken.IsCancellationRequested)

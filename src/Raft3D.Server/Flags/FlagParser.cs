@@ -7,8 +7,8 @@ namespace Raft3D.Server.Flags;
 /// </summary>
 public static class FlagParser
 {
-    private static readonly string[] ValueFlags = ["id", "http", "raft", "data", "logs", "join", "console-level", "file-level", "config", "api-keys", "tls-cert", "tls-key", "tls-ca"];
-    private static readonly string[] BoolFlags = ["bootstrap", "clean", "help", "h"];
+    private static readonly string[] ValueFlags = ["id", "http", "raft", "data", "logs", "join", "console-level", "file-level", "config", "api-keys", "tls-cert", "tls-key", "tls-ca", "advertise-http", "advertise-raft", "restore"];
+    private static readonly string[] BoolFlags = ["bootstrap", "clean", "force-new-cluster", "help", "h"];
 
     public const string Usage = """
         Usage: Raft3D.Server -id ID [flags]
@@ -27,6 +27,10 @@ public static class FlagParser
           -api-keys FILE         API keys with roles, one "KEY ROLE [NAME]" a line (default: the API is open)
           -tls-cert, -tls-key, -tls-ca FILE
                                  PEM files: HTTPS for the API and mutual TLS between nodes (all three, or none)
+          -advertise-http ADDR   the HTTP address clients and other nodes use, when not the bound one
+          -advertise-raft ADDR   the Raft address other nodes use, when not the bound one (e.g. -raft 0.0.0.0:7000)
+          -restore FILE          with -bootstrap, on an empty data directory: a new cluster whose state is that backup
+          -force-new-cluster     restart from this node's data as the only voter (a majority is lost for good)
           -help                  print this help
 
         Settings not on the command line (timings, batch limits, snapshot threshold, idempotency
@@ -99,6 +103,7 @@ public static class FlagParser
     {
         "bootstrap" => flags with { Bootstrap = on },
         "clean" => flags with { Clean = on },
+        "force-new-cluster" => flags with { ForceNewCluster = on },
         _ => flags with { Help = on },
     };
 
@@ -117,6 +122,9 @@ public static class FlagParser
         "tls-cert" => flags with { TlsCert = NonEmpty(name, value) },
         "tls-key" => flags with { TlsKey = NonEmpty(name, value) },
         "tls-ca" => flags with { TlsCa = NonEmpty(name, value) },
+        "advertise-http" => flags with { AdvertiseHttp = NonEmpty(name, value) },
+        "advertise-raft" => flags with { AdvertiseRaft = NonEmpty(name, value) },
+        "restore" => flags with { Restore = NonEmpty(name, value) },
         _ => throw new FlagException($"flag provided but not defined: -{name}"),
     };
 

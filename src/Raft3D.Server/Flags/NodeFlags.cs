@@ -28,6 +28,13 @@ public sealed record NodeFlags
 
     public string? Config { get; init; }
 
+    public string? AdvertiseHttp { get; init; }
+
+    public string? AdvertiseRaft { get; init; }
+
+    public string? Restore { get; init; }
+
+    public bool ForceNewCluster { get; init; }
     public string? ApiKeys { get; init; }
 
     public string? TlsCert { get; init; }

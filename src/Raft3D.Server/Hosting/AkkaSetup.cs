@@ -15,7 +15,7 @@ namespace Raft3D.Server.Hosting;
 /// <summary>
 /// The node's actor system through Akka.Hosting: named raft3d, remoting on -raft, the SQL
 /// journal and snapshot store on DATA/ID/raft.db, the Raft serializer, Akka's logs into the
-/// node's logger, and the Raft actor at /user/raft (peers address it there).
+/// node's logger, and the Raft actor under its back-off supervisor at /user/raft (peers address it there).
 /// </summary>
 public static class AkkaSetup
 {
@@ -34,9 +34,9 @@ public static class AkkaSetup
                 .WithFallback(ConfigurationFactory.ParseString(RaftHocon.Serialization))
                 .WithFallback(ConfigurationFactory.ParseString(RaftHocon.Remote))
                 .WithFallback(ConfigurationFactory.ParseString(RaftHocon.Cluster))
-                .WithFallback(SqliteStorage.Config(node.DatabasePath));
+                .WithFallback(SqliteStorage.Config(node.DatabasePath, node.Storage.Timeouts));
             akka.AddHocon(config, HoconAddMode.Prepend);
-            akka.AddSetup(SqliteStorage.Setup(node.DatabasePath));
+            akka.AddSetup(SqliteStorage.Setup(node.DatabasePath, node.Storage.Timeouts));
             if (node.Security.Tls is { } tls)
             {
                 // Mutual TLS: both ends present a certificate, and each accepts only one the CA
@@ -44,7 +44,8 @@ public static class AkkaSetup
                 akka.AddSetup(new DotNettySslSetup(tls.Certificate, suppressValidation: false, requireMutualAuthentication: true,
                     validateCertificateHostname: false, (certificate, _, _, _, _) => tls.IsTrusted(certificate)));
             }
-            akka.WithRemoting(node.Raft.Host, node.Raft.Port, node.Raft.Host, node.Raft.Port);
+            // Bound on -raft; peers are told -advertise-raft when given (NAT, containers, 0.0.0.0).
+            akka.WithRemoting(node.Raft.Host, node.Raft.Port, node.RaftAdvertised.Host, node.RaftAdvertised.Port);
             // WithRemoting selects the remote provider in code, above any HOCON: Akka.Cluster
             // (failure detection for the status view and autopilot) unless hocon/ opts out.
             if (config.GetString("akka.actor.provider", "cluster") == "cluster")
@@ -59,8 +60,12 @@ public static class AkkaSetup
             akka.WithActors((system, registry) =>
             {
                 var events = provider.GetRequiredService<Events.FarmEventWindow>();
-                var settings = node.RaftSettings(() => new FarmStateMachine(node.Idempotency.MaxEntries, node.Idempotency.MaxAge, events));
-                var raft = system.ActorOf(RaftActor.Props(settings), settings.ActorName);
+                var settings = node.RaftSettings(() => new FarmStateMachine(node.Idempotency.MaxEntries, node.Idempotency.MaxAge, events)) with
+                {
+                    JournalHealth = provider.GetRequiredService<JournalHealth>(),
+                };
+                // The supervisor holds the name peers address and restarts the actor after a journal failure.
+                var raft = system.ActorOf(RaftSupervisor.Props(settings), settings.ActorName);
                 registry.Register<RaftActor>(raft);
             });
         });

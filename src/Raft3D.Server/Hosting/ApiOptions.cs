@@ -3,6 +3,9 @@ namespace Raft3D.Server.Hosting;
 /// <summary>raft3d.api: how long HTTP requests wait for the cluster.</summary>
 public sealed record ApiOptions(TimeSpan RequestTimeout, TimeSpan RetryAfter, TimeSpan ClusterTimeout)
 {
+    /// <summary>raft3d.api.max-body-bytes: a larger request body is refused with 413 (Kestrel's limit).</summary>
+    public long MaxBodyBytes { get; init; } = 1024 * 1024;
+
     /// <summary>Retry-After in whole seconds, at least 1.</summary>
     public int RetryAfterSeconds => Math.Max(1, (int)Math.Ceiling(RetryAfter.TotalSeconds));
 

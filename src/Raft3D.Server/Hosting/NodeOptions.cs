@@ -30,6 +30,17 @@ public sealed record NodeOptions
 
     public required bool Clean { get; init; }
 
+    /// <summary>-advertise-http: the address clients and peers use instead of the bound one.</summary>
+    public HostPort? AdvertiseHttp { get; init; }
+
+    /// <summary>-advertise-raft: the address peers use instead of the bound one.</summary>
+    public HostPort? AdvertiseRaft { get; init; }
+
+    /// <summary>-restore: the backup a new cluster starts from (absolute), or null.</summary>
+    public string? RestoreFile { get; init; }
+
+    public bool ForceNewCluster { get; init; }
+
     public required IReadOnlyList<Member> BootstrapMembers { get; init; }
 
     public required LogEventLevel ConsoleLevel { get; init; }
@@ -41,6 +52,8 @@ public sealed record NodeOptions
     public required IdempotencyOptions Idempotency { get; init; }
 
     public required JoinOptions Join { get; init; }
+
+    public required StorageOptions Storage { get; init; }
 
     public required EventOptions Events { get; init; }
 
@@ -55,9 +68,12 @@ public sealed record NodeOptions
 
     public required IReadOnlyList<string> ConfigSources { get; init; }
 
-    public string RaftAddress => AkkaAddress(Raft.AdvertisedHost, Raft.Port, Security.Tls is not null);
+    /// <summary>The Raft host and port peers reach this node at.</summary>
+    public HostPort RaftAdvertised => AdvertiseRaft ?? Raft with { Host = Raft.AdvertisedHost };
 
-    public string HttpAddress => Http.Advertised;
+    public string RaftAddress => AkkaAddress(RaftAdvertised.Host, RaftAdvertised.Port, Security.Tls is not null);
+
+    public string HttpAddress => AdvertiseHttp?.Advertised ?? Http.Advertised;
 
     public Member Self => new(NodeId, RaftAddress, HttpAddress);
 

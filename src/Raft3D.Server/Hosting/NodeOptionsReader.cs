@@ -3,6 +3,7 @@ using Akka.Configuration;
 using Raft3D.Consensus.Core;
 using Raft3D.Consensus.Membership;
 using Raft3D.Consensus.Node;
+using Raft3D.Consensus.Persistence;
 using Raft3D.Server.Flags;
 using Raft3D.Server.Logging;
 using Raft3D.Server.Security;
@@ -33,14 +34,19 @@ public static partial class NodeOptionsReader
         if (string.IsNullOrEmpty(flags.Id)) throw new FlagException("-id is required: name this node, e.g. -id node1 (see -help)");
         if (!IdPattern().IsMatch(flags.Id))
             throw new FlagException($"-id {flags.Id}: use 1-128 letters, digits, '-', '_' or '.'");
+        // DATA/. is DATA itself and DATA/.. its parent: -clean would wipe every node's data.
+        if (flags.Id is "." or "..")
+            throw new FlagException($"-id {flags.Id}: not a usable id (it names a folder, not a node); use letters or digits, e.g. -id node1");
 
         var (config, sources) = HoconLoader.Load(flags.Config);
         var node = Section(config, "raft3d.node");
         var http = HostPort.Parse(flags.Http ?? Setting(node, "http", c => c.GetString("http", ":8080")), "http", allowEmptyHost: true);
         var raftFlag = flags.Raft ?? Setting(node, "raft", c => c.GetString("raft", "127.0.0.1:7000"));
         var raft = HostPort.Parse(raftFlag, "raft", allowEmptyHost: true);
-        if (raft.IsWildcard && raft.Host.Length > 0)
-            throw new FlagException($"-raft {raftFlag}: name an address peers can reach (e.g. 127.0.0.1:{raft.Port}), not a wildcard");
+        var advertiseHttp = flags.AdvertiseHttp is { } ah ? Advertise(ah, "advertise-http") : null;
+        var advertiseRaft = flags.AdvertiseRaft is { } ar ? Advertise(ar, "advertise-raft") : null;
+        if (raft.IsWildcard && raft.Host.Length > 0 && advertiseRaft is null)
+            throw new FlagException($"-raft {raftFlag}: name an address peers can reach (e.g. 127.0.0.1:{raft.Port}), or give it with -advertise-raft");
         if (raft.Host.Length == 0) raft = raft with { Host = "127.0.0.1" };
         if (http.Port == raft.Port && (http.IsWildcard || http.AdvertisedHost == raft.Host))
             throw new FlagException($"-http {http} and -raft {raft} use the same port");
@@ -80,8 +86,15 @@ public static partial class NodeOptionsReader
             Duration(api, "raft3d.api.retry-after", "retry-after", TimeSpan.FromSeconds(1)),
             Duration(api, "raft3d.api.cluster-timeout", "cluster-timeout", TimeSpan.FromSeconds(10)))
         {
+            MaxBodyBytes = Bytes(api, "raft3d.api.max-body-bytes", 1024 * 1024),
             MaxList = Positive(api, "raft3d.api.max-list", 10_000),
         };
+        var maxPending = Positive(raftConfig, "raft3d.raft.max-pending-proposals", 20_000);
+        var frame = Setting(config, "akka.remote.dot-netty.tcp.maximum-frame-size",
+            // Akka.Remote's own default when the setting is absent.
+            c => c.GetByteSize("akka.remote.dot-netty.tcp.maximum-frame-size") ?? 128_000L);
+        if (FrameBudget.Check(frame, options.MaxAppendBytes, options.SnapshotChunkBytes, apiOptions.MaxBodyBytes) is { } tooSmall)
+            throw new FlagException(tooSmall);
         var idem = Section(config, "raft3d.idempotency");
         var idempotency = new IdempotencyOptions(
             Positive(idem, "raft3d.idempotency.max-entries", 100_000),
@@ -101,9 +114,26 @@ public static partial class NodeOptionsReader
         if (string.IsNullOrWhiteSpace(fileName) || fileName.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0)
             throw new FlagException($"raft3d.storage.file-name '{fileName}' is not a file name");
 
+        var storage = Section(config, "raft3d.storage");
+        var timeouts = new StorageTimeouts(
+            Duration(storage, "raft3d.storage.busy-timeout", "busy-timeout", StorageTimeouts.Default.BusyTimeout),
+            Duration(storage, "raft3d.storage.call-timeout", "call-timeout", StorageTimeouts.Default.CallTimeout),
+            Duration(storage, "raft3d.storage.breaker-reset-timeout", "breaker-reset-timeout", StorageTimeouts.Default.BreakerResetTimeout));
+        if (StorageTimeouts.Check(timeouts.BusyTimeout, timeouts.CallTimeout, timeouts.BreakerResetTimeout) is { } badTimeouts)
+            throw new FlagException($"settings raft3d.storage: {badTimeouts}");
+        var storageOptions = new StorageOptions(timeouts,
+            Duration(storage, "raft3d.storage.restart-min-backoff", "restart-min-backoff", TimeSpan.FromMilliseconds(200)),
+            Duration(storage, "raft3d.storage.restart-max-backoff", "restart-max-backoff", TimeSpan.FromSeconds(5)),
+            Duration(storage, "raft3d.storage.give-up-after", "give-up-after", TimeSpan.FromSeconds(60)));
+
         var dataDirectory = Path.GetFullPath(Path.Combine(data, flags.Id));
         var nodeId = flags.Id;
-        var self = new Member(nodeId, NodeOptions.AkkaAddress(raft.Host, raft.Port, security.Tls is not null), http.Advertised);
+        var raftAdvertised = advertiseRaft ?? raft;
+        var self = new Member(nodeId, NodeOptions.AkkaAddress(raftAdvertised.Host, raftAdvertised.Port, security.Tls is not null), advertiseHttp?.Advertised ?? http.Advertised);
+        if (flags.Restore is not null && !flags.Bootstrap)
+            throw new FlagException($"-restore {flags.Restore} needs -bootstrap: a backup starts a new cluster (other nodes then -join it)");
+        if (flags.ForceNewCluster && (flags.Bootstrap || flags.Restore is not null || flags.Clean || flags.Join.Count > 0))
+            throw new FlagException("-force-new-cluster restarts a node from its own data: use it without -bootstrap, -restore, -clean or -join");
         // The list only matters (and is only checked) when this node bootstraps a new cluster.
         var bootstrapMembers = flags.Bootstrap ? BootstrapMembers(node, self, security.Tls is not null) : [];
         return new NodeOptions
@@ -116,11 +146,16 @@ public static partial class NodeOptionsReader
             DatabasePath = Path.Combine(dataDirectory, fileName),
             Bootstrap = flags.Bootstrap,
             Clean = flags.Clean,
+            AdvertiseHttp = advertiseHttp,
+            AdvertiseRaft = advertiseRaft,
+            RestoreFile = flags.Restore is { } restore ? Path.GetFullPath(restore) : null,
+            ForceNewCluster = flags.ForceNewCluster,
             BootstrapMembers = bootstrapMembers,
             ConsoleLevel = consoleLevel,
             FileLevel = fileLevel,
             Api = apiOptions,
             Idempotency = idempotency,
+            Storage = storageOptions,
             Join = joinOptions,
             Events = eventOptions,
             Security = security,
@@ -131,13 +166,29 @@ public static partial class NodeOptionsReader
                 Options = options,
                 TickInterval = tick,
                 MaxProposalBatch = maxBatch,
+                MaxPendingProposals = maxPending,
                 SnapshotThresholdEntries = snapshotThreshold,
                 SnapshotThresholdBytes = snapshotThresholdBytes,
+                RestartMinBackoff = storageOptions.RestartMinBackoff,
+                RestartMaxBackoff = storageOptions.RestartMaxBackoff,
                 Bootstrap = flags.Bootstrap
-                    ? new ClusterConfiguration(bootstrapMembers.Count > 0 ? bootstrapMembers : [self], [])
+                    ? new ClusterConfiguration(bootstrapMembers.Count > 0 && flags.Restore is null ? bootstrapMembers : [self], [])
+                    {
+                        ClusterId = bootstrapMembers.Count > 0 && flags.Restore is null ? ClusterIds.FromMembers(bootstrapMembers) : ClusterIds.New(),
+                    }
                     : null,
+                ForceNewCluster = flags.ForceNewCluster ? self : null,
             },
         };
+    }
+
+    /// <summary>An -advertise-* address: a host others can reach, never a wildcard.</summary>
+    private static HostPort Advertise(string value, string flag)
+    {
+        var address = HostPort.Parse(value, flag, allowEmptyHost: false);
+        return address.IsWildcard
+            ? throw new FlagException($"-{flag} {value}: advertise an address others can reach, not a wildcard")
+            : address;
     }
 
     /// <summary>raft3d.node.bootstrap-members: every entry { id, raft, http }; this node must be among them.</summary>

@@ -1,6 +1,8 @@
 using System.Net.Sockets;
 using Microsoft.Data.Sqlite;
+using Raft3D.Consensus.Node;
 using Raft3D.Server.Api;
+using Raft3D.Server.Backup;
 using Raft3D.Server.Cluster;
 using Raft3D.Server.Dashboard;
 using Raft3D.Server.Diagnostics;
@@ -20,7 +22,10 @@ public static class Raft3DApp
 {
     public const string Name = "raft3d";
 
-    /// <summary>Runs a node until Ctrl+C or SIGTERM. 0: clean exit; 1: could not start; 2: bad command line.</summary>
+    /// <summary>
+    /// Runs a node until Ctrl+C or SIGTERM. 0: clean exit; 1: could not start; 2: bad command line;
+    /// 3: stopped itself because its journal failed for too long (<see cref="NodeExit"/>).
+    /// </summary>
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)
     {
         NodeFlags flags;
@@ -66,8 +71,9 @@ public static class Raft3DApp
             return 1;
         }
         await app.WaitForShutdownAsync();
+        var exit = app.Services.GetRequiredService<NodeExit>().Code;
         await DisposeQuietlyAsync(app);
-        return 0;
+        return exit;
     }
 
     public static WebApplication Build(string[] args) => Build(FlagParser.Parse(args));
@@ -76,7 +82,23 @@ public static class Raft3DApp
     public static WebApplication Build(NodeFlags flags)
     {
         var node = NodeOptionsReader.Read(flags);
+        // Taken before -clean, so a second process can never wipe or open a running node's data.
+        var dataLock = DataDirectoryLock.Acquire(node.DataDirectory);
+        try
+        {
+            return Build(node, dataLock);
+        }
+        catch
+        {
+            dataLock.Dispose();
+            throw;
+        }
+    }
+
+    private static WebApplication Build(NodeOptions node, DataDirectoryLock dataLock)
+    {
         if (node.Clean) StartupChecks.Clean(node);
+        node = RestoreLoader.Apply(node);
         var fresh = !File.Exists(node.DatabasePath);
         StartupChecks.Directories(node);
         StartupChecks.Ports(node);
@@ -93,6 +115,9 @@ public static class Raft3DApp
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
+            // 413 past it, before the body is buffered; no write can grow a log entry past what
+            // replication carries (FrameBudget checks the frame size against it at start).
+            kestrel.Limits.MaxRequestBodySize = node.Api.MaxBodyBytes;
             var tls = node.Security.Tls;
             if (node.Http.BindAddress("http") is { } address) kestrel.Listen(address, node.Http.Port, l => { if (tls is not null) l.UseHttps(tls.Certificate); });
             else kestrel.ListenAnyIP(node.Http.Port, l => { if (tls is not null) l.UseHttps(tls.Certificate); });
@@ -108,11 +133,17 @@ public static class Raft3DApp
             return Task.CompletedTask;
         }));
         builder.Services.AddSingleton(node);
+        // From a factory, so that the container disposes it (releases the lock) with the node.
+        builder.Services.AddSingleton(_ => dataLock);
+        builder.Services.AddSingleton<JournalHealth>();
+        builder.Services.AddSingleton<NodeExit>();
+        builder.Services.AddHostedService<JournalWatchdog>();
         builder.Services.AddSingleton(node.Security);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<RaftGateway>();
         builder.Services.AddSingleton<FarmWriter>();
         builder.Services.AddSingleton<FarmReads>();
+        builder.Services.AddSingleton<BackupSource>();
         builder.Services.AddSingleton(new FarmEventWindow(node.Events.Window));
         // Before the Raft node: hosted services start in order, and the meters' listener must be
         // there when the Raft actor sets its counters to 0.
@@ -121,12 +152,14 @@ public static class Raft3DApp
         builder.Services.AddHostedService<JoinService>();
 
         var app = builder.Build();
+        app.Services.GetRequiredService<DataDirectoryLock>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<ApiExceptionMiddleware>();
         app.UseMiddleware<SecurityMiddleware>();
         app.MapFarmEndpoints();
         app.MapClusterEndpoints();
+        app.MapBackupEndpoints();
         app.MapHealthEndpoints();
         app.MapDocsEndpoints();
         app.MapEventEndpoints();

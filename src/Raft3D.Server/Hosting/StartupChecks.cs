@@ -8,13 +8,22 @@ namespace Raft3D.Server.Hosting;
 /// <summary>What must hold before the node starts, each failing with one clear line.</summary>
 public static class StartupChecks
 {
-    /// <summary>-clean: removes DATA/ID (only this node's folder).</summary>
+    /// <summary>
+    /// -clean: empties DATA/ID, this node's own folder and nothing else, keeping the lock file
+    /// (<see cref="DataDirectoryLock"/>), which is taken first: a -clean start can never wipe the
+    /// data of a node that is running on it.
+    /// </summary>
     public static void Clean(NodeOptions node)
     {
         if (!Directory.Exists(node.DataDirectory)) return;
         try
         {
-            Directory.Delete(node.DataDirectory, recursive: true);
+            foreach (var entry in new DirectoryInfo(node.DataDirectory).EnumerateFileSystemInfos())
+            {
+                if (entry.Name == DataDirectoryLock.FileName) continue;
+                if (entry is DirectoryInfo folder) folder.Delete(recursive: true);
+                else entry.Delete();
+            }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -30,6 +39,11 @@ public static class StartupChecks
         try
         {
             SqliteStorage.Prepare(node.DatabasePath);
+        }
+        catch (UnusableDatabaseException e)
+        {
+            throw new StartupException($"-data: the database {e.DatabasePath} is unusable ({e.Problem}); restore this node's data " +
+                                       "from a backup, or move the file away and let the node rejoin as a new member (remove it from the cluster, then -clean -join)");
         }
         catch (Exception e)
         {

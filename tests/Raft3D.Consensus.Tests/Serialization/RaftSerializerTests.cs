@@ -50,6 +50,7 @@ public sealed class RaftSerializerTests : IDisposable
         new ProposeResult.Applied(42, [4, 5]),
         new ProposeResult.NoLeader("no leader"),
         new ProposeResult.OutcomeUnknown("lost"),
+        new ProposeResult.Overloaded("busy"),
         new AddMember(new Member("n4", "akka.tcp://raft3d@127.0.0.1:7003", "127.0.0.1:8083"), 1),
         new RemoveMember("n3", 0),
         new MembershipResult.Done(44, Configuration()),
@@ -105,6 +106,7 @@ public sealed class RaftSerializerTests : IDisposable
         bytes[0] = 99;
         var error = Assert.ThrowsAny<Exception>(() => serializer.FromBinary(bytes, "LT"));
         Assert.Contains("version 99", error.Message);
+        Assert.Contains($"reads version 1", error.Message);
     }
 
     public void Dispose() => _system.Terminate().Wait(TimeSpan.FromSeconds(10));

@@ -25,6 +25,9 @@ public sealed class TestNode(string id, int httpPort, int raftPort, string root,
 
     public string LogFile => Path.Combine(root, "logs", Id + ".log");
 
+    /// <summary>Listens on every interface (0.0.0.0) and advertises its loopback addresses with -advertise-*.</summary>
+    public bool BindAll { get; init; }
+
     public WebApplication? App { get; private set; }
 
     public bool IsRunning => App is not null;
@@ -35,9 +38,11 @@ public sealed class TestNode(string id, int httpPort, int raftPort, string root,
     {
         var args = new List<string>
         {
-            "-id", Id, "-http", HttpAddress, "-raft", RaftAddress, "-data", DataRoot, "-logs", Path.Combine(root, "logs"),
-            "-console-level", "error", "-file-level", "info",
+            "-id", Id, "-data", DataRoot, "-logs", Path.Combine(root, "logs"), "-console-level", "error", "-file-level", "info",
         };
+        args.AddRange(BindAll
+            ? ["-http", $"0.0.0.0:{HttpPort}", "-raft", $"0.0.0.0:{RaftPort}", "-advertise-http", HttpAddress, "-advertise-raft", RaftAddress]
+            : ["-http", HttpAddress, "-raft", RaftAddress]);
         if (configFile is not null) args.AddRange(["-config", configFile]);
         args.AddRange(extra);
         return [.. args];

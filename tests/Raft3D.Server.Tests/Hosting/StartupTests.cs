@@ -36,6 +36,8 @@ public sealed class StartupTests : IDisposable
     [InlineData("-http 127.0.0.1:99999: the port must be a number from 1 to 65535", "-id", "n1", "-http", "127.0.0.1:99999")]
     [InlineData("-raft nohost: not a host:port address", "-id", "n1", "-raft", "nohost")]
     [InlineData("-console-level verbose!: use debug, info, warn or error", "-id", "n1", "-console-level", "verbose!")]
+    [InlineData("-id .: not a usable id", "-id", ".", "-clean")]
+    [InlineData("-id ..: not a usable id", "-id", "..", "-clean")]
     public async Task A_bad_command_line_exits_2(string expected, params string[] args)
     {
         var (code, _, error) = await RunAsync(args);

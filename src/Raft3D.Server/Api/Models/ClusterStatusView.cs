@@ -15,4 +15,8 @@ public sealed record ClusterStatusView(
     long LogEntries,
     long LogBytes,
     long SnapshotBytes,
-    IReadOnlyList<MemberStatusView> Members);
+    IReadOnlyList<MemberStatusView> Members)
+{
+    /// <summary>Fixed when the cluster was bootstrapped; null until this node holds a configuration.</summary>
+    public string? ClusterId { get; init; }
+}

@@ -1,0 +1,66 @@
+using System.Text.Json;
+using Raft3D.Testing;
+
+namespace Raft3D.Server.Tests.Harness;
+
+/// <summary>
+/// Nodes as real processes under one temporary folder. <see cref="BootstrapAsync"/> starts a
+/// cluster that forms in one election (every node bootstraps with the same member list).
+/// </summary>
+public sealed class ProcessCluster : IAsyncDisposable
+{
+    private readonly TempFolder _folder = new("raft3d-proc");
+
+    public List<ProcessNode> Nodes { get; } = [];
+
+    public string Root => _folder.Path;
+
+    public string Combine(params string[] parts) => _folder.Combine(parts);
+
+    public ProcessNode Add(string id)
+    {
+        var node = new ProcessNode(id, _folder.Path);
+        Nodes.Add(node);
+        return node;
+    }
+
+    public async Task BootstrapAsync(params string[] ids)
+    {
+        var nodes = ids.Select(Add).ToList();
+        var members = string.Join("\n", nodes.Select(n => $"  {{ id = {n.Id}, raft = \"{n.RaftAddress}\", http = \"{n.HttpAddress}\" }}"));
+        var config = Combine("bootstrap.conf");
+        await File.WriteAllTextAsync(config, $"raft3d.node.bootstrap-members = [\n{members}\n]\n");
+        await Task.WhenAll(nodes.Select(n => n.StartAsync("-bootstrap", "-config", config)));
+        await LeaderAsync(nodes);
+    }
+
+    /// <summary>Waits until every given running node names the same leader, which says it leads.</summary>
+    public static Task<ProcessNode> LeaderAsync(IReadOnlyList<ProcessNode> nodes) => Eventually.Get(async () =>
+    {
+        string? leader = null;
+        foreach (var node in nodes.Where(n => n.IsRunning))
+        {
+            var status = await node.StatusAsync();
+            if (status.GetProperty("leader").ValueKind != JsonValueKind.Object) return null;
+            var id = status.GetProperty("leader").GetProperty("id").GetString();
+            if (leader is not null && id != leader) return null;
+            leader = id;
+        }
+        var candidate = nodes.SingleOrDefault(n => n.Id == leader && n.IsRunning);
+        if (candidate is null) return null;
+        return (await candidate.StatusAsync()).GetProperty("is_leader").GetBoolean() ? candidate : null;
+    }, TimeSpan.FromSeconds(30), "a leader every running node agrees on");
+
+    /// <summary>Waits until node's status lists exactly these voters (and no learner).</summary>
+    public static Task VotersAsync(ProcessNode node, params string[] ids) => Eventually.True(async () =>
+    {
+        var members = (await node.StatusAsync()).GetProperty("members").EnumerateArray().ToList();
+        return members.Count == ids.Length && members.All(m => m.GetProperty("voter").GetBoolean() && ids.Contains(m.GetProperty("id").GetString()));
+    }, TimeSpan.FromSeconds(60), () => $"{node.Id} to list the voters {string.Join(", ", ids)}");
+
+    public async ValueTask DisposeAsync()
+    {
+        await Task.WhenAll(Nodes.Select(n => n.DisposeAsync().AsTask()));
+        _folder.Dispose();
+    }
+}
