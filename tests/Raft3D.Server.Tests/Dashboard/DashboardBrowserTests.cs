@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using Microsoft.Playwright;
 using Raft3D.Server.Tests.Harness;
+using Raft3D.Server.Tests.Security;
 using Xunit.Abstractions;
 
 namespace Raft3D.Server.Tests.Dashboard;
@@ -9,7 +10,8 @@ namespace Raft3D.Server.Tests.Dashboard;
 /// <summary>
 /// The dashboard at / (SPEC §8) in a real headless browser, loaded from a follower of a real
 /// 3-node cluster: live updates from writes on other nodes, a refusal's detail, a spool's bar
-/// after a job is done, and the no-quorum banner once two nodes are gone. With
+/// after a job is done, and the no-quorum banner once two nodes are gone; and on a node with
+/// API keys: the key form, live updates with a read key, a 403 for a write with it. With
 /// RAFT3D_SCREENSHOTS=DIR (relative: to the repository) it saves the screenshots the README shows.
 /// </summary>
 public sealed class DashboardBrowserTests(ITestOutputHelper output)
@@ -96,6 +98,76 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output)
         await Assertions.Expect(page.Locator("#banner")).ToBeVisibleAsync(new() { Timeout = Patience });
         await Assertions.Expect(page.Locator("#banner")).ToContainTextAsync("No quorum", new() { Timeout = Patience });
         await Screenshot(page, "dashboard-no-quorum.png");
+        Assert.Empty(errors);
+    }
+
+    [Fact]
+    public async Task The_dashboard_on_a_node_with_keys_asks_for_one_and_sends_it()
+    {
+        await using var secure = await SecureNode.StartAsync(tls: false);
+        using var writer = secure.Client(SecureNode.WriteKey);
+        await using var browser = await Browser.LaunchAsync();
+        var page = await browser.Chromium.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
+        var errors = new List<string>();
+        page.PageError += (_, error) => errors.Add(error);
+        page.Console += (_, message) =>
+        {
+            // (Chromium logs each expected 401 and 403 as "Failed to load resource".)
+            if (message.Type == "error" && !message.Text.StartsWith("Failed to load resource", StringComparison.Ordinal)) errors.Add(message.Text);
+        };
+
+        // The shell loads without a key and asks for one, the focus in a password field.
+        await page.GotoAsync($"{secure.BaseAddress}");
+        var keyField = page.GetByLabel("API key", new() { Exact = true });
+        await Assertions.Expect(keyField).ToBeFocusedAsync(new() { Timeout = Patience });
+        await Assertions.Expect(keyField).ToHaveAttributeAsync("type", "password");
+        await Assertions.Expect(page.Locator("#stream-state")).ToHaveTextAsync("Live updates: waiting for an API key.", Within);
+        await Screenshot(page, "dashboard-key-form.png");
+
+        // A key the node does not know is refused and forgotten.
+        await keyField.FillAsync("not-a-key-of-this-node-at-all");
+        await keyField.PressAsync("Enter");
+        await Assertions.Expect(page.Locator("#key-reason")).ToContainTextAsync("does not know that key", new() { Timeout = Patience });
+        Assert.Null(await page.EvaluateAsync<string?>("() => sessionStorage.getItem('raft3d.api-key')"));
+
+        // A read key, typed and sent with Enter: the farm and live updates.
+        await keyField.FillAsync(SecureNode.ReadKey);
+        await keyField.PressAsync("Enter");
+        await Assertions.Expect(page.Locator("#key-panel")).ToBeHiddenAsync(new() { Timeout = Patience });
+        await Assertions.Expect(page.Locator("#node-line")).ToContainTextAsync("Leader", new() { Timeout = Patience });
+        await Assertions.Expect(page.Locator("#stream-state")).ToHaveTextAsync("Live updates: connected.", Within);
+        Assert.Equal(SecureNode.ReadKey, await page.EvaluateAsync<string?>("() => sessionStorage.getItem('raft3d.api-key')"));
+        Assert.Equal(0, await page.EvaluateAsync<int>("() => localStorage.length"));
+        Assert.DoesNotContain("key", page.Url, StringComparison.OrdinalIgnoreCase);
+
+        var created = await writer.PostAsync("/api/v1/printers",
+            new StringContent("""{"id":"mk4","company":"Prusa","model":"MK4"}""", System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        await Assertions.Expect(page.Locator("[data-printer=mk4]")).ToBeVisibleAsync(new() { Timeout = Patience });
+
+        // A read key may not add a printer: the 403's detail says so.
+        var printerForm = page.Locator("#add-printer");
+        await printerForm.GetByLabel("Company").FillAsync("Bambu");
+        await printerForm.GetByLabel("Model").FillAsync("X1");
+        await printerForm.GetByLabel("Id (optional)").FillAsync("x1");
+        await printerForm.GetByRole(AriaRole.Button, new() { Name = "Add printer" }).ClickAsync();
+        await Assertions.Expect(printerForm.Locator("output.error")).ToContainTextAsync("Your key may not do this", new() { Timeout = Patience });
+        await Assertions.Expect(printerForm.Locator("output.error")).ToContainTextAsync("key 'viewer' has role read", new() { Timeout = Patience });
+
+        // Forget the key: it and what it showed are gone, and the form asks again; a write key adds.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Forget key" }).ClickAsync();
+        await Assertions.Expect(keyField).ToBeVisibleAsync(new() { Timeout = Patience });
+        await Assertions.Expect(page.Locator("[data-printer=mk4]")).ToHaveCountAsync(0, new() { Timeout = Patience });
+        Assert.Null(await page.EvaluateAsync<string?>("() => sessionStorage.getItem('raft3d.api-key')"));
+        await keyField.FillAsync(SecureNode.WriteKey);
+        await keyField.PressAsync("Enter");
+        await Assertions.Expect(page.Locator("[data-printer=mk4]")).ToBeVisibleAsync(new() { Timeout = Patience });
+        await printerForm.GetByLabel("Company").FillAsync("Bambu");
+        await printerForm.GetByLabel("Model").FillAsync("X1");
+        await printerForm.GetByLabel("Id (optional)").FillAsync("x1");
+        await printerForm.GetByRole(AriaRole.Button, new() { Name = "Add printer" }).ClickAsync();
+        await Assertions.Expect(printerForm.Locator("output")).ToHaveTextAsync("Created x1.", Within);
+        await Assertions.Expect(page.Locator("[data-printer=x1]")).ToBeVisibleAsync(new() { Timeout = Patience });
         Assert.Empty(errors);
     }
 

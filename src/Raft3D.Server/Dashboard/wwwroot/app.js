@@ -1,6 +1,7 @@
 // The dashboard: lists the farm once, then keeps it current from GET /api/v1/events; polls
-// /cluster/status every second for the cluster panel and the no-quorum banner.
-import { get, post } from './api.js';
+// /cluster/status every second for the cluster panel and the no-quorum banner. On a node with
+// API keys, a 401 shows the key form; the key then goes with every request (api.js).
+import { apiKey, followEvents, get, onUnauthorized, post } from './api.js';
 import { fillSelect, renderCluster, renderJobs, renderPrinters, renderSpools } from './render.js';
 
 const $ = id => document.getElementById(id);
@@ -10,6 +11,8 @@ const EVENT_TYPES = ['printer.created', 'printer.updated', 'printer.deleted', 'f
 const COLLECTION = { printer: 'printers', filament: 'filaments', print_job: 'jobs' };
 let source = null;
 let drawPending = false;
+let waitingForKey = false;
+let generation = 0;
 
 // ------------------------------------------------------------------ the farm
 
@@ -17,10 +20,12 @@ let drawPending = false;
 async function resync() {
   source?.close();
   source = null;
+  const mine = ++generation;
   try {
     const local = '?consistency=local';
     const [printers, filaments, jobs] = await Promise.all(
       ['/api/v1/printers', '/api/v1/filaments', '/api/v1/print_jobs'].map(path => get(path + local)));
+    if (mine !== generation) return; // a newer resync (a key entered or forgotten) took over
     farm.printers = new Map(printers.body.map(p => [p.id, p]));
     farm.filaments = new Map(filaments.body.map(f => [f.id, f]));
     farm.jobs = new Map(jobs.body.map(j => [j.id, j]));
@@ -29,24 +34,35 @@ async function resync() {
     // show is applied again harmlessly: each carries its object whole, and they come in order.
     listen(Math.min(printers.index, filaments.index, jobs.index));
   } catch (error) {
+    if (mine !== generation) return;
+    if (error.status === 401) {
+      // The key form is showing; entering a key lists again.
+      $('stream-state').textContent = 'Live updates: waiting for an API key.';
+      return;
+    }
     $('stream-state').textContent = `Live updates: cannot list the farm (${error.message}); retrying…`;
     setTimeout(resync, 2000);
   }
 }
 
+/** Follows the event stream with fetch (EventSource cannot send a key); it resumes with Last-Event-ID by itself. */
 function listen(since) {
-  source = new EventSource(`/api/v1/events?since=${since}`);
-  source.onopen = () => { $('stream-state').textContent = 'Live updates: connected.'; };
-  source.onerror = () => {
-    if (source?.readyState === EventSource.CLOSED) {
-      // Refused (410: the node no longer holds our position) or gone: list again.
-      $('stream-state').textContent = 'Live updates: lost our place; reloading the farm…';
+  const state = $('stream-state');
+  source = followEvents(`/api/v1/events?since=${since}`, {
+    open: () => { state.textContent = 'Live updates: connected.'; },
+    reconnecting: () => { state.textContent = 'Live updates: reconnecting…'; },
+    event: (type, data) => { if (EVENT_TYPES.includes(type)) apply(JSON.parse(data)); },
+    failed: error => {
+      source = null;
+      if (error.status === 401) {
+        state.textContent = 'Live updates: waiting for an API key.';
+        return;
+      }
+      // Refused (410: the node no longer holds our position): list again.
+      state.textContent = 'Live updates: lost our place; reloading the farm…';
       setTimeout(resync, 1000);
-    } else {
-      $('stream-state').textContent = 'Live updates: reconnecting…';
-    }
-  };
-  for (const type of EVENT_TYPES) source.addEventListener(type, message => apply(JSON.parse(message.data)));
+    },
+  });
 }
 
 function apply(change) {
@@ -92,6 +108,10 @@ function draw() {
 
 async function pollCluster() {
   const banner = $('banner');
+  if (waitingForKey) {
+    setTimeout(pollCluster, 1000);
+    return;
+  }
   try {
     const { body: status } = await get('/cluster/status');
     renderCluster($('cluster-summary'), document.querySelector('#members tbody'), status);
@@ -106,8 +126,9 @@ async function pollCluster() {
         'Writes will fail and the farm shown is this node’s last known state.'
       : '';
   } catch (error) {
-    banner.hidden = false;
-    banner.textContent = `This node does not answer (${error.message}). The page shows the last known state.`;
+    // A 401 is no outage: the key form asks for a key.
+    banner.hidden = error.status === 401;
+    banner.textContent = error.status === 401 ? '' : `This node does not answer (${error.message}). The page shows the last known state.`;
   } finally {
     setTimeout(pollCluster, 1000);
   }
@@ -137,7 +158,7 @@ async function submit(form, action, done) {
     return true;
   } catch (error) {
     output.className = 'error';
-    output.textContent = error.message;
+    output.textContent = error.status === 403 ? `Your key may not do this: ${error.message}` : error.message;
     return false;
   } finally {
     button.disabled = false;
@@ -167,5 +188,65 @@ $('move-job').addEventListener('submit', event => {
   moveJob(form.elements.job.value, form.elements.status.value);
 });
 
+// ------------------------------------------------------------------ the API key
+
+const KEY_REASON = $('key-reason').textContent;
+
+/** Shows the key form (once: a later 401 only updates the reason, it does not move the focus). */
+function askForKey(reason) {
+  waitingForKey = true;
+  $('key-reason').textContent = reason ?? KEY_REASON;
+  $('forget-key').hidden = apiKey.get() === null;
+  if ($('node-line').textContent === 'Connecting…') $('node-line').textContent = 'Waiting for an API key';
+  const panel = $('key-panel');
+  if (!panel.hidden) return;
+  panel.hidden = false;
+  $('api-key').focus();
+}
+
+onUnauthorized((problem, sentKey) => {
+  if (sentKey) {
+    // The node does not know the key (a typo, or a key since removed): do not keep sending it.
+    apiKey.forget();
+    askForKey('This node does not know that key. Enter another API key.');
+  } else {
+    askForKey(null);
+  }
+});
+
+$('key-form').addEventListener('submit', event => {
+  event.preventDefault();
+  const input = $('api-key');
+  const key = input.value.trim();
+  if (key === '') return;
+  apiKey.set(key);
+  input.value = '';
+  $('key-panel').hidden = true;
+  $('forget-key').hidden = false;
+  waitingForKey = false;
+  resync();
+});
+
+$('forget-key').addEventListener('click', () => {
+  apiKey.forget();
+  $('forget-key').hidden = true;
+  source?.close();
+  source = null;
+  // What the key let this tab see is not for whoever uses it next.
+  farm.printers.clear();
+  farm.filaments.clear();
+  farm.jobs.clear();
+  draw();
+  $('cluster-summary').replaceChildren();
+  document.querySelector('#members tbody').replaceChildren();
+  $('node-line').textContent = 'Connecting…';
+  for (const output of document.querySelectorAll('form output')) {
+    output.className = '';
+    output.textContent = '';
+  }
+  resync(); // on a node with keys, its 401 brings the key form back
+});
+
+$('forget-key').hidden = apiKey.get() === null;
 resync();
 pollCluster();
