@@ -33,7 +33,10 @@ public sealed class MetricsEndpointTests(ProcessCluster cluster) : IClassFixture
         }
         var committedBefore = Value(before[leader], "raft3d_proposals_committed_total", leader);
         // The other tests of the class may have added printers (only printers) to the shared cluster.
-        var printers = Value(before[leader], "raft3d_farm_printers", leader);
+        // Counted by the API, not the gauge: under load a scrape may report the previous count.
+        using var listed = await leader.Http.GetAsync("/api/v1/printers?limit=1");
+        Assert.Equal(HttpStatusCode.OK, listed.StatusCode);
+        var printers = double.Parse(listed.Headers.GetValues("X-Total-Count").Single(), System.Globalization.CultureInfo.InvariantCulture);
 
         await PostAsync(followers[0], "/api/v1/printers", """{"id":"p1","company":"Prusa","model":"MK4"}""");
         await PostAsync(leader, "/api/v1/filaments", """{"id":"f1","type":"PLA","color":"red","total_weight_in_grams":1000}""");
