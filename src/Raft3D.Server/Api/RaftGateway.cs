@@ -61,12 +61,22 @@ public sealed class RaftGateway(IRequiredActor<RaftActor> raft, NodeOptions node
     }
 
     /// <summary>Runs query on the Raft actor's thread: it must copy out what it returns.</summary>
-    public async Task<ReadOutcome<T>> ReadAsync<T>(Func<FarmStateMachine, T> query, ReadConsistency consistency, CancellationToken cancellationToken)
+    public Task<ReadOutcome<T>> ReadAsync<T>(Func<FarmStateMachine, T> query, ReadConsistency consistency, CancellationToken cancellationToken) =>
+        ServeReadAsync<T>(new Read(machine => query((FarmStateMachine)machine), consistency), cancellationToken);
+
+    /// <summary>
+    /// The state machine's state captured at a ReadIndex-confirmed applied index, for a backup:
+    /// it holds every write acknowledged before the call (serialise it off the actor's thread).
+    /// </summary>
+    public Task<ReadOutcome<StateCaptured>> CaptureStateAsync(CancellationToken cancellationToken) =>
+        ServeReadAsync<StateCaptured>(new CaptureState(), cancellationToken);
+
+    /// <summary>Asks for a read (answered with a <see cref="ReadResult"/>), retried while no leader is known.</summary>
+    private async Task<ReadOutcome<T>> ServeReadAsync<T>(object read, CancellationToken cancellationToken)
     {
         var actor = await raft.GetAsync(cancellationToken);
         var deadline = DateTime.UtcNow + node.Api.RequestTimeout;
         var delay = TimeSpan.FromMilliseconds(25);
-        var read = new Read(machine => query((FarmStateMachine)machine), consistency);
         while (true)
         {
             var remaining = deadline - DateTime.UtcNow;
