@@ -1,0 +1,93 @@
+using System.Diagnostics;
+using Akka.Actor;
+using Akka.Event;
+using Akka.Persistence;
+using Raft3D.Consensus.Core;
+using Raft3D.Consensus.Diagnostics;
+using Raft3D.Consensus.Log;
+using Raft3D.Consensus.Membership;
+using Raft3D.Consensus.Persistence;
+using Raft3D.Consensus.Replication;
+using Raft3D.Consensus.Snapshots;
+
+namespace Raft3D.Consensus.Node;
+
+/// <summary>Snapshots and log compaction: capture, serialise off the actor's thread, save, then compact.</summary>
+public sealed partial class RaftActor
+{
+    /// <summary>
+    /// Snapshots the state machine at the applied index: captures it here, serialises it on
+    /// the thread pool (a large farm takes tens of milliseconds, longer than a heartbeat), then
+    /// compacts the in-memory log and saves the snapshot; journal events it covers are deleted
+    /// once it is saved. Until then a crash simply recovers from the journal as before.
+    /// </summary>
+    private void StartSnapshot()
+    {
+        if (_snapshotInFlight is not null || _snapshotSerializing) return;
+        if (_appliedIndex <= _log.SnapshotIndex)
+        {
+            foreach (var waiter in _snapshotWaiters) waiter.Tell(new SnapshotTaken(_log.SnapshotIndex, _log.SnapshotTerm, 0));
+            _snapshotWaiters.Clear();
+            return;
+        }
+        var index = _appliedIndex;
+        var term = _log.TermAt(index)!.Value;
+        var configuration = _core.ConfigurationAt(index);
+        _snapshotStarted = Stopwatch.GetTimestamp();
+        var state = _stateMachine.CaptureSnapshot();
+        _snapshotSerializing = true;
+        Task.Run(() =>
+        {
+            try { return new SnapshotSerialized(index, term, configuration, state.Serialize(), null); }
+            catch (Exception e) { return new SnapshotSerialized(index, term, configuration, null, e); }
+        }).PipeTo(Self);
+    }
+
+    private bool SnapshotDue() => SnapshotPolicy.IsDue(_appliedIndex, _log.SnapshotIndex, _log.BytesUpTo(_appliedIndex),
+        _settings.SnapshotThresholdEntries, _settings.SnapshotThresholdBytes, _compactionRank, _compactionMembers);
+
+    private void OnSnapshotSerialized(SnapshotSerialized serialized)
+    {
+        _snapshotSerializing = false;
+        if (serialized.Error is not null || serialized.Data is null)
+        {
+            _logger.Error(serialized.Error, "Serialising the snapshot at index {0} failed; the log is kept", serialized.Index);
+            FailSnapshotWaiters(serialized.Error ?? new InvalidOperationException("no snapshot data"));
+            return;
+        }
+        if (serialized.Index <= _log.SnapshotIndex)
+        {
+            // The leader's snapshot, installed meanwhile, already covers this one.
+            StartSnapshot();
+            return;
+        }
+        _core.Compact(serialized.Index, serialized.Data);
+        var suffix = _log.Count == 0 ? [] : _log.Slice(_log.FirstIndex, _log.LastIndex);
+        _snapshotInFlight = new RaftSnapshot(serialized.Index, serialized.Term, ConfigurationCodec.Encode(serialized.Configuration),
+            serialized.Data, _core.Term, _core.VotedFor, suffix);
+        SaveSnapshot(_snapshotInFlight);
+        Flush();
+    }
+
+    private void FailSnapshotWaiters(Exception cause)
+    {
+        foreach (var waiter in _snapshotWaiters) waiter.Tell(new Status.Failure(cause));
+        _snapshotWaiters.Clear();
+    }
+
+    private void OnSnapshotSaved(SaveSnapshotSuccess success)
+    {
+        var snapshot = _snapshotInFlight!;
+        _snapshotInFlight = null;
+        DeleteMessages(success.Metadata.SequenceNr);
+        _stateMachine.Compacted(snapshot.Index);
+        DeleteSnapshots(new SnapshotSelectionCriteria(success.Metadata.SequenceNr - 1));
+        _logger.Info("Snapshot at index {0} (term {1}, {2} bytes) saved; log compacted, journal up to event {3} deleted",
+            snapshot.Index, snapshot.Term, snapshot.Data.Length, success.Metadata.SequenceNr);
+        _metrics.SnapshotTaken(_snapshotStarted, snapshot.Data.Length);
+        foreach (var waiter in _snapshotWaiters) waiter.Tell(new SnapshotTaken(snapshot.Index, snapshot.Term, snapshot.Data.Length));
+        _snapshotWaiters.Clear();
+        // Entries applied while this one was being saved may already be past the threshold.
+        if (SnapshotDue()) StartSnapshot();
+    }
+}
