@@ -1,4 +1,5 @@
 using Raft3D.Consensus.Log;
+using Raft3D.Consensus.Messages;
 
 namespace Raft3D.Consensus.Core;
 

@@ -6,6 +6,7 @@ using Raft3D.Consensus.Core;
 using Raft3D.Consensus.Diagnostics;
 using Raft3D.Consensus.Log;
 using Raft3D.Consensus.Membership;
+using Raft3D.Consensus.Messages;
 using Raft3D.Consensus.Persistence;
 using Raft3D.Consensus.Replication;
 using Raft3D.Consensus.Snapshots;
@@ -703,7 +704,7 @@ public sealed partial class RaftActor : ReceivePersistentActor, IWithTimers
 
     // ---------------------------------------------------------------- peers and status
 
-    private void SendToPeer(Core.Envelope envelope)
+    private void SendToPeer(Messages.Envelope envelope)
     {
         if (Peer(envelope.To) is { } peer) peer.Tell(envelope.Message, Self);
     }

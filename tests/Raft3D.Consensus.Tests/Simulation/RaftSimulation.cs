@@ -2,6 +2,7 @@ using System.Text;
 using Raft3D.Consensus.Core;
 using Raft3D.Consensus.Log;
 using Raft3D.Consensus.Membership;
+using Raft3D.Consensus.Messages;
 using Raft3D.Consensus.Node;
 using Raft3D.Consensus.Persistence;
 
