@@ -24,7 +24,7 @@ public sealed class SingleVoterElectionTests
         a.Bootstrap(configuration);
         Assert.Equal(RaftRole.Leader, a.Role);
         var election = a.TakeReady();
-        Assert.Contains(election.Events, e => e is Persistence.HardStateChanged { VotedFor: "a" });
+        Assert.Contains(Persistence.JournalEvents.Of(election), e => e is Persistence.HardStateChanged { VotedFor: "a" });
         Assert.Empty(election.Messages);
         Assert.Contains(election.MessagesAfterPersist, e => e.Message is AppendEntries { Entries.Count: > 0 });
 
