@@ -2,12 +2,8 @@ using System.Diagnostics;
 using Akka.Actor;
 using Akka.Event;
 using Akka.Persistence;
-using Raft3D.Consensus.Core;
-using Raft3D.Consensus.Diagnostics;
-using Raft3D.Consensus.Log;
 using Raft3D.Consensus.Membership;
 using Raft3D.Consensus.Persistence;
-using Raft3D.Consensus.Replication;
 using Raft3D.Consensus.Snapshots;
 
 namespace Raft3D.Consensus.Node;
