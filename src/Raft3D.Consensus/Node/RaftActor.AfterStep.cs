@@ -15,9 +15,7 @@ public sealed partial class RaftActor
         {
             _knownConfigurationIndex = _core.ConfigurationIndex;
             _akkaCluster.OnConfiguration(_core.Configuration, _settings.NodeId);
-            // Members compact at points spread by their rank (SnapshotPolicy.NextCompactionIndex).
-            var members = _core.Configuration.All.Select(m => m.Id).Order(StringComparer.Ordinal).ToList();
-            (_compactionRank, _compactionMembers) = (Math.Max(0, members.IndexOf(_settings.NodeId)), members.Count);
+            (_compactionRank, _compactionMembers) = CompactionRank.Of(_core.Configuration, _settings.NodeId);
         }
         if (_role == RaftRole.Leader || _snapshotTransfers.Count > 0) LogSnapshotTransfers();
         if (_core.Term != _loggedTerm)
@@ -42,18 +40,11 @@ public sealed partial class RaftActor
             else if (_wasMember) _logger.Warning("This node was removed from the cluster configuration; it no longer takes part");
             _wasMember = member;
         }
-        if (_transferReplyTo is not null)
+        if (_transferReplyTo is not null &&
+            TransferOutcome.After(_core.Role, _core.LeaderId, _settings.NodeId, _core.TransferTarget, _core.Term) is { } outcome)
         {
-            if (_core.Role != RaftRole.Leader && _core.LeaderId is not null && _core.LeaderId != _settings.NodeId)
-            {
-                _transferReplyTo.Tell(new TransferResult.Done(_core.LeaderId, _core.Term));
-                _transferReplyTo = null;
-            }
-            else if (_core.Role == RaftRole.Leader && _core.TransferTarget is null)
-            {
-                _transferReplyTo.Tell(new TransferResult.Rejected("the target did not take over within an election timeout"));
-                _transferReplyTo = null;
-            }
+            _transferReplyTo.Tell(outcome);
+            _transferReplyTo = null;
         }
         StartQueuedMembershipChanges();
         if (_core.Role == _role) return;
