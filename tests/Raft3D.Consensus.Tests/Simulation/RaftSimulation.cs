@@ -2,6 +2,7 @@ using System.Text;
 using Raft3D.Consensus.Core;
 using Raft3D.Consensus.Log;
 using Raft3D.Consensus.Membership;
+using Raft3D.Consensus.Messages;
 using Raft3D.Consensus.Node;
 using Raft3D.Consensus.Persistence;
 
@@ -244,31 +245,33 @@ internal sealed class RaftSimulation
     {
         var ready = node.Core!.TakeReady();
         if (ready.IsEmpty) return;
-        if (ready.InstalledSnapshot is not null && _compactions == 0)
+        if (ready.Snapshot is not null && _compactions == 0)
             throw new InvariantViolation($"{node.Id}: installed a snapshot, but nothing was compacted");
-        foreach (var @event in ready.Events)
+        // The events the actor would write for it (JournalEvents maps a typed Ready in one place).
+        var events = JournalEvents.Of(ready);
+        foreach (var @event in events)
             if (@event is EntriesAppended appended) _checker.OnAppended(node, appended.Entries);
         CheckVotes(node, ready);
         foreach (var envelope in ready.Messages) Send(node, envelope);
         // The disk writes in order: this Ready is durable after every earlier one. Sequence
         // numbers are handed out now, when the write is asked for (as Akka.Persistence does).
-        var due = Math.Max(node.LastDue, _now + (ready.Events.Count > 0 ? 1 + _random.Next(_maxDiskDelay) : 0));
+        var due = Math.Max(node.LastDue, _now + (events.Count > 0 ? 1 + _random.Next(_maxDiskDelay) : 0));
         node.LastDue = due;
-        node.Pending.Enqueue(new PendingWrite(ready, due, node.LastSeq + 1));
-        node.LastSeq += ready.Events.Count;
+        node.Pending.Enqueue(new PendingWrite(ready, events, due, node.LastSeq + 1));
+        node.LastSeq += events.Count;
         Schedule(due, new SimEvent(SimEventKind.DiskWrite, node.Index, node.Incarnation));
     }
 
     /// <summary>The oldest write is durable: now its acknowledgements go out, the core learns it, entries apply.</summary>
     private void CompleteWrite(SimNode node)
     {
-        var (ready, due, firstSeq) = node.Pending.Dequeue();
+        var (ready, events, due, firstSeq) = node.Pending.Dequeue();
         if (due > _now) throw new InvariantViolation($"{node.Id}: disk completed a write due at {due} at {_now}");
-        for (var i = 0; i < ready.Events.Count; i++) node.Journal.Add(new JournalRecord(firstSeq + i, ready.Events[i]));
+        for (var i = 0; i < events.Count; i++) node.Journal.Add(new JournalRecord(firstSeq + i, events[i]));
         foreach (var envelope in ready.MessagesAfterPersist) Send(node, envelope);
         var core = node.Core!;
         // As RaftActor.Complete: restore the leader's snapshot before applying anything newer.
-        if (ready.InstalledSnapshot is var (snapshotIndex, data))
+        if (ready.Snapshot is { Index: var snapshotIndex, Data: var data })
         {
             if (snapshotIndex <= node.AppliedIndex)
                 throw new InvariantViolation($"{node.Id}: installed a snapshot at {snapshotIndex}, but had applied {node.AppliedIndex}");

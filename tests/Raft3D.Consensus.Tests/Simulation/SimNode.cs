@@ -1,6 +1,5 @@
 using System.Text;
 using Raft3D.Consensus.Core;
-using Raft3D.Consensus.Log;
 using Raft3D.Consensus.Membership;
 using Raft3D.Consensus.Persistence;
 
@@ -73,55 +72,25 @@ internal sealed class SimNode(int index, string id, bool bootstraps)
     /// </summary>
     public RaftCore Start(RaftOptions options, Random random)
     {
-        long term = 0;
-        string? votedFor = null;
-        var log = new RaftLog();
-        var snapshotConfiguration = ClusterConfiguration.Empty;
-        byte[]? snapshotData = null;
+        var recovered = new RecoveredState();
         long fromSeq = 0;
         if (Snapshot is { } saved)
         {
-            var snapshot = saved.Snapshot;
             fromSeq = saved.Seq;
-            term = snapshot.CurrentTerm;
-            votedFor = snapshot.VotedFor;
-            log.ResetTo(snapshot.Index, snapshot.Term);
-            log.Append(snapshot.Suffix);
-            snapshotConfiguration = ConfigurationCodec.Decode(snapshot.Configuration);
-            snapshotData = snapshot.Data;
+            JournalEvents.Replay(recovered, saved.Snapshot);
         }
         foreach (var (seq, @event) in Journal)
         {
             if (seq <= fromSeq) continue;
-            switch (@event)
-            {
-                case HardStateChanged h:
-                    term = h.Term;
-                    votedFor = h.VotedFor;
-                    break;
-                case EntriesAppended a:
-                    var entries = a.Entries.Where(entry => entry.Index > log.SnapshotIndex).ToList();
-                    if (entries.Count == 0) break;
-                    if (entries[0].Index <= log.LastIndex) log.TruncateFrom(entries[0].Index);
-                    log.Append(entries);
-                    break;
-                case LogTruncated t:
-                    if (t.FromIndex > log.SnapshotIndex) log.TruncateFrom(t.FromIndex);
-                    break;
-                case SnapshotInstalled s:
-                    log.ResetTo(s.Index, s.Term);
-                    snapshotConfiguration = ConfigurationCodec.Decode(s.Configuration);
-                    snapshotData = s.Data;
-                    break;
-                default:
-                    throw new InvariantViolation($"{Id}: unexpected journal event {@event}");
-            }
+            if (@event is not (HardStateChanged or EntriesAppended or LogTruncated or SnapshotInstalled))
+                throw new InvariantViolation($"{Id}: unexpected journal event {@event}");
+            JournalEvents.Replay(recovered, @event);
         }
         LastSeq = Math.Max(fromSeq, Journal.Count > 0 ? Journal[^1].Seq : 0);
         Incarnation++;
-        Core = new RaftCore(Id, options, random, term, votedFor, log, snapshotConfiguration, snapshotData);
-        if (snapshotData is not null) Restore(snapshotData);
-        AppliedIndex = log.SnapshotIndex;
+        Core = recovered.Start(Id, options, random);
+        if (recovered.SnapshotData is { } snapshotData) Restore(snapshotData);
+        AppliedIndex = recovered.SnapshotIndex;
         return Core;
     }
 

@@ -1,6 +1,6 @@
 using Raft3D.Consensus.Log;
 
-namespace Raft3D.Consensus.Node;
+namespace Raft3D.Consensus.Messages;
 
 /// <summary>A message between Raft peers. Every one carries the sender's term (§5.1).</summary>
 public interface IRaftMessage : Serialization.IRaftSerializable
