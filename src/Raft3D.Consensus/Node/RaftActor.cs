@@ -32,6 +32,7 @@ public sealed partial class RaftActor : ReceivePersistentActor, IWithTimers
     private readonly Dictionary<string, DateTimeOffset> _lastContact = [];
     private readonly Dictionary<long, PendingProposal> _pendingProposals = [];
     private readonly ForwardedProposals _forwardedProposals;
+    private readonly PeerGate _peerGate;
     private readonly RaftMetrics _metrics;
     private readonly Dictionary<long, Activity> _traces = [];
     private Activity? _batchTrace;
@@ -112,6 +113,7 @@ public sealed partial class RaftActor : ReceivePersistentActor, IWithTimers
     {
         _settings = settings;
         _metrics = new RaftMetrics(settings.NodeId);
+        _peerGate = new PeerGate(_logger);
         // Forwarded writes unanswered for 40 election timeouts (20 s by default) are forgotten:
         // their clients gave up long before.
         _forwardedProposals = new ForwardedProposals(((ExtendedActorSystem)Context.System).Provider, 40 * settings.Options.ElectionTicks);
@@ -294,6 +296,7 @@ public sealed partial class RaftActor : ReceivePersistentActor, IWithTimers
         });
         Command<IRaftMessage>(message =>
         {
+            if (!_peerGate.Admits(message, _core)) return;
             _lastContact[message.From] = DateTimeOffset.UtcNow;
             // A server not yet in our configuration (we are joining) is answered through its ref.
             _senders[message.From] = Sender;
@@ -705,7 +708,7 @@ public sealed partial class RaftActor : ReceivePersistentActor, IWithTimers
 
     private void SendToPeer(Core.Envelope envelope)
     {
-        if (Peer(envelope.To) is { } peer) peer.Tell(envelope.Message, Self);
+        if (Peer(envelope.To) is { } peer) peer.Tell(PeerGate.Stamp(envelope.Message, _core.Configuration.ClusterId), Self);
     }
 
     /// <summary>The peer's Raft actor, resolved locally from its address (no network round trip).</summary>
