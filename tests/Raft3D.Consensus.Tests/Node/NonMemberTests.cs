@@ -65,7 +65,8 @@ public sealed class NonMemberTests
         {
             foreach (var node in cluster.Nodes)
             {
-                var target = intruder.ActorSelection($"{node.Address}/user/raft");
+                // A resolved reference, as nodes reach each other (no actor selection).
+                var target = ((ExtendedActorSystem)intruder).Provider.ResolveActorRef($"{node.Address}/user/raft");
                 foreach (var forged in Forgeries(before.Term, before.LastLogIndex)) target.Tell(forged);
                 // Messages from one sender to one receiver arrive in order: once this is
                 // answered, every forgery before it has been handled.
