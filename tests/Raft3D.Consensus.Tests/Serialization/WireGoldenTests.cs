@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Akka.Configuration;
 using Raft3D.Consensus.Membership;
+using Raft3D.Consensus.Node;
 using Raft3D.Consensus.Serialization;
 
 namespace Raft3D.Consensus.Tests.Serialization;
@@ -95,6 +96,30 @@ public sealed class WireGoldenTests : IDisposable
         var decoded = serializer.FromBinary(Convert.FromHexString(hex + "0263310203FF"), manifest);
 
         Assert.Equal(Message(row).GetType(), decoded.GetType());
+    }
+
+    /// <summary>The rows of <see cref="Golden"/> that are messages between Raft peers.</summary>
+    public static TheoryData<int, string, string> PeerGolden()
+    {
+        var rows = new TheoryData<int, string, string>();
+        foreach (var row in Golden)
+            if (Message((int)row[0]) is RaftMessage) rows.Add((int)row[0], (string)row[1], (string)row[2]);
+        return rows;
+    }
+
+    [Theory]
+    [MemberData(nameof(PeerGolden))]
+    public void A_peer_message_with_a_cluster_id_is_what_v010_wrote_plus_a_trailing_field(int row, string manifest, string hex)
+    {
+        var peer = (RaftMessage)Message(row);
+        var serializer = new RaftSerializer((ExtendedActorSystem)_system);
+
+        var bytes = serializer.ToBinary(peer with { ClusterId = "c0ffee" });
+
+        // v0.1.0 reads the golden prefix and stops; this release reads the id back.
+        Assert.Equal(hex + "06633066666565", Convert.ToHexString(bytes));
+        Assert.Equal("c0ffee", ((IRaftMessage)serializer.FromBinary(bytes, manifest)).ClusterId);
+        Assert.Equal("", ((IRaftMessage)serializer.FromBinary(Convert.FromHexString(hex), manifest)).ClusterId);
     }
 
     [Fact]
