@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Akka.Event;
+using Raft3D.Consensus.Messages;
 using Raft3D.Consensus.Core;
 using Raft3D.Consensus.Replication;
 
@@ -91,7 +92,7 @@ public sealed partial class RaftActor
 
     private void SendToPeer(Messages.Envelope envelope)
     {
-        if (Peer(envelope.To) is { } peer) peer.Tell(envelope.Message, Self);
+        if (Peer(envelope.To) is { } peer) peer.Tell(PeerGate.Stamp(envelope.Message, _core.Configuration.ClusterId), Self);
     }
 
     /// <summary>The peer's Raft actor, resolved locally from its address (no network round trip).</summary>

@@ -85,6 +85,7 @@ public sealed partial class RaftActor
         });
         Command<IRaftMessage>(message =>
         {
+            if (!_peerGate.Admits(message, _core)) return;
             _lastContact[message.From] = DateTimeOffset.UtcNow;
             // A server not yet in our configuration (we are joining) is answered through its ref.
             _peers.Heard(message.From, Sender);

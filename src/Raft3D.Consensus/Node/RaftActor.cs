@@ -36,6 +36,7 @@ public sealed partial class RaftActor : ReceivePersistentActor, IWithTimers
     private readonly MembershipChangeQueue _queuedMembershipChanges = new();
     private readonly PendingReads _pendingReads = new();
     private readonly ForwardedProposals _forwardedProposals;
+    private readonly PeerGate _peerGate;
     private readonly PeerDirectory<IActorRef> _peers;
     private readonly Dictionary<string, DateTimeOffset> _lastContact = [];
     private readonly Dictionary<long, Activity> _traces = [];
@@ -87,6 +88,7 @@ public sealed partial class RaftActor : ReceivePersistentActor, IWithTimers
     {
         _settings = settings;
         _metrics = new RaftMetrics(settings.NodeId);
+        _peerGate = new PeerGate(_logger);
         // Forwarded writes unanswered for 40 election timeouts (20 s by default) are forgotten:
         // their clients gave up long before.
         var provider = ((ExtendedActorSystem)Context.System).Provider;
