@@ -1,16 +1,18 @@
+using Raft3D.Consensus.Hosting;
 using Raft3D.Consensus.Node;
+using Raft3D.Server.Hosting;
 using Raft3D.Server.StateMachine;
 
 namespace Raft3D.Server.Api;
 
 /// <summary>Serves reads: linearizable by default, ?consistency=local for this node's applied state.</summary>
-public sealed class FarmReads(RaftGateway gateway)
+public sealed class FarmReads(RaftNode raft, NodeOptions node)
 {
     /// <summary>The log index the answer reflects.</summary>
     public const string AppliedIndexHeader = "X-Raft-Applied-Index";
 
     /// <summary>raft3d.api.max-list: the most objects a list answers without ?limit=.</summary>
-    public int MaxList => gateway.Options.MaxList;
+    public int MaxList => node.Api.MaxList;
 
     public static ReadConsistency Consistency(HttpRequest request)
     {
@@ -27,15 +29,15 @@ public sealed class FarmReads(RaftGateway gateway)
     public async Task<IResult> AnswerAsync<T>(HttpContext context, Func<FarmStateMachine, T> query, Func<T, IResult> answer)
     {
         var consistency = Consistency(context.Request);
-        var outcome = await gateway.ReadAsync(query, consistency, context.RequestAborted);
-        if (!outcome.Served)
+        switch (await raft.ReadAsync(query, consistency, context.RequestAborted))
         {
-            var retry = gateway.Options.RetryAfterSeconds;
-            return Problems.Result(context, 503, "No leader",
-                $"{outcome.Reason}; retry after {retry} s, or read this node's possibly stale state with ?consistency=local",
-                retryAfterSeconds: retry);
+            case ReadOutcome<T>.Served served:
+                context.Response.Headers[AppliedIndexHeader] = served.AppliedIndex.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                return answer(served.Value);
+            case ReadOutcome<T>.NoLeader noLeader:
+                return RaftResults.ReadNotServed(context, noLeader.Reason, node.Api.RetryAfterSeconds);
+            case var other:
+                throw new InvalidOperationException($"unexpected read outcome {other}");
         }
-        context.Response.Headers[AppliedIndexHeader] = outcome.AppliedIndex.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        return answer(outcome.Value!);
     }
 }

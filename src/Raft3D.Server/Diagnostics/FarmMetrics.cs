@@ -1,8 +1,9 @@
 using System.Diagnostics.Metrics;
+using Raft3D.Consensus.Hosting;
 using Raft3D.Consensus.Node;
 using Raft3D.PrintFarm.Model;
-using Raft3D.Server.Api;
 using Raft3D.Server.Hosting;
+using Raft3D.Server.StateMachine;
 
 namespace Raft3D.Server.Diagnostics;
 
@@ -23,7 +24,7 @@ public sealed class FarmMetrics : IDisposable
     /// <summary>How long a scrape waits for the actor before it reports the previous count.</summary>
     private static readonly TimeSpan Wait = TimeSpan.FromMilliseconds(500);
 
-    private readonly RaftGateway _gateway;
+    private readonly RaftNode _raft;
     private readonly Meter _meter = new(MeterName);
     private readonly KeyValuePair<string, object?> _node;
     private readonly Lock _lock = new();
@@ -31,9 +32,9 @@ public sealed class FarmMetrics : IDisposable
     private DateTime _countedAt;
     private Task? _counting;
 
-    public FarmMetrics(RaftGateway gateway, NodeOptions node)
+    public FarmMetrics(RaftNode raft, NodeOptions node)
     {
-        _gateway = gateway;
+        _raft = raft;
         _node = new("node", node.NodeId);
         _meter.CreateObservableGauge("raft3d.farm.printers", () => Measure(t => t.Printers), "{printer}", "Printers in the farm");
         _meter.CreateObservableGauge("raft3d.farm.filaments", () => Measure(t => t.Filaments), "{spool}", "Filament spools in the farm");
@@ -76,10 +77,10 @@ public sealed class FarmMetrics : IDisposable
         try
         {
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-            var read = await _gateway.ReadAsync(machine => FarmTotals.Of(machine.Farm), ReadConsistency.Local, timeout.Token);
+            var read = await _raft.ReadAsync((FarmStateMachine machine) => FarmTotals.Of(machine.Farm), ReadConsistency.Local, timeout.Token);
             lock (_lock)
             {
-                if (read is { Served: true, Value: { } totals })
+                if (read is ReadOutcome<FarmTotals>.Served { Value: var totals })
                 {
                     _totals = totals;
                     _countedAt = DateTime.UtcNow;

@@ -78,5 +78,5 @@ public sealed record NodeOptions
     public Member Self => new(NodeId, RaftAddress, HttpAddress);
 
     /// <summary>A node's Akka address: Akka.Remote names its TLS transport akka.ssl.tcp, so a member's address says whether the cluster runs TLS.</summary>
-    public static string AkkaAddress(string host, int port, bool tls) => $"{(tls ? "akka.ssl.tcp" : "akka.tcp")}://{SystemName}@{host}:{port}";
+    public static string AkkaAddress(string host, int port, bool tls) => RaftAddresses.Of(SystemName, host, port, tls);
 }

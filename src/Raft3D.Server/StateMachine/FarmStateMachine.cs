@@ -10,9 +10,9 @@ namespace Raft3D.Server.StateMachine;
 /// The state machine Raft drives on this node: the print farm plus the idempotency table.
 /// Every method runs on the Raft actor's thread, in log order; reads (see
 /// <see cref="Api.FarmReads"/>) run there too and copy out what they return. Each applied
-/// command is reported to the node's event window (GET /api/v1/events), when there is one.
+/// command is reported to the node's change feed, the event window of GET /api/v1/events, when there is one.
 /// </summary>
-public sealed class FarmStateMachine(int maxIdempotencyEntries, TimeSpan maxIdempotencyAge, FarmEventWindow? events = null) : IStateMachine
+public sealed class FarmStateMachine(int maxIdempotencyEntries, TimeSpan maxIdempotencyAge, IAppliedChanges<FarmEvent>? events = null) : IStateMachine
 {
     private static readonly byte[] Magic = "R3DS"u8.ToArray();
     private const byte Version = 1;
