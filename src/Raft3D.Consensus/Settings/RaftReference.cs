@@ -14,10 +14,13 @@ public static class RaftReference
 
     private static readonly Lazy<Config> Parsed = new(Load);
 
-    /// <summary>The reference configuration, parsed once.</summary>
+    /// <summary>The reference configuration, parsed once, for reading defaults; layer <see cref="Load"/> instead.</summary>
     public static Config Config => Parsed.Value;
 
-    /// <summary>A fresh parse of the reference configuration (its objects are the caller's own).</summary>
+    /// <summary>
+    /// A fresh parse of the reference configuration, to layer under a host's own: WithFallback
+    /// extends a chain in place, so a shared instance would carry one host's settings into the next.
+    /// </summary>
     public static Config Load() => ConfigurationFactory.ParseString(Text());
 
     public static string Text()

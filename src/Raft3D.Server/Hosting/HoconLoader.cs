@@ -16,7 +16,7 @@ public static class HoconLoader
     public static (Config Config, IReadOnlyList<string> Sources) Load(string? extraFile)
     {
         var sources = new List<string>();
-        var config = ServerReference.Config;
+        var config = ServerReference.Load();
         sources.Add("reference.conf (built in)");
         var assembly = typeof(HoconLoader).Assembly;
         foreach (var resource in assembly.GetManifestResourceNames().Where(n => n.StartsWith(FolderName + ".", StringComparison.Ordinal)).Order(StringComparer.Ordinal))

@@ -12,10 +12,13 @@ public static class ServerReference
 {
     public const string ResourceName = "Raft3D.Server.reference.conf";
 
-    private static readonly Lazy<Config> Parsed = new(() => ConfigurationFactory.ParseString(Text()).WithFallback(RaftReference.Config));
-
-    /// <summary>Every raft3d.* default: this server's reference over the Raft library's.</summary>
-    public static Config Config => Parsed.Value;
+    /// <summary>
+    /// Every raft3d.* default: this server's reference over the Raft library's, freshly parsed.
+    /// Never a shared instance: a fallback chain is extended in place by later WithFallback
+    /// calls (Akka's own setup does that), which would leak one node's settings into the next
+    /// node started in the same process.
+    /// </summary>
+    public static Config Load() => ConfigurationFactory.ParseString(Text()).WithFallback(RaftReference.Load());
 
     public static string Text()
     {

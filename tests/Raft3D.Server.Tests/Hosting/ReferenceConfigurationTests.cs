@@ -98,6 +98,22 @@ public sealed class ReferenceConfigurationTests
         Assert.Equal(StorageTimeouts.Default, node.Storage.Timeouts);
     }
 
+    /// <summary>
+    /// Akka's WithFallback extends a configuration's fallback chain in place: with one shared
+    /// reference instance under every node, a node's own settings would leak into the next node
+    /// started in the same process (found as a 500 from a node restarted in a CLI test).
+    /// </summary>
+    [Fact]
+    public void One_node_s_settings_never_leak_into_the_next_node_s()
+    {
+        var (first, _) = HoconLoader.Load(null);
+        _ = first.WithFallback(ConfigurationFactory.ParseString("raft3d.leaked = yes"));
+
+        var (second, _) = HoconLoader.Load(null);
+
+        Assert.False(second.HasPath("raft3d.leaked"));
+    }
+
     /// <summary>Every value a node runs with that settings decide (not the fresh cluster id of a bootstrap).</summary>
     private static string Effective(NodeOptions node)
     {
