@@ -20,7 +20,10 @@ public sealed class CommandContext(ParseResult result, NodeClient client, CliHos
 
     public TextWriter Stderr { get; } = host.Stderr;
 
-    public IAnsiConsole Console { get; } = Terminal.Create(host.Stdout, host.Colors);
+    private readonly Lazy<IAnsiConsole> _console = new(() => Terminal.Create(host.Stdout, host.Colors));
+
+    /// <summary>Stdout as a Spectre.Console console, made on first use: most commands print no table and skip its start-up cost.</summary>
+    public IAnsiConsole Console => _console.Value;
 
     public bool Json { get; } = json;
 
