@@ -10,6 +10,7 @@ namespace Raft3D.Chaos.Cluster;
 public sealed class SqliteLockHolder : IDisposable
 {
     private readonly Process _process;
+    private bool _disposed;
 
     private SqliteLockHolder(Process process) => _process = process;
 
@@ -49,6 +50,8 @@ public sealed class SqliteLockHolder : IDisposable
 
     public void Dispose()
     {
+        if (_disposed) return;
+        _disposed = true;
         try
         {
             if (!_process.HasExited)

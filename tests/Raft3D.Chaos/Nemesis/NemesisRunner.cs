@@ -5,7 +5,7 @@ namespace Raft3D.Chaos.Nemesis;
 
 /// <summary>
 /// Injects one fault at a time, with quiet spells between them, all choices drawn from the
-/// run's seed: which kind, which variant, the leader or a random node, how long. Every fault
+/// run's seed: which kind (every kind once first), which variant, the leader or a random node, how long. Every fault
 /// is undone before the next one, and <see cref="RunAsync"/> heals everything when it ends.
 /// </summary>
 public sealed class NemesisRunner(ChaosCluster cluster, IReadOnlyCollection<FaultKind> kinds, int seed, MonotonicClock clock, Action<string> log)
@@ -22,12 +22,16 @@ public sealed class NemesisRunner(ChaosCluster cluster, IReadOnlyCollection<Faul
         var membership = new MembershipNemesis(cluster, _rng, _journal);
         if (kinds.Count == 0) return;
         var choices = kinds.ToArray();
+        // Each kind once first, in an order drawn from the seed, so that a short run sees them all.
+        var first = choices.OrderBy(_ => _rng.Next()).ToArray();
+        var round = 0;
         try
         {
             while (!stop.IsCancellationRequested)
             {
                 await Task.Delay(Seconds(2, 5), stop);
-                var kind = choices[_rng.Next(choices.Length)];
+                var kind = round < first.Length ? first[round] : choices[_rng.Next(choices.Length)];
+                round++;
                 switch (kind)
                 {
                     case FaultKind.Kill:
