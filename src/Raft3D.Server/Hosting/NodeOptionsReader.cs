@@ -87,6 +87,7 @@ public static partial class NodeOptionsReader
             Duration(api, "raft3d.api.cluster-timeout", "cluster-timeout", TimeSpan.FromSeconds(10)))
         {
             MaxBodyBytes = Bytes(api, "raft3d.api.max-body-bytes", 1024 * 1024),
+            MaxBodiesInFlight = Positive(api, "raft3d.api.max-bodies-in-flight", 64),
             MaxList = Positive(api, "raft3d.api.max-list", 10_000),
         };
         var maxPending = Positive(raftConfig, "raft3d.raft.max-pending-proposals", 20_000);
