@@ -114,14 +114,16 @@ public sealed class ChaosRunner(ChaosOptions options, Action<string> output)
 
             abort.ThrowIfCancellationRequested();
             Log("waiting for a leader after healing");
-            await cluster.WaitForLeaderAsync(HealTimeout, abort);
-            Log($"final reads of {pool.AllPrinters.Count} printers and {pool.AllFilaments.Count} filaments");
-            var finalStart = clock.Elapsed;
-            var finalReads = await FinalReadsAsync(executor, cluster, pool, abort);
-            var slowest = finalReads.Where(o => o.CompleteNs is not null).MaxBy(o => o.CompleteNs!.Value - o.InvokeNs);
-            Log($"final reads done in {(clock.Elapsed - finalStart).TotalSeconds:0.0} s" +
-                (slowest is null ? "" : $"; slowest {(slowest.CompleteNs!.Value - slowest.InvokeNs) / 1e9:0.00} s on {slowest.Node}"));
-            await ConvergeAsync(executor, cluster, recorder, convergence, Log, abort);
+            if (await LeaderAfterHealingAsync(cluster, convergence, abort))
+            {
+                Log($"final reads of {pool.AllPrinters.Count} printers and {pool.AllFilaments.Count} filaments");
+                var finalStart = clock.Elapsed;
+                var finalReads = await FinalReadsAsync(executor, cluster, pool, abort);
+                var slowest = finalReads.Where(o => o.CompleteNs is not null).MaxBy(o => o.CompleteNs!.Value - o.InvokeNs);
+                Log($"final reads done in {(clock.Elapsed - finalStart).TotalSeconds:0.0} s" +
+                    (slowest is null ? "" : $"; slowest {(slowest.CompleteNs!.Value - slowest.InvokeNs) / 1e9:0.00} s on {slowest.Node}"));
+                await ConvergeAsync(executor, cluster, recorder, convergence, Log, abort);
+            }
         }
         catch (OperationCanceledException) when (abort.IsCancellationRequested)
         {
@@ -180,6 +182,25 @@ public sealed class ChaosRunner(ChaosOptions options, Action<string> output)
             {
                 return;
             }
+        }
+    }
+
+    /// <summary>
+    /// Waits for a leader once every fault is healed. None within the heal timeout is the
+    /// cluster's failure (liveness lost, e.g. a configuration whose voters cannot reach each
+    /// other), so it fails the convergence check rather than counting as a run that could not be run.
+    /// </summary>
+    private static async Task<bool> LeaderAfterHealingAsync(ChaosCluster cluster, CheckResult convergence, CancellationToken abort)
+    {
+        try
+        {
+            await cluster.WaitForLeaderAsync(HealTimeout, abort);
+            return true;
+        }
+        catch (TimeoutException e)
+        {
+            convergence.Violation($"no leader within {HealTimeout.TotalSeconds:0} s of healing every fault: {e.Message}");
+            return false;
         }
     }
 
