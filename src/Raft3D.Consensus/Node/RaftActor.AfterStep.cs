@@ -42,7 +42,7 @@ public sealed partial class RaftActor
             _wasMember = member;
         }
         if (_transferReplyTo is not null &&
-            TransferOutcome.After(_core.Role, _core.LeaderId, _settings.NodeId, _core.TransferTarget, _core.Term) is { } outcome)
+            TransferCompletion.After(_core.Role, _core.LeaderId, _settings.NodeId, _core.TransferTarget, _core.Term) is { } outcome)
         {
             _transferReplyTo.Tell(outcome);
             _transferReplyTo = null;

@@ -111,6 +111,7 @@ public static partial class NodeOptionsReader
             settings.Duration("raft3d.api.cluster-timeout"))
         {
             MaxBodyBytes = settings.Bytes("raft3d.api.max-body-bytes"),
+            MaxBodiesInFlight = settings.Positive("raft3d.api.max-bodies-in-flight"),
             MaxList = settings.Positive("raft3d.api.max-list"),
         };
         var maxPending = settings.Positive("raft3d.raft.max-pending-proposals");

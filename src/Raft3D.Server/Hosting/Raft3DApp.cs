@@ -156,6 +156,7 @@ public static class Raft3DApp
         app.UseStatusCodePages();
         app.UseMiddleware<ApiExceptionMiddleware>();
         app.UseMiddleware<SecurityMiddleware>();
+        app.UseMiddleware<BodyAdmissionMiddleware>();
         app.MapFarmEndpoints();
         app.MapClusterEndpoints();
         app.MapBackupEndpoints();

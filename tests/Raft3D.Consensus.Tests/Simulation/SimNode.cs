@@ -49,6 +49,15 @@ internal sealed class SimNode(int index, string id, bool bootstraps)
 
     public long LastDue { get; set; }
 
+    /// <summary>The sequence number of the last event whose write was confirmed (what a snapshot may cover).</summary>
+    public long ConfirmedSeq { get; set; }
+
+    /// <summary>The last log index this process knows durable in its own journal (the core's stable index).</summary>
+    public long DurableIndex { get; set; }
+
+    /// <summary>Readies waiting for their write that later applies must not overtake (RaftActor's _holdingBackApplies).</summary>
+    public int HoldingBackApplies { get; set; }
+
     public long AppliedIndex { get; set; }
 
     /// <summary>The state machine: payloads of applied commands, in log order.</summary>
@@ -87,6 +96,8 @@ internal sealed class SimNode(int index, string id, bool bootstraps)
             JournalEvents.Replay(recovered, @event);
         }
         LastSeq = Math.Max(fromSeq, Journal.Count > 0 ? Journal[^1].Seq : 0);
+        ConfirmedSeq = LastSeq;
+        DurableIndex = recovered.LastIndex;
         Incarnation++;
         Core = recovered.Start(Id, options, random);
         if (recovered.SnapshotData is { } snapshotData) Restore(snapshotData);
@@ -102,6 +113,7 @@ internal sealed class SimNode(int index, string id, bool bootstraps)
         Pending.Clear();
         SnapshotInFlight = null;
         LastDue = 0;
+        HoldingBackApplies = 0;
         AppliedIndex = 0;
         AppliedCommands = [];
         CommitSeen = 0;
@@ -115,6 +127,7 @@ internal sealed class SimNode(int index, string id, bool bootstraps)
         Journal.Clear();
         Snapshot = null;
         LastSeq = 0;
+        ConfirmedSeq = 0;
         Bootstraps = false;
     }
 

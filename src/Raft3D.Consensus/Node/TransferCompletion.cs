@@ -3,7 +3,7 @@ using Raft3D.Consensus.Core;
 namespace Raft3D.Consensus.Node;
 
 /// <summary>When a leadership transfer this server started is over, and what its requester hears (thesis §3.10).</summary>
-public static class TransferOutcome
+public static class TransferCompletion
 {
     /// <summary>
     /// After a step: Done once another server leads (this one stepped down for it), Rejected once
