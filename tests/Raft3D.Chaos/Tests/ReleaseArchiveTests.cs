@@ -46,7 +46,7 @@ public sealed class ReleaseArchiveTests(ITestOutputHelper output)
             Log($"formed: leader {leader}");
 
             // The CLI of the archive, inside a namespace, finding node1 by its name.
-            var cli = Shell.Run("ip", [.. lab.ExecPrefix(3), "env", "-i", "PATH=/nonexistent", Path.Combine(release, "raft3d"), "--node", $"node1.{Domain}:8080", "cluster", "status"]);
+            var cli = Shell.Run("ip", [.. lab.ExecPrefix(3).Skip(1), "env", "-i", "PATH=/nonexistent", Path.Combine(release, "raft3d"), "--node", $"node1.{Domain}:8080", "cluster", "status"]);
             Assert.True(cli.Code == 0, $"raft3d cluster status from the archive failed: {cli.Output}");
             Assert.Contains("node1", cli.Output, StringComparison.Ordinal);
 
