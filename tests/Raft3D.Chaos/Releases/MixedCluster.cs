@@ -34,6 +34,8 @@ public sealed class MixedCluster : IAsyncDisposable
               api.request-timeout = 5s
               raft.remove-dead-servers-after = 0s
             }
+            # A loaded machine can take longer than the 30 s default to read the journal back.
+            akka.persistence.journal.sql.recovery-event-timeout = 120s
             """);
     }
 
