@@ -140,6 +140,8 @@ public static class Raft3DApp
         builder.Services.AddHostedService<JournalWatchdog>();
         builder.Services.AddSingleton(node.Security);
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<MemberReleases>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<MemberReleases>());
         builder.Services.AddSingleton<FarmWriter>();
         builder.Services.AddSingleton<FarmReads>();
         builder.Services.AddSingleton<BackupSource>();
