@@ -1,4 +1,5 @@
 using System.Net.Security;
+using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
 namespace Raft3D.Bench.Http;
@@ -12,7 +13,9 @@ public sealed record ClientSecurity(string CaPemPath, string ApiKey)
     /// <summary>Trusts the nodes' certificates when they chain to the cluster's CA, and nothing else.</summary>
     public void Apply(SocketsHttpHandler handler)
     {
-        var ca = X509Certificate2.CreateFromPemFile(CaPemPath);
+        // A PEM file with the certificate alone: CreateFromPemFile would want its private key too.
+        var pem = PemEncoding.Find(File.ReadAllText(CaPemPath));
+        var ca = X509CertificateLoader.LoadCertificate(Convert.FromBase64String(File.ReadAllText(CaPemPath)[pem.Base64Data]));
         handler.SslOptions = new SslClientAuthenticationOptions
         {
             RemoteCertificateValidationCallback = (_, certificate, _, errors) =>
@@ -24,7 +27,7 @@ public sealed record ClientSecurity(string CaPemPath, string ApiKey)
                 chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
                 chain.ChainPolicy.CustomTrustStore.Add(ca);
                 chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-                return chain.Build(new X509Certificate2(certificate));
+                return chain.Build(X509CertificateLoader.LoadCertificate(certificate.GetRawCertData()));
             },
         };
     }
