@@ -1,4 +1,5 @@
 using Akka.Actor;
+using Microsoft.Extensions.DependencyInjection;
 using Raft3D.Server.Tests.Harness;
 
 namespace Raft3D.Server.Tests.Hosting;
