@@ -32,6 +32,7 @@ public static class AkkaSetup
                 .WithFallback(ConfigurationFactory.ParseString(RemoteHardening.Hocon))
                 .WithFallback(ConfigurationFactory.ParseString(node.Security.Tls is null ? "" : RemoteHardening.SslHocon))
                 .WithFallback(node.Config)
+                .WithFallback(ConfigurationFactory.ParseString(SchedulerTick.Hocon(node.TickInterval)))
                 .WithFallback(ConfigurationFactory.ParseString(RaftHocon.Serialization))
                 .WithFallback(ConfigurationFactory.ParseString(RaftHocon.Remote))
                 .WithFallback(ConfigurationFactory.ParseString(RaftHocon.Cluster))

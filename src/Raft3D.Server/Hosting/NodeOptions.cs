@@ -60,6 +60,9 @@ public sealed record NodeOptions
     /// <summary>API keys and TLS material (-api-keys, -tls-*).</summary>
     public NodeSecurity Security { get; init; } = NodeSecurity.None;
 
+    /// <summary>Wall time of one Raft tick (raft3d.raft.tick-interval); also sets the resolution of Akka's scheduler.</summary>
+    public required TimeSpan TickInterval { get; init; }
+
     /// <summary>The Raft actor's settings, without the state machine factory.</summary>
     public required Func<Func<Consensus.IStateMachine>, RaftNodeSettings> RaftSettings { get; init; }
 

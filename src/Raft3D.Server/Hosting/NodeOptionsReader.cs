@@ -181,6 +181,7 @@ public static partial class NodeOptionsReader
             Security = security,
             Config = config,
             ConfigSources = sources,
+            TickInterval = tick,
             RaftSettings = stateMachine => new RaftNodeSettings(nodeId, stateMachine)
             {
                 Options = options,
