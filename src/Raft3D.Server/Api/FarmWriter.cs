@@ -13,7 +13,7 @@ public sealed class FarmWriter(RaftNode raft, NodeOptions node, TimeProvider clo
     public async Task<IResult> SubmitAsync<TInput>(HttpContext context, FarmCommand command, TInput fingerprintInput)
     {
         // A command an older member could not apply would part the members' states.
-        if (releases.Refusal(command) is { } refusal)
+        if (await releases.RefusalAsync(command, context.RequestAborted) is { } refusal)
             return Problems.Result(context, 503, "Upgrade in progress", refusal, retryAfterSeconds: node.Api.RetryAfterSeconds);
         var key = IdempotencyKeyHeader.Read(context.Request, node.Idempotency);
         var entry = Envelope(key, context.Request.Method, context.Request.Path.Value ?? "", fingerprintInput,

@@ -1,9 +1,8 @@
-using Raft3D.Consensus.Hosting;
 using System.Collections.Concurrent;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Raft3D.Consensus.Hosting;
 using Raft3D.PrintFarm.Commands;
-using Raft3D.Server.Api;
 using Raft3D.Server.Hosting;
 
 namespace Raft3D.Server.Cluster;
@@ -13,51 +12,60 @@ namespace Raft3D.Server.Cluster;
 /// /health/live (open without a key); a node of the previous release says none. Every member is
 /// asked every few seconds, so a node rolled back is seen at once; one that does not answer
 /// keeps the version it said last, so that PATCH keeps working with a member down once the
-/// upgrade is done (this node must have heard each member once since it started). See
-/// <see cref="UpgradeRules"/>.
+/// upgrade is done. A write that needs a newer version while a member is not known yet (this
+/// node just started, or the member just joined) asks the members at once instead of being
+/// refused. See <see cref="UpgradeRules"/>.
 /// </summary>
-public sealed class MemberReleases(NodeOptions node, RaftNode raft, ILogger<MemberReleases> logger) : BackgroundService
+public sealed class MemberReleases : BackgroundService
 {
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(2);
 
+    private readonly NodeOptions _node;
+    private readonly RaftNode _raft;
+    private readonly ILogger<MemberReleases> _logger;
+    private readonly HttpClient _http;
+    private readonly string _scheme;
     private readonly ConcurrentDictionary<string, int> _versions = new(StringComparer.Ordinal);
-    private volatile IReadOnlyList<string> _members = [];
+    private readonly Lock _gate = new();
+    private IReadOnlyList<string>? _members;
+    private Task? _asking;
+
+    public MemberReleases(NodeOptions node, RaftNode raft, ILogger<MemberReleases> logger)
+    {
+        (_node, _raft, _logger) = (node, raft, logger);
+        _http = node.Security.Tls is { } tls ? new HttpClient(tls.CreateHttpHandler()) : new HttpClient();
+        _http.Timeout = Interval;
+        _scheme = node.Security.Tls is null ? "http" : "https";
+        _versions[node.NodeId] = UpgradeRules.CommandVersion;
+    }
 
     /// <summary>Why command cannot be proposed now, or null when every member applies it.</summary>
-    public string? Refusal(FarmCommand command) =>
-        UpgradeRules.Refusal(UpgradeRules.VersionNeeded(command), _members, _versions);
+    public async Task<string?> RefusalAsync(FarmCommand command, CancellationToken cancellationToken)
+    {
+        var needed = UpgradeRules.VersionNeeded(command);
+        if (Refusal(needed) is null) return null;
+        // Ask again before refusing: the members may not have been asked yet, or one has just been
+        // upgraded. One round of questions serves every write waiting for it.
+        try
+        {
+            await AskMembersAsync().WaitAsync(_node.Api.RequestTimeout, cancellationToken);
+        }
+        catch (TimeoutException)
+        {
+            // Refused below with what is known: the members that did not answer are named.
+        }
+        return Refusal(needed);
+    }
+
+    private string? Refusal(int needed) => _members is { } members
+        ? UpgradeRules.Refusal(needed, members, _versions)
+        : UpgradeRules.Refusal(needed, [_node.NodeId, "the other members"], _versions);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        _versions[node.NodeId] = UpgradeRules.CommandVersion;
-        var security = node.Security;
-        using var http = security.Tls is { } tls ? new HttpClient(tls.CreateHttpHandler()) : new HttpClient();
-        http.Timeout = Interval;
-        var scheme = security.Tls is null ? "http" : "https";
         while (!stoppingToken.IsCancellationRequested)
         {
-            try
-            {
-                // No status this round (the Raft actor is busy or restarting): ask again next round.
-                if (await raft.StatusAsync(stoppingToken) is not StatusOutcome.Known { Status: var status }) goto wait;
-                foreach (var member in status.Members)
-                {
-                    if (member.Member.Id == node.NodeId) continue;
-                    if (await AskAsync(http, $"{scheme}://{member.Member.HttpAddress}/health/live", stoppingToken) is { } version)
-                    {
-                        if (!_versions.TryGetValue(member.Member.Id, out var before) || before != version)
-                            logger.LogInformation("Member {Member} applies command version {Version} (this node: {Own})", member.Member.Id, version, UpgradeRules.CommandVersion);
-                        _versions[member.Member.Id] = version;
-                    }
-                }
-                // Only once every member was asked, so that a request never sees a member not asked yet as silent.
-                _members = status.Members.Select(m => m.Member.Id).ToList();
-            }
-            catch (TaskCanceledException) when (!stoppingToken.IsCancellationRequested)
-            {
-                // An HTTP call timed out: ask again next round.
-            }
-            wait:
+            await AskMembersAsync();
             try
             {
                 await Task.Delay(Interval, stoppingToken);
@@ -69,15 +77,59 @@ public sealed class MemberReleases(NodeOptions node, RaftNode raft, ILogger<Memb
         }
     }
 
-    /// <summary>The version the node says, the previous release's when it says none, null when it does not answer.</summary>
-    private static async Task<int?> AskAsync(HttpClient http, string url, CancellationToken cancellationToken)
+    public override void Dispose()
+    {
+        _http.Dispose();
+        base.Dispose();
+    }
+
+    /// <summary>The round of questions under way, or a new one.</summary>
+    private Task AskMembersAsync()
+    {
+        lock (_gate)
+        {
+            if (_asking is null || _asking.IsCompleted) _asking = AskMembersOnceAsync();
+            return _asking;
+        }
+    }
+
+    private async Task AskMembersOnceAsync()
     {
         try
         {
-            var live = await http.GetFromJsonAsync<JsonElement>(url, cancellationToken);
+            await AskEveryMemberAsync();
+        }
+        catch (Exception e)
+        {
+            // A failed round must not stop the next one (nor the host): log it and ask again later.
+            _logger.LogWarning(e, "Could not ask the members which release they run");
+        }
+    }
+
+    private async Task AskEveryMemberAsync()
+    {
+        // No status this round (the Raft actor is busy or restarting): ask again next round.
+        if (await _raft.StatusAsync() is not StatusOutcome.Known { Status: var status }) return;
+        await Task.WhenAll(status.Members.Where(m => m.Member.Id != _node.NodeId).Select(async member =>
+        {
+            if (await AskAsync($"{_scheme}://{member.Member.HttpAddress}/health/live") is not { } version) return;
+            if (!_versions.TryGetValue(member.Member.Id, out var before) || before != version)
+                _logger.LogInformation("Member {Member} applies command version {Version} (this node: {Own})", member.Member.Id, version, UpgradeRules.CommandVersion);
+            _versions[member.Member.Id] = version;
+        }));
+        // Only once every member was asked, so that a request never sees a member not asked yet as silent.
+        _members = status.Members.Select(m => m.Member.Id).ToList();
+    }
+
+    /// <summary>The version the node says, the previous release's when it says none, null when it does not answer.</summary>
+    private async Task<int?> AskAsync(string url)
+    {
+        try
+        {
+            var live = await _http.GetFromJsonAsync<JsonElement>(url);
             return live.TryGetProperty("command_version", out var version) && version.TryGetInt32(out var v) ? v : UpgradeRules.PreviousReleaseVersion;
         }
-        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or JsonException or InvalidOperationException && !cancellationToken.IsCancellationRequested)
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or JsonException or InvalidOperationException)
         {
             return null;
         }
