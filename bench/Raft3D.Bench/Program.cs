@@ -10,7 +10,7 @@ using Raft3D.Consensus.Node;
 //   dotnet run -c Release --project bench/Raft3D.Bench -- compaction [writes] [snapshot threshold]
 //   dotnet run -c Release --project bench/Raft3D.Bench -- journal [appends] [folder]
 // And of the print farm state machine alone at real size (apply rate, pages, snapshots):
-//   dotnet run -c Release --project bench/Raft3D.Bench -- scale [jobs]
+//   dotnet run -c Release --project bench/Raft3D.Bench -- scale [jobs] [filepath-chars]
 // And of real server processes through the REST API (see HttpBenchOptions.Usage, docs/benchmarks.md):
 //   dotnet run -c Release --project bench/Raft3D.Bench -- http [--scenarios ...] [--json results.json]
 var mode = args.Length > 0 ? args[0] : "throughput";
@@ -33,7 +33,7 @@ switch (mode)
     case "http":
         return await HttpBench.RunAsync(rest);
     case "scale":
-        FarmScale.Run(rest.Length > 0 ? int.Parse(rest[0]) : 1_000_000);
+        FarmScale.Run(rest.Length > 0 ? int.Parse(rest[0]) : 1_000_000, rest.Length > 1 ? int.Parse(rest[1]) : 0);
         break;
     default:
         Console.Error.WriteLine($"unknown mode {mode}: use throughput, compaction, journal, http or scale\n\n{HttpBenchOptions.Usage}");

@@ -18,9 +18,8 @@ namespace Raft3D.PrintFarm;
 /// Every change stamps the changed objects with the log index of its command: their version.
 /// </para>
 /// <para>
-/// Not thread-safe: the caller (the Raft apply loop) serialises every call, reads included.
-/// Everything a read returns is an immutable record or a fresh list, safe to hand to another
-/// thread after the call returns.
+/// Not thread-safe: the caller (the Raft apply loop) serialises every call. Other threads read
+/// <see cref="View"/>, an immutable farm at one index, taken in O(1) after any command.
 /// </para>
 /// </summary>
 public sealed partial class PrintFarmState
@@ -53,6 +52,7 @@ public sealed partial class PrintFarmState
     {
         ArgumentNullException.ThrowIfNull(command);
         _lastIndex = index;
+        _view = null;
         return command switch
         {
             CreatePrinter c => Apply(c, index),

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Raft3D.PrintFarm.Model;
 
 namespace Raft3D.PrintFarm.Lists;
@@ -6,31 +7,83 @@ namespace Raft3D.PrintFarm.Lists;
 /// Where the print jobs of each status, printer and filament are, as positions in the job
 /// table (jobs are never removed, so positions never move), and how many Queued or Running
 /// jobs each printer and filament has. A filtered list walks the smallest matching index from
-/// the page's start instead of every job. Not thread-safe (the farm serialises every call).
+/// the page's start instead of every job. Persistent like <see cref="ObjectTable{T}"/>: a
+/// change costs O(log n), <see cref="Freeze"/> O(1); only the apply loop changes an index.
 /// </summary>
 internal sealed class JobIndex
 {
-    private readonly SortedSet<int>[] _byStatus = Enum.GetValues<JobStatus>().Select(_ => new SortedSet<int>()).ToArray();
-    private readonly Dictionary<string, List<int>> _byPrinter = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, List<int>> _byFilament = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, int> _activeByPrinter = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, int> _activeByFilament = new(StringComparer.Ordinal);
+    private static readonly ImmutableDictionary<string, ImmutableList<int>> NoLists = ImmutableDictionary.Create<string, ImmutableList<int>>(StringComparer.Ordinal);
+    private static readonly ImmutableDictionary<string, int> NoCounts = ImmutableDictionary.Create<string, int>(StringComparer.Ordinal);
+
+    private readonly ImmutableSortedSet<int>[] _byStatus = Enum.GetValues<JobStatus>().Select(_ => ImmutableSortedSet<int>.Empty).ToArray();
+    private ImmutableDictionary<string, ImmutableList<int>> _byPrinter = NoLists;
+    private ImmutableDictionary<string, ImmutableList<int>> _byFilament = NoLists;
+    private ImmutableDictionary<string, int> _activeByPrinter = NoCounts;
+    private ImmutableDictionary<string, int> _activeByFilament = NoCounts;
+
+    /// <summary>This index as it is now, unchanged by what is done to this one later: O(1).</summary>
+    public JobIndex Freeze()
+    {
+        var frozen = new JobIndex
+        {
+            _byPrinter = _byPrinter,
+            _byFilament = _byFilament,
+            _activeByPrinter = _activeByPrinter,
+            _activeByFilament = _activeByFilament,
+        };
+        _byStatus.CopyTo(frozen._byStatus, 0);
+        return frozen;
+    }
+
+    /// <summary>Indexes the whole job table at once, position i holding jobs[i]: for a restore, with builders instead of one tree change per job.</summary>
+    public void Load(IReadOnlyList<PrintJob> jobs)
+    {
+        var byStatus = _byStatus.Select(s => s.ToBuilder()).ToArray();
+        var byPrinter = new Dictionary<string, ImmutableList<int>.Builder>(StringComparer.Ordinal);
+        var byFilament = new Dictionary<string, ImmutableList<int>.Builder>(StringComparer.Ordinal);
+        var activeByPrinter = _activeByPrinter.ToBuilder();
+        var activeByFilament = _activeByFilament.ToBuilder();
+        for (var position = 0; position < jobs.Count; position++)
+        {
+            var job = jobs[position];
+            byStatus[(int)job.Status].Add(position);
+            Builder(byPrinter, job.PrinterId).Add(position);
+            Builder(byFilament, job.FilamentId).Add(position);
+            if (!JobStatuses.Reserves(job.Status)) continue;
+            activeByPrinter[job.PrinterId] = activeByPrinter.GetValueOrDefault(job.PrinterId) + 1;
+            activeByFilament[job.FilamentId] = activeByFilament.GetValueOrDefault(job.FilamentId) + 1;
+        }
+        for (var s = 0; s < byStatus.Length; s++) _byStatus[s] = byStatus[s].ToImmutable();
+        _byPrinter = NoLists.AddRange(byPrinter.Select(p => KeyValuePair.Create(p.Key, p.Value.ToImmutable())));
+        _byFilament = NoLists.AddRange(byFilament.Select(f => KeyValuePair.Create(f.Key, f.Value.ToImmutable())));
+        _activeByPrinter = activeByPrinter.ToImmutable();
+        _activeByFilament = activeByFilament.ToImmutable();
+    }
+
+    private static ImmutableList<int>.Builder Builder(Dictionary<string, ImmutableList<int>.Builder> lists, string key)
+    {
+        if (!lists.TryGetValue(key, out var list)) lists.Add(key, list = ImmutableList.CreateBuilder<int>());
+        return list;
+    }
 
     /// <summary>A job was appended at this position (positions only grow).</summary>
     public void Added(PrintJob job, int position)
     {
-        _byStatus[(int)job.Status].Add(position);
-        Append(_byPrinter, job.PrinterId, position);
-        Append(_byFilament, job.FilamentId, position);
+        _byStatus[(int)job.Status] = _byStatus[(int)job.Status].Add(position);
+        _byPrinter = Append(_byPrinter, job.PrinterId, position);
+        _byFilament = Append(_byFilament, job.FilamentId, position);
         if (JobStatuses.Reserves(job.Status)) CountActive(job, +1);
     }
 
     public void StatusChanged(PrintJob job, JobStatus from, int position)
     {
-        _byStatus[(int)from].Remove(position);
-        _byStatus[(int)job.Status].Add(position);
+        _byStatus[(int)from] = _byStatus[(int)from].Remove(position);
+        _byStatus[(int)job.Status] = _byStatus[(int)job.Status].Add(position);
         if (JobStatuses.Reserves(from) && !JobStatuses.Reserves(job.Status)) CountActive(job, -1);
     }
+
+    /// <summary>How many jobs have this status.</summary>
+    public int CountWith(JobStatus status) => _byStatus[(int)status].Count;
 
     /// <summary>Queued and Running jobs on this printer.</summary>
     public int ActiveOnPrinter(string printerId) => _activeByPrinter.GetValueOrDefault(printerId);
@@ -58,41 +111,39 @@ internal sealed class JobIndex
     private static (IEnumerable<int>, int) Smaller((IEnumerable<int> Positions, int Count)? best, (IEnumerable<int> Positions, int Count) next) =>
         best is { } b && b.Count <= next.Count ? b : next;
 
-    private static (IEnumerable<int>, int) From(SortedSet<int> set, int start)
+    private static (IEnumerable<int>, int) From(ImmutableSortedSet<int> set, int start)
     {
         if (set.Count == 0 || start > set.Max) return ([], set.Count);
-        return (start <= set.Min ? set : set.GetViewBetween(start, set.Max), set.Count);
+        if (start <= set.Min) return (set, set.Count);
+        var at = set.IndexOf(start);
+        return (Tail(set, at < 0 ? ~at : at), set.Count);
     }
 
-    private static (IEnumerable<int>, int) From(List<int>? list, int start)
+    private static (IEnumerable<int>, int) From(ImmutableList<int>? list, int start)
     {
         if (list is null) return ([], 0);
         var at = list.BinarySearch(start);
         if (at < 0) at = ~at;
-        return (Tail(list, at), list.Count);
+        return (at == 0 ? list : Tail(list, at), list.Count);
     }
 
-    private static IEnumerable<int> Tail(List<int> list, int from)
+    private static IEnumerable<int> Tail(IReadOnlyList<int> list, int from)
     {
         for (var i = from; i < list.Count; i++) yield return list[i];
     }
 
-    private static void Append(Dictionary<string, List<int>> index, string key, int position)
-    {
-        if (!index.TryGetValue(key, out var positions)) index.Add(key, positions = []);
-        positions.Add(position);
-    }
+    private static ImmutableDictionary<string, ImmutableList<int>> Append(ImmutableDictionary<string, ImmutableList<int>> index, string key, int position) =>
+        index.SetItem(key, index.GetValueOrDefault(key, ImmutableList<int>.Empty).Add(position));
 
     private void CountActive(PrintJob job, int delta)
     {
-        Adjust(_activeByPrinter, job.PrinterId, delta);
-        Adjust(_activeByFilament, job.FilamentId, delta);
+        _activeByPrinter = Adjust(_activeByPrinter, job.PrinterId, delta);
+        _activeByFilament = Adjust(_activeByFilament, job.FilamentId, delta);
     }
 
-    private static void Adjust(Dictionary<string, int> counts, string key, int delta)
+    private static ImmutableDictionary<string, int> Adjust(ImmutableDictionary<string, int> counts, string key, int delta)
     {
         var count = counts.GetValueOrDefault(key) + delta;
-        if (count == 0) counts.Remove(key);
-        else counts[key] = count;
+        return count == 0 ? counts.Remove(key) : counts.SetItem(key, count);
     }
 }

@@ -1,18 +1,34 @@
+using System.Collections.Immutable;
+
 namespace Raft3D.PrintFarm.Lists;
 
 /// <summary>
-/// Objects of one kind in creation order, found by id in O(1). A removed object leaves a hole
-/// (null) so that the positions of the others, which paging and the job indexes rely on, do not
-/// move; the holes are squeezed out once they outnumber the objects. Deterministic: nothing
-/// depends on hashing order. Not thread-safe (the farm's caller serialises every call).
+/// Objects of one kind in creation order, found by id in O(log n). A removed object leaves a
+/// hole (null) so that the positions of the others, which paging and the job indexes rely on,
+/// do not move; the holes are squeezed out once they outnumber the objects. Deterministic:
+/// nothing depends on hashing order.
+/// <para>
+/// Persistent: the objects and their positions live in immutable trees, so <see cref="Freeze"/>
+/// is O(1) and a change costs O(log n), never a copy of the table. Only the apply loop changes a
+/// table; a frozen one is never changed and may be read from any thread.
+/// </para>
 /// </summary>
 internal sealed class ObjectTable<T>(Func<T, string> idOf) where T : class
 {
-    private List<T?> _items = [];
-    private readonly Dictionary<string, int> _position = new(StringComparer.Ordinal);
+    private ImmutableList<T?> _items = [];
+    private ImmutableDictionary<string, int> _position = ImmutableDictionary.Create<string, int>(StringComparer.Ordinal);
+
+    private ObjectTable(Func<T, string> idOf, ImmutableList<T?> items, ImmutableDictionary<string, int> position) : this(idOf)
+    {
+        _items = items;
+        _position = position;
+    }
 
     /// <summary>Live objects.</summary>
     public int Count => _position.Count;
+
+    /// <summary>This table as it is now, unchanged by what is done to this one later: O(1).</summary>
+    public ObjectTable<T> Freeze() => new(idOf, _items, _position);
 
     public bool Contains(string id) => _position.ContainsKey(id);
 
@@ -27,25 +43,33 @@ internal sealed class ObjectTable<T>(Func<T, string> idOf) where T : class
     public int Add(T item)
     {
         var position = _items.Count;
-        _position.Add(idOf(item), position);
-        _items.Add(item);
+        _position = _position.Add(idOf(item), position);
+        _items = _items.Add(item);
         return position;
     }
 
     /// <summary>Replaces the object at a position by a new version of it (same id).</summary>
-    public void Replace(int position, T item) => _items[position] = item;
+    public void Replace(int position, T item) => _items = _items.SetItem(position, item);
 
     public void Remove(int position)
     {
-        _position.Remove(idOf(At(position)));
-        _items[position] = null;
+        _position = _position.Remove(idOf(At(position)));
+        _items = _items.SetItem(position, null);
         if (_items.Count >= 64 && _items.Count > 2 * _position.Count) Squeeze();
     }
 
-    public void EnsureCapacity(int count)
+    /// <summary>Replaces the whole content with these objects, in this order (ids unique): for a restore.</summary>
+    public void Load(IEnumerable<T> items)
     {
-        _items.Capacity = Math.Max(_items.Capacity, count);
-        _position.EnsureCapacity(count);
+        var list = ImmutableList.CreateBuilder<T?>();
+        var position = ImmutableDictionary.CreateBuilder<string, int>(StringComparer.Ordinal);
+        foreach (var item in items)
+        {
+            position.Add(idOf(item), list.Count);
+            list.Add(item);
+        }
+        _items = list.ToImmutable();
+        _position = position.ToImmutable();
     }
 
     /// <summary>The live objects in creation order.</summary>
@@ -60,6 +84,15 @@ internal sealed class ObjectTable<T>(Func<T, string> idOf) where T : class
         return result;
     }
 
+    /// <summary>The live objects in creation order, walked lazily (for a frozen table: nothing is copied).</summary>
+    public IEnumerable<T> Live()
+    {
+        foreach (var item in _items)
+        {
+            if (item is not null) yield return item;
+        }
+    }
+
     /// <summary>A page of live objects; null when After names no live object.</summary>
     public Page<T>? Read(PageRequest request)
     {
@@ -70,25 +103,37 @@ internal sealed class ObjectTable<T>(Func<T, string> idOf) where T : class
             start = position + 1;
         }
         var items = new List<T>(Math.Min(request.Limit, Math.Max(0, Count)));
-        var i = start;
-        for (; i < _items.Count && items.Count < request.Limit; i++)
-        {
-            if (_items[i] is { } item) items.Add(item);
-        }
         var hasMore = false;
-        for (; i < _items.Count && !hasMore; i++) hasMore = _items[i] is not null;
+        // An index into the tree costs O(log n); from the start the enumerator walks it in O(1) a step.
+        foreach (var item in start == 0 ? _items : From(start))
+        {
+            if (item is null) continue;
+            if (items.Count == request.Limit)
+            {
+                hasMore = true;
+                break;
+            }
+            items.Add(item);
+        }
         return new Page<T>(items, Count, hasMore);
+    }
+
+    private IEnumerable<T?> From(int start)
+    {
+        for (var i = start; i < _items.Count; i++) yield return _items[i];
     }
 
     private void Squeeze()
     {
-        var live = new List<T?>(Math.Max(_position.Count * 2, 16));
+        var live = ImmutableList.CreateBuilder<T?>();
+        var position = ImmutableDictionary.CreateBuilder<string, int>(StringComparer.Ordinal);
         foreach (var item in _items)
         {
             if (item is null) continue;
-            _position[idOf(item)] = live.Count;
+            position.Add(idOf(item), live.Count);
             live.Add(item);
         }
-        _items = live;
+        _items = live.ToImmutable();
+        _position = position.ToImmutable();
     }
 }

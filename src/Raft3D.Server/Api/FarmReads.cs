@@ -1,5 +1,5 @@
 using Raft3D.Consensus.Node;
-using Raft3D.Server.StateMachine;
+using Raft3D.PrintFarm;
 
 namespace Raft3D.Server.Api;
 
@@ -23,11 +23,11 @@ public sealed class FarmReads(RaftGateway gateway)
         };
     }
 
-    /// <summary>Runs query (on the Raft actor's thread: it must return copies) and answers 200 with view(result), or 503.</summary>
-    public async Task<IResult> AnswerAsync<T>(HttpContext context, Func<FarmStateMachine, T> query, Func<T, IResult> answer)
+    /// <summary>Runs query on this thread, on an immutable view of the farm, and answers 200 with answer(result), or 503.</summary>
+    public async Task<IResult> AnswerAsync<T>(HttpContext context, Func<FarmView, T> query, Func<T, IResult> answer)
     {
         var consistency = Consistency(context.Request);
-        var outcome = await gateway.ReadAsync(query, consistency, context.RequestAborted);
+        var outcome = await gateway.ReadViewAsync(consistency, context.RequestAborted);
         if (!outcome.Served)
         {
             var retry = gateway.Options.RetryAfterSeconds;
@@ -36,6 +36,6 @@ public sealed class FarmReads(RaftGateway gateway)
                 retryAfterSeconds: retry);
         }
         context.Response.Headers[AppliedIndexHeader] = outcome.AppliedIndex.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        return answer(outcome.Value!);
+        return answer(query(outcome.Value!.Farm));
     }
 }

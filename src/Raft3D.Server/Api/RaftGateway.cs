@@ -12,7 +12,7 @@ namespace Raft3D.Server.Api;
 /// configured timeout: while no leader is known a request is retried inside the bound, and
 /// past it the caller gets NoLeader (safe to retry) or Unknown (it may have committed).
 /// </summary>
-public sealed class RaftGateway(IRequiredActor<RaftActor> raft, NodeOptions node)
+public sealed class RaftGateway(IRequiredActor<RaftActor> raft, NodeOptions node, AppliedFarm applied)
 {
     private static readonly TimeSpan MinimumAsk = TimeSpan.FromMilliseconds(20);
 
@@ -60,9 +60,20 @@ public sealed class RaftGateway(IRequiredActor<RaftActor> raft, NodeOptions node
         }
     }
 
-    /// <summary>Runs query on the Raft actor's thread: it must copy out what it returns.</summary>
-    public Task<ReadOutcome<T>> ReadAsync<T>(Func<FarmStateMachine, T> query, ReadConsistency consistency, CancellationToken cancellationToken) =>
-        ServeReadAsync<T>(new Read(machine => query((FarmStateMachine)machine), consistency), cancellationToken);
+    /// <summary>
+    /// The farm to answer a read from, immutable, to read on the caller's thread. Local: the
+    /// newest view this node published, without asking the Raft actor (so a busy actor never
+    /// delays it); the actor is asked only while it has published none (it is starting).
+    /// Linearizable: the actor confirms a read index (ReadIndex, thesis §6.4) and, once its state
+    /// machine has applied up to it, hands back that state machine's view, an O(1) step on its
+    /// thread; the view is never older than the read index.
+    /// </summary>
+    public Task<ReadOutcome<AppliedView>> ReadViewAsync(ReadConsistency consistency, CancellationToken cancellationToken)
+    {
+        if (consistency == ReadConsistency.Local && applied.Latest is { } latest)
+            return Task.FromResult(new ReadOutcome<AppliedView>(true, latest, latest.Index, null));
+        return ServeReadAsync<AppliedView>(new Read(static machine => ((FarmStateMachine)machine).Current, consistency), cancellationToken);
+    }
 
     /// <summary>
     /// The state machine's state captured at a ReadIndex-confirmed applied index, for a backup:

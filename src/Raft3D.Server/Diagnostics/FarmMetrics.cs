@@ -76,14 +76,13 @@ public sealed class FarmMetrics : IDisposable
         try
         {
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-            var read = await _gateway.ReadAsync(machine => FarmTotals.Of(machine.Farm), ReadConsistency.Local, timeout.Token);
+            var read = await _gateway.ReadViewAsync(ReadConsistency.Local, timeout.Token);
+            if (read is not { Served: true, Value: { } view }) return;
+            var totals = FarmTotals.Of(view.Farm);
             lock (_lock)
             {
-                if (read is { Served: true, Value: { } totals })
-                {
-                    _totals = totals;
-                    _countedAt = DateTime.UtcNow;
-                }
+                _totals = totals;
+                _countedAt = DateTime.UtcNow;
             }
         }
         catch (Exception)

@@ -60,7 +60,8 @@ public static class AkkaSetup
             akka.WithActors((system, registry) =>
             {
                 var events = provider.GetRequiredService<Events.FarmEventWindow>();
-                var settings = node.RaftSettings(() => new FarmStateMachine(node.Idempotency.MaxEntries, node.Idempotency.MaxAge, events)) with
+                var applied = provider.GetRequiredService<AppliedFarm>();
+                var settings = node.RaftSettings(() => new FarmStateMachine(node.Idempotency.MaxEntries, node.Idempotency.MaxAge, events, applied)) with
                 {
                     JournalHealth = provider.GetRequiredService<JournalHealth>(),
                 };

@@ -140,6 +140,7 @@ public static class Raft3DApp
         builder.Services.AddHostedService<JournalWatchdog>();
         builder.Services.AddSingleton(node.Security);
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<StateMachine.AppliedFarm>();
         builder.Services.AddSingleton<RaftGateway>();
         builder.Services.AddSingleton<FarmWriter>();
         builder.Services.AddSingleton<FarmReads>();
