@@ -15,7 +15,7 @@ public sealed partial class PrintFarmState
     /// The farm as it is now, frozen: later commands do not change it. O(1); the same object
     /// until the next command.
     /// </summary>
-    public FarmView View => _view ??= new FarmView(_lastIndex, _printers.Freeze(), _filaments.Freeze(), _jobs.Freeze(), _jobIndex.Freeze());
+    public FarmView View => _view ??= new FarmView(_lastIndex, _printers.Freeze(), _filaments.Freeze(), _jobs.Freeze(), _jobIndex.Freeze(_jobs.Count));
 
     public Printer? GetPrinter(string id) => _printers.Get(id);
 

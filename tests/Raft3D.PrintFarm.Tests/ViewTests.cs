@@ -55,6 +55,24 @@ public sealed class ViewTests
     }
 
     [Fact]
+    public void A_view_filtered_by_printer_or_filament_ignores_jobs_added_after_it()
+    {
+        var farm = new PrintFarmState();
+        farm.Apply(new CreatePrinter("p", "Prusa", "MK4"));
+        farm.Apply(new CreateFilament("f", "PLA", "red", 1000, null));
+        for (var i = 0; i < 3; i++) farm.Apply(new CreatePrintJob($"j{i}", "p", "f", "a.gcode", 1, null));
+        var view = farm.View;
+
+        for (var i = 3; i < 40; i++) farm.Apply(new CreatePrintJob($"j{i}", "p", "f", "a.gcode", 1, null));
+
+        var byPrinter = view.ListJobs(new PageRequest(10), printerId: "p")!;
+        Assert.Equal(["j0", "j1", "j2"], byPrinter.Items.Select(j => j.Id));
+        Assert.Equal((3, false), (byPrinter.Total, byPrinter.HasMore));
+        Assert.Equal(["j2"], view.ListJobs(new PageRequest(10, "j1"), filamentId: "f")!.Items.Select(j => j.Id));
+        Assert.Equal(40, farm.View.ListJobs(new PageRequest(100), printerId: "p")!.Total);
+    }
+
+    [Fact]
     public void The_view_is_taken_once_per_command_and_counts_jobs_by_status()
     {
         var farm = new PrintFarmState();

@@ -7,62 +7,64 @@ namespace Raft3D.PrintFarm.Lists;
 /// Where the print jobs of each status, printer and filament are, as positions in the job
 /// table (jobs are never removed, so positions never move), and how many Queued or Running
 /// jobs each printer and filament has. A filtered list walks the smallest matching index from
-/// the page's start instead of every job. Persistent like <see cref="ObjectTable{T}"/>: a
-/// change costs O(log n), <see cref="Freeze"/> O(1); only the apply loop changes an index.
+/// the page's start instead of every job. Only the apply loop changes an index; a frozen one
+/// (<see cref="Freeze"/>, O(1)) is read by views on any thread: the status sets are persistent
+/// trees, the per-printer and per-filament lists append-only (<see cref="PositionList"/>) and
+/// cut at the job count the view was taken at.
 /// </summary>
 internal sealed class JobIndex
 {
-    private static readonly ImmutableDictionary<string, ImmutableList<int>> NoLists = ImmutableDictionary.Create<string, ImmutableList<int>>(StringComparer.Ordinal);
-    private static readonly ImmutableDictionary<string, int> NoCounts = ImmutableDictionary.Create<string, int>(StringComparer.Ordinal);
+    private static readonly ImmutableDictionary<string, PositionList> NoLists = ImmutableDictionary.Create<string, PositionList>(StringComparer.Ordinal);
 
     private readonly ImmutableSortedSet<int>[] _byStatus = Enum.GetValues<JobStatus>().Select(_ => ImmutableSortedSet<int>.Empty).ToArray();
-    private ImmutableDictionary<string, ImmutableList<int>> _byPrinter = NoLists;
-    private ImmutableDictionary<string, ImmutableList<int>> _byFilament = NoLists;
-    private ImmutableDictionary<string, int> _activeByPrinter = NoCounts;
-    private ImmutableDictionary<string, int> _activeByFilament = NoCounts;
+    // The key sets change only when a printer or filament gets its first job; the lists are shared with every view.
+    private ImmutableDictionary<string, PositionList> _byPrinter = NoLists;
+    private ImmutableDictionary<string, PositionList> _byFilament = NoLists;
+    // Counted for the apply loop's rules only: a frozen index has none.
+    private readonly Dictionary<string, int>? _activeByPrinter = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int>? _activeByFilament = new(StringComparer.Ordinal);
+    // The jobs a frozen index covers: positions at or above it were appended after it was taken.
+    private readonly int _limit = int.MaxValue;
 
-    /// <summary>This index as it is now, unchanged by what is done to this one later: O(1).</summary>
-    public JobIndex Freeze()
+    public JobIndex()
     {
-        var frozen = new JobIndex
-        {
-            _byPrinter = _byPrinter,
-            _byFilament = _byFilament,
-            _activeByPrinter = _activeByPrinter,
-            _activeByFilament = _activeByFilament,
-        };
-        _byStatus.CopyTo(frozen._byStatus, 0);
-        return frozen;
     }
+
+    private JobIndex(JobIndex live, int jobCount)
+    {
+        live._byStatus.CopyTo(_byStatus, 0);
+        _byPrinter = live._byPrinter;
+        _byFilament = live._byFilament;
+        _activeByPrinter = null;
+        _activeByFilament = null;
+        _limit = jobCount;
+    }
+
+    /// <summary>This index as it is now over the first jobCount jobs, unchanged by what is done to this one later: O(1).</summary>
+    public JobIndex Freeze(int jobCount) => new(this, jobCount);
 
     /// <summary>Indexes the whole job table at once, position i holding jobs[i]: for a restore, with builders instead of one tree change per job.</summary>
     public void Load(IReadOnlyList<PrintJob> jobs)
     {
         var byStatus = _byStatus.Select(s => s.ToBuilder()).ToArray();
-        var byPrinter = new Dictionary<string, ImmutableList<int>.Builder>(StringComparer.Ordinal);
-        var byFilament = new Dictionary<string, ImmutableList<int>.Builder>(StringComparer.Ordinal);
-        var activeByPrinter = _activeByPrinter.ToBuilder();
-        var activeByFilament = _activeByFilament.ToBuilder();
+        var byPrinter = new Dictionary<string, PositionList>(StringComparer.Ordinal);
+        var byFilament = new Dictionary<string, PositionList>(StringComparer.Ordinal);
         for (var position = 0; position < jobs.Count; position++)
         {
             var job = jobs[position];
             byStatus[(int)job.Status].Add(position);
-            Builder(byPrinter, job.PrinterId).Add(position);
-            Builder(byFilament, job.FilamentId).Add(position);
-            if (!JobStatuses.Reserves(job.Status)) continue;
-            activeByPrinter[job.PrinterId] = activeByPrinter.GetValueOrDefault(job.PrinterId) + 1;
-            activeByFilament[job.FilamentId] = activeByFilament.GetValueOrDefault(job.FilamentId) + 1;
+            List(byPrinter, job.PrinterId).Append(position);
+            List(byFilament, job.FilamentId).Append(position);
+            if (JobStatuses.Reserves(job.Status)) CountActive(job, +1);
         }
         for (var s = 0; s < byStatus.Length; s++) _byStatus[s] = byStatus[s].ToImmutable();
-        _byPrinter = NoLists.AddRange(byPrinter.Select(p => KeyValuePair.Create(p.Key, p.Value.ToImmutable())));
-        _byFilament = NoLists.AddRange(byFilament.Select(f => KeyValuePair.Create(f.Key, f.Value.ToImmutable())));
-        _activeByPrinter = activeByPrinter.ToImmutable();
-        _activeByFilament = activeByFilament.ToImmutable();
+        _byPrinter = NoLists.AddRange(byPrinter);
+        _byFilament = NoLists.AddRange(byFilament);
     }
 
-    private static ImmutableList<int>.Builder Builder(Dictionary<string, ImmutableList<int>.Builder> lists, string key)
+    private static PositionList List(Dictionary<string, PositionList> lists, string key)
     {
-        if (!lists.TryGetValue(key, out var list)) lists.Add(key, list = ImmutableList.CreateBuilder<int>());
+        if (!lists.TryGetValue(key, out var list)) lists.Add(key, list = new PositionList());
         return list;
     }
 
@@ -85,11 +87,14 @@ internal sealed class JobIndex
     /// <summary>How many jobs have this status.</summary>
     public int CountWith(JobStatus status) => _byStatus[(int)status].Count;
 
-    /// <summary>Queued and Running jobs on this printer.</summary>
-    public int ActiveOnPrinter(string printerId) => _activeByPrinter.GetValueOrDefault(printerId);
+    /// <summary>Queued and Running jobs on this printer (the live index only).</summary>
+    public int ActiveOnPrinter(string printerId) => Active(_activeByPrinter).GetValueOrDefault(printerId);
 
-    /// <summary>Queued and Running jobs on this filament.</summary>
-    public int ActiveOnFilament(string filamentId) => _activeByFilament.GetValueOrDefault(filamentId);
+    /// <summary>Queued and Running jobs on this filament (the live index only).</summary>
+    public int ActiveOnFilament(string filamentId) => Active(_activeByFilament).GetValueOrDefault(filamentId);
+
+    private static Dictionary<string, int> Active(Dictionary<string, int>? counts) =>
+        counts ?? throw new InvalidOperationException("a frozen job index does not count active jobs");
 
     /// <summary>
     /// The positions of the jobs that may match the filters, ascending, from startPosition on,
@@ -116,34 +121,44 @@ internal sealed class JobIndex
         if (set.Count == 0 || start > set.Max) return ([], set.Count);
         if (start <= set.Min) return (set, set.Count);
         var at = set.IndexOf(start);
-        return (Tail(set, at < 0 ? ~at : at), set.Count);
+        return (Tail(set, at < 0 ? ~at : at, set.Count), set.Count);
     }
 
-    private static (IEnumerable<int>, int) From(ImmutableList<int>? list, int start)
+    private (IEnumerable<int>, int) From(PositionList? list, int start)
     {
         if (list is null) return ([], 0);
-        var at = list.BinarySearch(start);
-        if (at < 0) at = ~at;
-        return (at == 0 ? list : Tail(list, at), list.Count);
+        var (items, count) = list.Below(_limit);
+        var at = Array.BinarySearch(items, 0, count, start);
+        return (Tail(items, at < 0 ? ~at : at, count), count);
     }
 
-    private static IEnumerable<int> Tail(IReadOnlyList<int> list, int from)
+    private static IEnumerable<int> Tail(IReadOnlyList<int> list, int from, int count)
     {
-        for (var i = from; i < list.Count; i++) yield return list[i];
+        for (var i = from; i < count; i++) yield return list[i];
     }
 
-    private static ImmutableDictionary<string, ImmutableList<int>> Append(ImmutableDictionary<string, ImmutableList<int>> index, string key, int position) =>
-        index.SetItem(key, index.GetValueOrDefault(key, ImmutableList<int>.Empty).Add(position));
+    private static ImmutableDictionary<string, PositionList> Append(ImmutableDictionary<string, PositionList> index, string key, int position)
+    {
+        if (index.TryGetValue(key, out var list))
+        {
+            list.Append(position);
+            return index;
+        }
+        list = new PositionList();
+        list.Append(position);
+        return index.Add(key, list);
+    }
 
     private void CountActive(PrintJob job, int delta)
     {
-        _activeByPrinter = Adjust(_activeByPrinter, job.PrinterId, delta);
-        _activeByFilament = Adjust(_activeByFilament, job.FilamentId, delta);
+        Adjust(Active(_activeByPrinter), job.PrinterId, delta);
+        Adjust(Active(_activeByFilament), job.FilamentId, delta);
     }
 
-    private static ImmutableDictionary<string, int> Adjust(ImmutableDictionary<string, int> counts, string key, int delta)
+    private static void Adjust(Dictionary<string, int> counts, string key, int delta)
     {
         var count = counts.GetValueOrDefault(key) + delta;
-        return count == 0 ? counts.Remove(key) : counts.SetItem(key, count);
+        if (count == 0) counts.Remove(key);
+        else counts[key] = count;
     }
 }
