@@ -26,7 +26,7 @@ public sealed partial class PrintFarmState
 {
     private readonly ObjectTable<Printer> _printers = new(p => p.Id);
     private readonly ObjectTable<Filament> _filaments = new(f => f.Id);
-    private readonly ObjectTable<PrintJob> _jobs = new(j => j.Id);
+    private readonly ObjectTable<PrintJob> _jobs = new(j => j.Id, appendOnly: true);
     private readonly JobIndex _jobIndex = new();
     private long _lastIndex;
 

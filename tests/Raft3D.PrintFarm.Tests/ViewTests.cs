@@ -70,6 +70,11 @@ public sealed class ViewTests
         Assert.Equal((3, false), (byPrinter.Total, byPrinter.HasMore));
         Assert.Equal(["j2"], view.ListJobs(new PageRequest(10, "j1"), filamentId: "f")!.Items.Select(j => j.Id));
         Assert.Equal(40, farm.View.ListJobs(new PageRequest(100), printerId: "p")!.Total);
+        // Jobs are found by id through a table shared with the farm: one added later is not in the view.
+        Assert.Null(view.GetJob("j5"));
+        Assert.Null(view.ListJobs(new PageRequest(10, "j5")));
+        Assert.Equal(3, view.JobCount);
+        Assert.NotNull(farm.View.GetJob("j5"));
     }
 
     [Fact]

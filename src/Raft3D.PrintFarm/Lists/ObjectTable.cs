@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Collections.Immutable;
 
 namespace Raft3D.PrintFarm.Lists;
@@ -12,29 +13,50 @@ namespace Raft3D.PrintFarm.Lists;
 /// is O(1) and a change costs O(log n), never a copy of the table. Only the apply loop changes a
 /// table; a frozen one is never changed and may be read from any thread.
 /// </para>
+/// <para>
+/// A table whose objects are never removed (print jobs) finds them through one concurrent
+/// dictionary that the apply loop adds to while frozen tables read it: an id added after a
+/// table was frozen has a position past that table's end, so the frozen table does not see it.
+/// </para>
 /// </summary>
-internal sealed class ObjectTable<T>(Func<T, string> idOf) where T : class
+internal sealed class ObjectTable<T> where T : class
 {
+    private readonly Func<T, string> _idOf;
     private ImmutableList<T?> _items = [];
     private ImmutableDictionary<string, int> _position = ImmutableDictionary.Create<string, int>(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, int>? _appendOnly;
 
-    private ObjectTable(Func<T, string> idOf, ImmutableList<T?> items, ImmutableDictionary<string, int> position) : this(idOf)
+    /// <summary>An empty table; appendOnly: objects are never removed (ids found in O(1)).</summary>
+    public ObjectTable(Func<T, string> idOf, bool appendOnly = false)
     {
-        _items = items;
-        _position = position;
+        _idOf = idOf;
+        if (appendOnly) _appendOnly = new ConcurrentDictionary<string, int>(StringComparer.Ordinal);
+    }
+
+    private ObjectTable(ObjectTable<T> live)
+    {
+        _idOf = live._idOf;
+        _items = live._items;
+        _position = live._position;
+        _appendOnly = live._appendOnly;
     }
 
     /// <summary>Live objects.</summary>
-    public int Count => _position.Count;
+    public int Count => _appendOnly is null ? _position.Count : _items.Count;
 
     /// <summary>This table as it is now, unchanged by what is done to this one later: O(1).</summary>
-    public ObjectTable<T> Freeze() => new(idOf, _items, _position);
+    public ObjectTable<T> Freeze() => new(this);
 
-    public bool Contains(string id) => _position.ContainsKey(id);
+    public bool Contains(string id) => TryFind(id, out _);
 
-    public bool TryFind(string id, out int position) => _position.TryGetValue(id, out position);
+    public bool TryFind(string id, out int position)
+    {
+        if (_appendOnly is null) return _position.TryGetValue(id, out position);
+        // Positions at or past this table's end belong to objects added after it was frozen.
+        return _appendOnly.TryGetValue(id, out position) && position < _items.Count;
+    }
 
-    public T? Get(string id) => _position.TryGetValue(id, out var position) ? _items[position] : null;
+    public T? Get(string id) => TryFind(id, out var position) ? _items[position] : null;
 
     /// <summary>The live object at a position <see cref="TryFind"/> or <see cref="Add"/> gave.</summary>
     public T At(int position) => _items[position] ?? throw new InvalidOperationException($"no object at position {position}");
@@ -43,7 +65,8 @@ internal sealed class ObjectTable<T>(Func<T, string> idOf) where T : class
     public int Add(T item)
     {
         var position = _items.Count;
-        _position = _position.Add(idOf(item), position);
+        if (_appendOnly is null) _position = _position.Add(_idOf(item), position);
+        else if (!_appendOnly.TryAdd(_idOf(item), position)) throw new ArgumentException($"id '{_idOf(item)}' is taken", nameof(item));
         _items = _items.Add(item);
         return position;
     }
@@ -53,7 +76,8 @@ internal sealed class ObjectTable<T>(Func<T, string> idOf) where T : class
 
     public void Remove(int position)
     {
-        _position = _position.Remove(idOf(At(position)));
+        if (_appendOnly is not null) throw new InvalidOperationException("objects are never removed from this table");
+        _position = _position.Remove(_idOf(At(position)));
         _items = _items.SetItem(position, null);
         if (_items.Count >= 64 && _items.Count > 2 * _position.Count) Squeeze();
     }
@@ -63,9 +87,11 @@ internal sealed class ObjectTable<T>(Func<T, string> idOf) where T : class
     {
         var list = ImmutableList.CreateBuilder<T?>();
         var position = ImmutableDictionary.CreateBuilder<string, int>(StringComparer.Ordinal);
+        _appendOnly?.Clear();
         foreach (var item in items)
         {
-            position.Add(idOf(item), list.Count);
+            if (_appendOnly is null) position.Add(_idOf(item), list.Count);
+            else if (!_appendOnly.TryAdd(_idOf(item), list.Count)) throw new ArgumentException($"id '{_idOf(item)}' appears twice", nameof(items));
             list.Add(item);
         }
         _items = list.ToImmutable();
@@ -75,7 +101,7 @@ internal sealed class ObjectTable<T>(Func<T, string> idOf) where T : class
     /// <summary>The live objects in creation order.</summary>
     public T[] ToArray()
     {
-        var result = new T[_position.Count];
+        var result = new T[Count];
         var i = 0;
         foreach (var item in _items)
         {
@@ -99,7 +125,7 @@ internal sealed class ObjectTable<T>(Func<T, string> idOf) where T : class
         var start = 0;
         if (request.After is { } after)
         {
-            if (!_position.TryGetValue(after, out var position)) return null;
+            if (!TryFind(after, out var position)) return null;
             start = position + 1;
         }
         var items = new List<T>(Math.Min(request.Limit, Math.Max(0, Count)));
@@ -130,7 +156,7 @@ internal sealed class ObjectTable<T>(Func<T, string> idOf) where T : class
         foreach (var item in _items)
         {
             if (item is null) continue;
-            position.Add(idOf(item), live.Count);
+            position.Add(_idOf(item), live.Count);
             live.Add(item);
         }
         _items = live.ToImmutable();
