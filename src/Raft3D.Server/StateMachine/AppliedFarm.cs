@@ -2,7 +2,7 @@ namespace Raft3D.Server.StateMachine;
 
 /// <summary>
 /// The farm this node has applied, published after every log entry the state machine applies as
-/// an immutable <see cref="FarmView"/> tagged with its Raft index, for reads that run on their
+/// an immutable <see cref="PrintFarm.FarmView"/> tagged with its Raft index, for reads that run on their
 /// own threads instead of the Raft actor's. One per node, shared by every incarnation of its
 /// state machine (the actor's supervisor may start a new one): a view never goes back, so an
 /// incarnation replaying its log from a snapshot shows nothing older than its predecessor did.

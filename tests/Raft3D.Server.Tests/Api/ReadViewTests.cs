@@ -84,10 +84,10 @@ public sealed class ReadViewTests
     }
 
     [Theory]
-    [InlineData(new long[] { 1, 2, 3 }, 3)]
-    [InlineData(new long[] { 5, 3 }, 5)] // an incarnation replaying from an older snapshot shows nothing older
-    [InlineData(new long[] { 5, 5, 4, 7 }, 7)]
-    [InlineData(new long[] { 0 }, 0)]
+    [InlineData(new long[] { 1, 2, 3 }, 3L)]
+    [InlineData(new long[] { 5, 3 }, 5L)] // an incarnation replaying from an older snapshot shows nothing older
+    [InlineData(new long[] { 5, 5, 4, 7 }, 7L)]
+    [InlineData(new long[] { 0 }, 0L)]
     [InlineData(new long[] { }, null)] // nothing applied yet: local reads go to the Raft actor
     public void A_published_view_never_goes_back(long[] indexes, long? expected)
     {
