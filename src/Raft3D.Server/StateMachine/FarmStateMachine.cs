@@ -116,13 +116,17 @@ public sealed class FarmStateMachine(int maxIdempotencyEntries, TimeSpan maxIdem
 
     public void Restore(ReadOnlySpan<byte> snapshot)
     {
-        using var stream = new MemoryStream(snapshot.ToArray(), writable: false);
+        var bytes = snapshot.ToArray();
+        using var stream = new MemoryStream(bytes, writable: false);
         using var reader = new BinaryReader(stream, System.Text.Encoding.UTF8);
         if (!reader.ReadBytes(Magic.Length).AsSpan().SequenceEqual(Magic)) throw new InvalidDataException("not a Raft3D snapshot");
         var version = reader.ReadByte();
         if (version != Version) throw new InvalidDataException($"snapshot version {version} is not supported (expected {Version})");
         Idempotency.Read(reader);
-        var farm = reader.ReadBytes(reader.Read7BitEncodedInt());
+        var length = reader.Read7BitEncodedInt();
+        var start = (int)stream.Position;
+        // The farm is read in place, from the same array: a large farm is not copied twice more.
+        using var farm = new MemoryStream(bytes, start, Math.Clamp(length, 0, bytes.Length - start), writable: false);
         Farm = PrintFarmState.FromSnapshot(farm);
         Current = new AppliedView(0, Farm.View);
     }
