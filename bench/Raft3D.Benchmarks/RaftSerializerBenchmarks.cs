@@ -1,6 +1,7 @@
 using Akka.Actor;
 using BenchmarkDotNet.Attributes;
 using Raft3D.Consensus.Log;
+using Raft3D.Consensus.Messages;
 using Raft3D.Consensus.Node;
 using Raft3D.Consensus.Serialization;
 

@@ -17,7 +17,17 @@ public sealed partial record ChaosOptions
 
     public int Clients { get; init; } = 6;
 
+    /// <summary>The classic faults; --nemesis all adds the disk and membership nemeses.</summary>
     public IReadOnlyList<FaultKind> Nemesis { get; init; } = [FaultKind.Kill, FaultKind.Pause, FaultKind.Partition];
+
+    /// <summary>Mutual TLS on the Raft port and HTTPS on the API, with a CA made for the run.</summary>
+    public bool Tls { get; init; }
+
+    /// <summary>API keys on every node; the clients send a write key, the nemesis an admin key.</summary>
+    public bool ApiKeys { get; init; }
+
+    /// <summary>Resend a keyed write whose outcome is unknown to another node with the same Idempotency-Key.</summary>
+    public bool RetryElsewhere { get; init; } = true;
 
     /// <summary>Run in network namespaces (needed for partitions); off: loopback only.</summary>
     public bool Namespaces { get; init; } = true;
@@ -46,7 +56,8 @@ public sealed partial record ChaosOptions
 
     public const string Usage = """
         Raft3D chaos: real Raft3D.Server processes, concurrent clients, a nemesis (kill -9 and restart,
-        SIGSTOP/SIGCONT, network partitions), a recorded history and a linearizability checker.
+        SIGSTOP/SIGCONT, network partitions, journal stalls and full disks, membership changes), a
+        recorded history and a linearizability checker.
 
         usage: dotnet run -c Release --project tests/Raft3D.Chaos -- [options]
 
@@ -54,7 +65,14 @@ public sealed partial record ChaosOptions
           --seed N                 seed of the nemesis schedule and the workload's choices (default: random, printed)
           --nodes N                cluster size, 3 or 5 usually (default 3)
           --clients N              concurrent clients (default 6)
-          --nemesis LIST           comma-separated: kill, pause, partition; or all, none (default all)
+          --nemesis LIST           comma-separated: kill, pause, partition, disk, membership; or all, none
+                                   (default kill,pause,partition). disk: a node's raft.db held under BEGIN
+                                   EXCLUSIVE past the journal timeout, or its tmpfs data volume filled (root);
+                                   membership: a node removed under load, then re-added by hand or wiped and
+                                   rejoined with -clean -join
+          --tls                    mutual TLS between nodes and HTTPS on the API (a CA made with openssl)
+          --api-keys               API keys on every node (clients use a write key, the nemesis an admin key)
+          --no-retry               do not resend a keyed write whose outcome is unknown to another node
           --no-namespaces          loopback only, no network namespaces (and so no partitions)
           --runs N                 N runs one after another, seeds N, N+1, ... (default 1)
           --out DIR                where failed runs are saved (default ./chaos-runs)
@@ -87,6 +105,9 @@ public sealed partial record ChaosOptions
                 "--clients" => o with { Clients = Int(Value(), name, 1) },
                 "--nemesis" => o with { Nemesis = Faults(Value()) },
                 "--no-namespaces" => o with { Namespaces = false },
+                "--tls" => o with { Tls = true },
+                "--api-keys" => o with { ApiKeys = true },
+                "--no-retry" => o with { RetryElsewhere = false },
                 "--runs" => o with { Runs = Int(Value(), name, 1) },
                 "--out" => o with { OutputRoot = Path.GetFullPath(Value()) },
                 "--keep" => o with { Keep = true },
@@ -130,14 +151,16 @@ public sealed partial record ChaosOptions
 
     private static IReadOnlyList<FaultKind> Faults(string text)
     {
-        if (text is "all") return [FaultKind.Kill, FaultKind.Pause, FaultKind.Partition];
+        if (text is "all") return Enum.GetValues<FaultKind>();
         if (text is "none" or "") return [];
         return text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(s => s.ToLowerInvariant() switch
         {
             "kill" => FaultKind.Kill,
             "pause" => FaultKind.Pause,
             "partition" => FaultKind.Partition,
-            _ => throw new ArgumentException($"--nemesis takes kill, pause, partition, all or none, not '{s}'"),
+            "disk" => FaultKind.Disk,
+            "membership" => FaultKind.Membership,
+            _ => throw new ArgumentException($"--nemesis takes kill, pause, partition, disk, membership, all or none, not '{s}'"),
         }).Distinct().ToList();
     }
 
@@ -147,5 +170,6 @@ public sealed partial record ChaosOptions
     /// <summary>The command that replays this run.</summary>
     public string ReplayCommand(int seed) =>
         $"dotnet run -c Release --project tests/Raft3D.Chaos -- --time {(int)Time.TotalSeconds}s --seed {seed} --nodes {Nodes} --clients {Clients} " +
-        $"--nemesis {(Nemesis.Count == 0 ? "none" : string.Join(",", Nemesis.Select(k => k.ToString().ToLowerInvariant())))}{(Namespaces ? "" : " --no-namespaces")}";
+        $"--nemesis {(Nemesis.Count == 0 ? "none" : string.Join(",", Nemesis.Select(k => k.ToString().ToLowerInvariant())))}{(Namespaces ? "" : " --no-namespaces")}" +
+        $"{(Tls ? " --tls" : "")}{(ApiKeys ? " --api-keys" : "")}{(RetryElsewhere ? "" : " --no-retry")}";
 }

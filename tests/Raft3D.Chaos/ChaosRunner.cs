@@ -41,9 +41,20 @@ public sealed class ChaosRunner(ChaosOptions options, Action<string> output)
         }
 
         var wantsPartitions = options.Nemesis.Contains(FaultKind.Partition);
-        var settings = new ClusterSettings(options.Nodes, serverDll, root, options.Namespaces && wantsPartitions, options.ServerRequestTimeout, options.SnapshotThreshold);
-        var cluster = ChaosCluster.Create(settings, Log, out var note);
-        report.NetworkNote = note;
+        var settings = new ClusterSettings(options.Nodes, serverDll, root, options.Namespaces && wantsPartitions, options.ServerRequestTimeout, options.SnapshotThreshold,
+            options.Tls, options.ApiKeys, DataOnTmpfs: options.Nemesis.Contains(FaultKind.Disk));
+        ChaosCluster cluster;
+        try
+        {
+            cluster = ChaosCluster.Create(settings, Log, out var made);
+            report.NetworkNote = made;
+        }
+        catch (InvalidOperationException e)
+        {
+            report.InfrastructureError = $"the cluster could not be made: {e.Message}";
+            return report;
+        }
+        var note = report.NetworkNote;
         Log(note);
         report.Nemesis = cluster.Network is null ? options.Nemesis.Where(k => k != FaultKind.Partition).ToList() : options.Nemesis;
         var recorder = new HistoryRecorder(clock);
@@ -62,7 +73,7 @@ public sealed class ChaosRunner(ChaosOptions options, Action<string> output)
             }
             Log($"cluster up: {string.Join(", ", cluster.Nodes.Select(n => $"{n.Id} http://{n.HttpAddress}"))}; server {serverDll}");
 
-            using var executor = new OperationExecutor(recorder, cluster.Nodes, options.ClientTimeout);
+            using var executor = new OperationExecutor(recorder, cluster.Nodes, options.ClientTimeout, cluster.Security);
             var stock = $"stock-{tag}";
             await FinalReadAsync(executor, cluster, new Operation { Process = -1, Kind = OpKind.CreatePrinter, Key = $"printer:{stock}", PrinterId = stock, Company = "Stock" },
                 TimeSpan.FromSeconds(60), abort, acceptCreate: true);
@@ -71,9 +82,9 @@ public sealed class ChaosRunner(ChaosOptions options, Action<string> output)
             using var stopClients = CancellationTokenSource.CreateLinkedTokenSource(abort);
             using var stopNemesis = CancellationTokenSource.CreateLinkedTokenSource(abort);
             var nemesis = new NemesisRunner(cluster, report.Nemesis, seed, clock, Log);
-            var nemesisTask = nemesis.RunAsync(stopNemesis.Token);
+            var nemesisTask = nemesis.RunAsync(stopNemesis.Token, abort);
             var clients = Enumerable.Range(0, options.Clients)
-                .Select(c => ClientAsync(c, new Random(unchecked(seed * 7919 + c + 1)), executor, pool, cluster.Nodes, stopClients.Token, abort))
+                .Select(c => ClientAsync(c, new Random(unchecked(seed * 7919 + c + 1)), executor, pool, cluster.Nodes, options.RetryElsewhere, stopClients.Token, abort))
                 .ToList();
             var until = clock.Elapsed + options.Time;
             while (clock.Elapsed < until && !abort.IsCancellationRequested)
@@ -103,14 +114,16 @@ public sealed class ChaosRunner(ChaosOptions options, Action<string> output)
 
             abort.ThrowIfCancellationRequested();
             Log("waiting for a leader after healing");
-            await cluster.WaitForLeaderAsync(HealTimeout, abort);
-            Log($"final reads of {pool.AllPrinters.Count} printers and {pool.AllFilaments.Count} filaments");
-            var finalStart = clock.Elapsed;
-            var finalReads = await FinalReadsAsync(executor, cluster, pool, abort);
-            var slowest = finalReads.Where(o => o.CompleteNs is not null).MaxBy(o => o.CompleteNs!.Value - o.InvokeNs);
-            Log($"final reads done in {(clock.Elapsed - finalStart).TotalSeconds:0.0} s" +
-                (slowest is null ? "" : $"; slowest {(slowest.CompleteNs!.Value - slowest.InvokeNs) / 1e9:0.00} s on {slowest.Node}"));
-            await ConvergeAsync(executor, cluster, recorder, convergence, Log, abort);
+            if (await LeaderAfterHealingAsync(cluster, convergence, abort))
+            {
+                Log($"final reads of {pool.AllPrinters.Count} printers and {pool.AllFilaments.Count} filaments");
+                var finalStart = clock.Elapsed;
+                var finalReads = await FinalReadsAsync(executor, cluster, pool, abort);
+                var slowest = finalReads.Where(o => o.CompleteNs is not null).MaxBy(o => o.CompleteNs!.Value - o.InvokeNs);
+                Log($"final reads done in {(clock.Elapsed - finalStart).TotalSeconds:0.0} s" +
+                    (slowest is null ? "" : $"; slowest {(slowest.CompleteNs!.Value - slowest.InvokeNs) / 1e9:0.00} s on {slowest.Node}"));
+                await ConvergeAsync(executor, cluster, recorder, convergence, Log, abort);
+            }
         }
         catch (OperationCanceledException) when (abort.IsCancellationRequested)
         {
@@ -138,22 +151,29 @@ public sealed class ChaosRunner(ChaosOptions options, Action<string> output)
     }
 
     private static async Task ClientAsync(int client, Random rng, OperationExecutor executor, KeyPool pool, IReadOnlyList<NodeProcess> nodes,
-        CancellationToken stop, CancellationToken abort)
+        bool retryElsewhere, CancellationToken stop, CancellationToken abort)
     {
         await Task.Yield();
         while (!stop.IsCancellationRequested)
         {
             var node = nodes[rng.Next(nodes.Count)];
             var op = pool.Next(rng, client);
+            var attempts = new List<Operation> { op };
             try
             {
                 await executor.ExecuteAsync(op, node, abort);
+                while (retryElsewhere && attempts.Count <= IdempotentRetry.MaxRetries && IdempotentRetry.ShouldRetry(attempts[^1]) && !stop.IsCancellationRequested)
+                {
+                    var again = IdempotentRetry.Resend(attempts[^1]);
+                    attempts.Add(again);
+                    await executor.ExecuteAsync(again, IdempotentRetry.OtherNode(nodes, n => n.Id, attempts[^2].Node, rng), abort);
+                }
             }
             catch (OperationCanceledException)
             {
                 return;
             }
-            pool.Completed(op);
+            foreach (var attempt in attempts) pool.Completed(attempt);
             try
             {
                 await Task.Delay(rng.Next(5, 30), stop); // think time: keeps the load modest on two cores
@@ -162,6 +182,25 @@ public sealed class ChaosRunner(ChaosOptions options, Action<string> output)
             {
                 return;
             }
+        }
+    }
+
+    /// <summary>
+    /// Waits for a leader once every fault is healed. None within the heal timeout is the
+    /// cluster's failure (liveness lost, e.g. a configuration whose voters cannot reach each
+    /// other), so it fails the convergence check rather than counting as a run that could not be run.
+    /// </summary>
+    private static async Task<bool> LeaderAfterHealingAsync(ChaosCluster cluster, CheckResult convergence, CancellationToken abort)
+    {
+        try
+        {
+            await cluster.WaitForLeaderAsync(HealTimeout, abort);
+            return true;
+        }
+        catch (TimeoutException e)
+        {
+            convergence.Violation($"no leader within {HealTimeout.TotalSeconds:0} s of healing every fault: {e.Message}");
+            return false;
         }
     }
 

@@ -14,16 +14,37 @@ public sealed class ClusterClient : IDisposable
     private static readonly MediaTypeHeaderValue Json = new("application/json");
     private readonly HttpClient _status;
 
-    public ClusterClient(TimeSpan requestTimeout, int maxConnectionsPerNode)
+    /// <summary>Security null: plain HTTP without keys; otherwise HTTPS trusting the cluster's CA, with its admin key.</summary>
+    public ClusterClient(TimeSpan requestTimeout, int maxConnectionsPerNode, ClientSecurity? security = null)
     {
-        Http = new HttpClient(Handler(maxConnectionsPerNode)) { Timeout = requestTimeout };
+        Scheme = security is null ? "http" : "https";
+        Http = new HttpClient(Handler(maxConnectionsPerNode, security)) { Timeout = requestTimeout };
         // Status polls get their own small pool, so they never queue behind the load.
-        _status = new HttpClient(Handler(8)) { Timeout = TimeSpan.FromSeconds(2) };
+        _status = new HttpClient(Handler(8, security)) { Timeout = TimeSpan.FromSeconds(2) };
+        if (security is not null)
+        {
+            var bearer = new AuthenticationHeaderValue("Bearer", security.ApiKey);
+            Http.DefaultRequestHeaders.Authorization = bearer;
+            _status.DefaultRequestHeaders.Authorization = bearer;
+        }
     }
 
     public HttpClient Http { get; }
 
-    private static SocketsHttpHandler Handler(int maxConnections) => new()
+    /// <summary>http or https.</summary>
+    public string Scheme { get; }
+
+    /// <summary>The base URL of a node given as host:port.</summary>
+    public string BaseUrl(string httpAddress) => $"{Scheme}://{httpAddress}";
+
+    private static SocketsHttpHandler Handler(int maxConnections, ClientSecurity? security)
+    {
+        var handler = NewHandler(maxConnections);
+        security?.Apply(handler);
+        return handler;
+    }
+
+    private static SocketsHttpHandler NewHandler(int maxConnections) => new()
     {
         MaxConnectionsPerServer = maxConnections,
         PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5),
@@ -73,7 +94,7 @@ public sealed class ClusterClient : IDisposable
     {
         try
         {
-            using var response = await _status.GetAsync($"http://{httpAddress}/health/ready");
+            using var response = await _status.GetAsync($"{BaseUrl(httpAddress)}/health/ready");
             return response.IsSuccessStatusCode;
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
@@ -87,7 +108,7 @@ public sealed class ClusterClient : IDisposable
     {
         try
         {
-            using var response = await _status.GetAsync($"http://{httpAddress}/cluster/status");
+            using var response = await _status.GetAsync($"{BaseUrl(httpAddress)}/cluster/status");
             if (!response.IsSuccessStatusCode) return null;
             using var document = JsonDocument.Parse(await response.Content.ReadAsByteArrayAsync());
             var root = document.RootElement;
@@ -112,6 +133,25 @@ public sealed class ClusterClient : IDisposable
             return null;
         }
     }
+
+    /// <summary>
+    /// Bytes the node's runtime has allocated since it started (the System.Runtime meter's
+    /// dotnet.gc.heap.total_allocated, from /metrics), or null when it does not answer.
+    /// </summary>
+    public async Task<long?> AllocatedBytesAsync(string httpAddress)
+    {
+        try
+        {
+            var text = await _status.GetStringAsync($"{BaseUrl(httpAddress)}/metrics");
+            return PrometheusText.Sum(text, AllocatedBytesMetric) is { } bytes ? (long)bytes : null;
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+        {
+            return null;
+        }
+    }
+
+    private const string AllocatedBytesMetric = "dotnet_gc_heap_total_allocated_bytes_total";
 
     /// <summary>The node that says it is the leader (in the highest term), among the given addresses, or null.</summary>
     public async Task<LeaderInfo?> FindLeaderAsync(IEnumerable<string> httpAddresses)

@@ -48,7 +48,7 @@ public sealed class FailoverScenario(ClusterClient client, LocalCluster cluster,
         var survivors = cluster.HttpAddresses.Where(a => a != leader.HttpAddress).ToList();
 
         var load = new LatencyRecorder();
-        var writes = new PrinterWrites(client, new TargetSet(cluster.HttpAddresses), $"{runTag}-fo{round}");
+        var writes = new PrinterWrites(client, new TargetSet(cluster.HttpAddresses, client.Scheme), $"{runTag}-fo{round}");
         long killedAt = long.MaxValue, firstSuccess = long.MaxValue, sequence = 0;
         // How long clients waited to learn that the outcome of their write cannot be known.
         var unknownWaits = new LatencyHistogram();
@@ -93,7 +93,7 @@ public sealed class FailoverScenario(ClusterClient client, LocalCluster cluster,
 
         await Task.Delay(Steady);
         var loadAverage = LoadAverage.Now();
-        var probeTargets = new TargetSet(survivors);
+        var probeTargets = new TargetSet(survivors, client.Scheme);
         var probes = new LatencyRecorder();
         var pendingProbes = new List<Task>();
 

@@ -44,8 +44,10 @@ public sealed class HttpBench
 
         var started = DateTimeOffset.Now;
         var maxClients = Math.Max(options.Concurrency.DefaultIfEmpty(1).Max(), options.FailoverConcurrency);
-        using var client = new ClusterClient(options.RequestTimeout, options.OpenLoop ? options.MaxInFlight : maxClients + 16);
-        await using var cluster = options.Nodes.Count == 0 ? await LocalCluster.StartAsync(options, client) : null;
+        if (options.Nodes.Count == 0) options = options with { RunFolder = LocalCluster.RunFolder(options) };
+        var secure = options.Secure && options.Nodes.Count == 0 ? SecureFiles.Create(Path.Combine(options.RunFolder!, "secure")) : null;
+        using var client = new ClusterClient(options.RequestTimeout, options.OpenLoop ? options.MaxInFlight : maxClients + 16, secure?.ForClient);
+        await using var cluster = options.Nodes.Count == 0 ? await LocalCluster.StartAsync(options, client, secure) : null;
         var nodes = cluster?.HttpAddresses ?? options.Nodes;
         var bench = new HttpBench(options, client, nodes, cluster);
         Console.WriteLine($"Raft3D HTTP bench: {Environment.ProcessorCount} cores, load {LoadAverage.Now()}, nodes {string.Join(", ", nodes)}; " +
@@ -91,7 +93,7 @@ public sealed class HttpBench
     {
         Console.WriteLine($"warming the cluster up for {duration.TotalSeconds:0} s (not measured)");
         var third = duration / 3;
-        var all = new TargetSet(_nodes);
+        var all = new TargetSet(_nodes, _client.Scheme);
         await LoadRunner.ClosedLoopAsync(new PrinterWrites(_client, all, $"{_runTag}-warm"), 32, TimeSpan.Zero, third);
         var ids = await PrinterReads.CreatePrintersAsync(_client, _nodes[0], $"{_runTag}-warm-read", 100);
         await Task.WhenAll(
@@ -136,9 +138,9 @@ public sealed class HttpBench
         var leaderAddress = leader!.HttpAddress;
         return via switch
         {
-            "leader" => new TargetSet([leaderAddress]),
-            "followers" => new TargetSet(_nodes.Where(a => a != leaderAddress).ToList()),
-            _ => new TargetSet(_nodes),
+            "leader" => new TargetSet([leaderAddress], _client.Scheme),
+            "followers" => new TargetSet(_nodes.Where(a => a != leaderAddress).ToList(), _client.Scheme),
+            _ => new TargetSet(_nodes, _client.Scheme),
         };
     }
 
@@ -157,7 +159,7 @@ public sealed class HttpBench
 
     private async Task MixedAsync()
     {
-        var mix = new PrintFarmMix(_client, new TargetSet(_nodes), $"{_runTag}-mix", printers: 16, filaments: 16);
+        var mix = new PrintFarmMix(_client, new TargetSet(_nodes, _client.Scheme), $"{_runTag}-mix", printers: 16, filaments: 16);
         await mix.PrepareAsync();
         await RunLevelsAsync("mixed", "all", () => Task.FromResult<IWorkload>(mix), () => $"{mix.Finished} jobs finished so far");
     }

@@ -57,6 +57,9 @@ public sealed record HttpBenchOptions
     /// <summary>Environment variables for the started nodes (e.g. DOTNET_gcServer=0), for A/B runs.</summary>
     public IReadOnlyList<string> NodeEnvironment { get; init; } = [];
 
+    /// <summary>Start the nodes with TLS on the Raft port, HTTPS and API keys (a fresh CA and keys made with openssl).</summary>
+    public bool Secure { get; init; }
+
     /// <summary>Unmeasured load on every node before the first run, so that the JIT has settled (tiered compilation, PGO).</summary>
     public TimeSpan ClusterWarmup { get; init; } = TimeSpan.FromSeconds(30);
 
@@ -80,6 +83,7 @@ public sealed record HttpBenchOptions
           --run DIR              nodes' data and logs (default a new folder under /tmp); --keep keeps it
           --node-config FILE     extra HOCON for the nodes (-config)
           --node-env K=V         environment variable for the nodes (repeatable), e.g. DOTNET_gcServer=0
+          --secure               start the nodes with TLS between them, HTTPS and API keys (needs openssl)
           --cluster-warmup S     unmeasured writes, reads and print-farm work on every node first (default 30)
         """;
 
@@ -111,6 +115,7 @@ public sealed record HttpBenchOptions
                 "--run" => o with { RunFolder = Value() },
                 "--node-config" => o with { NodeConfig = Path.GetFullPath(Value()) },
                 "--keep" => o with { KeepData = true },
+                "--secure" => o with { Secure = true },
                 "--node-env" => o with { NodeEnvironment = [.. o.NodeEnvironment, Value()] },
                 "--cluster-warmup" => o with { ClusterWarmup = Seconds(Value()) },
                 _ => throw new ArgumentException($"unknown option {flag}"),

@@ -19,17 +19,18 @@ public sealed class LocalCluster : IAsyncDisposable
 
     public IReadOnlyList<NodeProcess> Nodes { get; }
 
-    public static async Task<LocalCluster> StartAsync(HttpBenchOptions options, ClusterClient client, int size = 3)
+    /// <summary>Secure null: plain HTTP, no keys, no TLS between nodes; otherwise every node gets its certificate and the keys.</summary>
+    public static async Task<LocalCluster> StartAsync(HttpBenchOptions options, ClusterClient client, SecureFiles? secure, int size = 3)
     {
         var root = RepositoryRoot();
         var dll = Path.GetFullPath(options.ServerDll ?? Path.Combine(root, "src/Raft3D.Server/bin/Release/net10.0/Raft3D.Server.dll"));
         if (!File.Exists(dll))
             throw new FileNotFoundException($"no server binary at {dll}: dotnet build src/Raft3D.Server -c Release (or --server DLL)");
-        var runFolder = Path.GetFullPath(options.RunFolder ?? Path.Combine(Path.GetTempPath(), "raft3d-bench", DateTime.UtcNow.ToString("yyyyMMdd-HHmmss")));
+        var runFolder = RunFolder(options);
         if (Directory.Exists(Path.Combine(runFolder, "data"))) Directory.Delete(Path.Combine(runFolder, "data"), recursive: true);
         var nodes = Enumerable.Range(1, size)
             .Select(i => new NodeProcess($"node{i}", $"127.0.0.1:{options.HttpBasePort + i}", $"127.0.0.1:{options.RaftBasePort + i}",
-                dll, root, runFolder, options.NodeConfig, options.NodeEnvironment))
+                dll, root, runFolder, options.NodeConfig, options.NodeEnvironment, secure?.NodeFlags($"node{i}") ?? []))
             .ToList();
         var cluster = new LocalCluster(nodes, runFolder, options.KeepData);
         // Ctrl+C or a kill of the bench must not leave servers running on the bench's ports.
@@ -51,6 +52,10 @@ public sealed class LocalCluster : IAsyncDisposable
             throw;
         }
     }
+
+    /// <summary>The folder for the nodes' data and logs: --run, or a fresh one under /tmp.</summary>
+    public static string RunFolder(HttpBenchOptions options) =>
+        Path.GetFullPath(options.RunFolder ?? Path.Combine(Path.GetTempPath(), "raft3d-bench", DateTime.UtcNow.ToString("yyyyMMdd-HHmmss-fff")));
 
     /// <summary>CPU time used by all the nodes so far.</summary>
     public TimeSpan CpuTime() => Nodes.Aggregate(TimeSpan.Zero, (sum, n) => sum + n.CpuTime());

@@ -4,7 +4,7 @@ namespace Raft3D.Bench.Http;
 
 /// <summary>One Raft3D server process started by the bench: node i listens on the base ports + i.</summary>
 public sealed class NodeProcess(string id, string httpAddress, string raftAddress, string serverDll, string workingDirectory, string runFolder, string? config,
-    IReadOnlyList<string> environment)
+    IReadOnlyList<string> environment, IReadOnlyList<string> securityFlags)
 {
     private Process? _process;
 
@@ -46,6 +46,7 @@ public sealed class NodeProcess(string id, string httpAddress, string raftAddres
             "-data", Path.Combine(runFolder, "data"), "-logs", Path.Combine(runFolder, "logs"), "-console-level", "warn",
         };
         if (config is not null) arguments.AddRange(["-config", config]);
+        arguments.AddRange(securityFlags);
         arguments.AddRange(extra);
         // exec through the shell, so the process we hold (and kill -9) is the server itself and
         // its output goes to a file without a pipe to drain.

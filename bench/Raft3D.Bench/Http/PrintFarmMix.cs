@@ -32,7 +32,7 @@ public sealed class PrintFarmMix(ClusterClient client, TargetSet targets, string
 
     private async Task Create(string target, string kind, string json)
     {
-        var outcome = await client.SendAsync(HttpMethod.Post, $"http://{target}/api/v1/{kind}", ClusterClient.JsonContent(Encoding.UTF8.GetBytes(json)), true, CancellationToken.None);
+        var outcome = await client.SendAsync(HttpMethod.Post, $"{client.BaseUrl(target)}/api/v1/{kind}", ClusterClient.JsonContent(Encoding.UTF8.GetBytes(json)), true, CancellationToken.None);
         if (outcome != RequestOutcome.Succeeded) throw new InvalidOperationException($"could not prepare the print farm ({kind}): {outcome}");
     }
 

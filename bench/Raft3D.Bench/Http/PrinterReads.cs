@@ -22,7 +22,7 @@ public sealed class PrinterReads(ClusterClient client, TargetSet targets, IReadO
         foreach (var id in ids)
         {
             var body = Encoding.UTF8.GetBytes($$"""{"id":"{{id}}","company":"Prusa","model":"XL"}""");
-            var outcome = await client.SendAsync(HttpMethod.Post, $"http://{httpAddress}/api/v1/printers", ClusterClient.JsonContent(body), true, CancellationToken.None);
+            var outcome = await client.SendAsync(HttpMethod.Post, $"{client.BaseUrl(httpAddress)}/api/v1/printers", ClusterClient.JsonContent(body), true, CancellationToken.None);
             if (outcome != RequestOutcome.Succeeded) throw new InvalidOperationException($"could not create printer {id}: {outcome}");
         }
         return ids;

@@ -4,9 +4,9 @@ namespace Raft3D.Bench.Http;
 /// The nodes a workload sends to: slot i starts on node i mod n, and moves to the next node when
 /// its node refuses connections (it is down), so clients spread evenly and survive a dead node.
 /// </summary>
-public sealed class TargetSet(IReadOnlyList<string> httpAddresses)
+public sealed class TargetSet(IReadOnlyList<string> httpAddresses, string scheme)
 {
-    private readonly string[] _baseUrls = httpAddresses.Select(a => $"http://{a}").ToArray();
+    private readonly string[] _baseUrls = httpAddresses.Select(a => $"{scheme}://{a}").ToArray();
     private readonly int[] _shift = new int[4096];
 
     public IReadOnlyList<string> HttpAddresses { get; } = httpAddresses;

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Text.Json;
 using Raft3D.Cli.Output;
 
@@ -6,11 +7,17 @@ namespace Raft3D.Cli.Commands;
 /// <summary>`raft3d cluster backup FILE`: GET /cluster/backup into FILE (SPEC §4).</summary>
 public static class BackupCommand
 {
-    public static async Task<int> RunAsync(CommandContext context)
+    public static Command Build(CommandTree tree)
     {
-        var file = context.Arguments.Word(2, "backup file to write");
-        context.Arguments.NoMoreWordsAfter(3);
-        context.Arguments.RejectUnknownOptions();
+        var backup = new Command("backup", "Save a backup of the committed state to FILE (restore it with: Raft3D.Server -restore FILE -bootstrap)");
+        var file = new Argument<string>("FILE") { Description = "The backup file to write" };
+        backup.Arguments.Add(file);
+        tree.Handle(backup, context => RunAsync(context, context.Value(file)));
+        return backup;
+    }
+
+    private static async Task<int> RunAsync(CommandContext context, string file)
+    {
         var target = Path.GetFullPath(file);
         if (Path.GetDirectoryName(target) is { } folder && !Directory.Exists(folder))
             throw new UsageException($"the folder of {file} does not exist");

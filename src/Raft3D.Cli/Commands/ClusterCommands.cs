@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Text.Json;
 using Raft3D.Cli.Output;
 
@@ -6,28 +7,52 @@ namespace Raft3D.Cli.Commands;
 /// <summary>`raft3d cluster …`: inspect and change the cluster (SPEC §4).</summary>
 public static class ClusterCommands
 {
-    public static Task<int> RunAsync(CommandContext context)
+    public static Command Build(CommandTree tree)
     {
-        var args = context.Arguments;
-        var verb = args.Word(1, "cluster command (show, leader, status, join, remove, transfer-leadership, snapshot, backup)");
-        return verb switch
-        {
-            "show" => ShowAsync(context),
-            "status" => StatusAsync(context),
-            "leader" => LeaderAsync(context),
-            "join" => JoinAsync(context),
-            "remove" => RemoveAsync(context),
-            "transfer-leadership" => TransferAsync(context),
-            "snapshot" => SnapshotAsync(context),
-            "backup" => BackupCommand.RunAsync(context),
-            _ => throw new UsageException($"unknown cluster command '{verb}'"),
-        };
+        var cluster = new Command("cluster", "Inspect and change the cluster: members, leader, snapshots, backups");
+
+        var show = new Command("show", "Members: id, role, suffrage, addresses, match index, lag, last contact, health (as the leader sees them)");
+        tree.Handle(show, ShowAsync);
+        var leader = new Command("leader", "The current leader (exit 1 when none is known)");
+        tree.Handle(leader, LeaderAsync);
+        var status = new Command("status", "This node's Raft state: role, term, indexes, leader");
+        tree.Handle(status, StatusAsync);
+
+        var join = new Command("join", "Add a node: it joins as a learner, then becomes a voter once caught up");
+        var joinId = new Argument<string>("id") { Description = "The new node's id" };
+        var joinRaft = new Argument<string>("raft") { Description = "Its Raft address, host:port" };
+        var joinHttp = new Argument<string>("http") { Description = "Its HTTP address, host:port" };
+        join.Arguments.Add(joinId);
+        join.Arguments.Add(joinRaft);
+        join.Arguments.Add(joinHttp);
+        tree.Handle(join, context => JoinAsync(context, context.Value(joinId), context.Value(joinRaft), context.Value(joinHttp)));
+
+        var remove = new Command("remove", "Remove a node from the cluster");
+        var removeId = new Argument<string>("id") { Description = "The node's id" };
+        remove.Arguments.Add(removeId);
+        tree.Handle(remove, context => RemoveAsync(context, context.Value(removeId)));
+
+        var transfer = new Command("transfer-leadership", "Hand leadership to another voter (the most up to date one without --to)");
+        var to = new Option<string>("--to") { Description = "The voter to hand it to", HelpName = "id" };
+        transfer.Options.Add(to);
+        tree.Handle(transfer, context => TransferAsync(context, context.Value(to)));
+
+        var snapshot = new Command("snapshot", "Snapshot the state and compact the log now");
+        tree.Handle(snapshot, SnapshotAsync);
+
+        cluster.Subcommands.Add(show);
+        cluster.Subcommands.Add(leader);
+        cluster.Subcommands.Add(status);
+        cluster.Subcommands.Add(join);
+        cluster.Subcommands.Add(remove);
+        cluster.Subcommands.Add(transfer);
+        cluster.Subcommands.Add(snapshot);
+        cluster.Subcommands.Add(BackupCommand.Build(tree));
+        return cluster;
     }
 
     private static async Task<int> StatusAsync(CommandContext context)
     {
-        context.Arguments.NoMoreWordsAfter(2);
-        context.Arguments.RejectUnknownOptions();
         var response = await context.Client.SendAsync(HttpMethod.Get, "/cluster/status");
         return context.Print(response, status =>
         {
@@ -40,8 +65,6 @@ public static class ClusterCommands
 
     private static async Task<int> LeaderAsync(CommandContext context)
     {
-        context.Arguments.NoMoreWordsAfter(2);
-        context.Arguments.RejectUnknownOptions();
         var response = await context.Client.SendAsync(HttpMethod.Get, "/cluster/status");
         if (!response.IsSuccess) return context.Print(response);
         using var document = JsonDocument.Parse(response.Body);
@@ -60,8 +83,6 @@ public static class ClusterCommands
     /// <summary>The leader's view is the full one (match indexes, contact): ask the leader.</summary>
     private static async Task<int> ShowAsync(CommandContext context)
     {
-        context.Arguments.NoMoreWordsAfter(2);
-        context.Arguments.RejectUnknownOptions();
         var response = await context.Client.SendAsync(HttpMethod.Get, "/cluster/status");
         if (response.IsSuccess && LeaderHttp(response.Body) is { } leaderHttp && leaderHttp != response.Node)
         {
@@ -98,46 +119,45 @@ public static class ClusterCommands
                 ]);
             }
             context.Stdout.WriteLine($"term {JsonView.Cell(status, "term")}, leader {leaderId ?? "(none)"}, commit index {JsonView.Cell(status, "commit_index")}, as seen by {JsonView.Cell(status, "node_id")}");
-            TableWriter.Write(context.Stdout, ["ID", "ROLE", "SUFFRAGE", "RAFT ADDRESS", "HTTP ADDRESS", "MATCH", "LAG", "LAST CONTACT", "HEALTHY"], rows);
+            TableWriter.Write(context.Console, ["ID", "ROLE", "SUFFRAGE", "RAFT ADDRESS", "HTTP ADDRESS", "MATCH", "LAG", "LAST CONTACT", "HEALTHY"], rows, MemberStyle);
         });
     }
 
-    private static async Task<int> JoinAsync(CommandContext context)
+    private static async Task<int> JoinAsync(CommandContext context, string id, string raft, string http)
     {
-        var args = context.Arguments;
         var body = JsonSerializer.Serialize(new Dictionary<string, string>
         {
-            ["node_id"] = args.Word(2, "node id"),
-            ["addr"] = args.Word(3, "Raft address (host:port)"),
-            ["http_addr"] = args.Word(4, "HTTP address (host:port)"),
+            ["node_id"] = id,
+            ["addr"] = raft,
+            ["http_addr"] = http,
         });
-        args.NoMoreWordsAfter(5);
-        args.RejectUnknownOptions();
         return context.Print(await context.Client.SendAsync(HttpMethod.Post, "/join", body));
     }
 
-    private static async Task<int> RemoveAsync(CommandContext context)
+    private static async Task<int> RemoveAsync(CommandContext context, string id)
     {
-        var id = context.Arguments.Word(2, "node id");
-        context.Arguments.NoMoreWordsAfter(3);
-        context.Arguments.RejectUnknownOptions();
         return context.Print(await context.Client.SendAsync(HttpMethod.Delete, "/cluster/servers" + CommandContext.Query(("id", id))));
     }
 
-    private static async Task<int> TransferAsync(CommandContext context)
+    private static async Task<int> TransferAsync(CommandContext context, string? to)
     {
-        var to = context.Arguments.Option("to");
-        context.Arguments.NoMoreWordsAfter(2);
-        context.Arguments.RejectUnknownOptions();
         return context.Print(await context.Client.SendAsync(HttpMethod.Post, "/cluster/leadership" + CommandContext.Query(("to", to))));
     }
 
     private static async Task<int> SnapshotAsync(CommandContext context)
     {
-        context.Arguments.NoMoreWordsAfter(2);
-        context.Arguments.RejectUnknownOptions();
         return context.Print(await context.Client.SendAsync(HttpMethod.Post, "/cluster/snapshot"));
     }
+
+    /// <summary>The cells worth a glance: the leader, a learner still catching up, an unhealthy member.</summary>
+    public static string? MemberStyle(int column, string cell) => (column, cell) switch
+    {
+        (1, "leader") => "green",
+        (1 or 2, "learner") => "yellow",
+        (8, "no") => "red",
+        (8, "yes") => "green",
+        _ => null,
+    };
 
     private static string? LeaderHttp(string statusBody)
     {

@@ -1,21 +1,39 @@
+using System.CommandLine;
 using System.Text.Json;
+using Spectre.Console;
 using Raft3D.Cli.Http;
 using Raft3D.Cli.Output;
 
 namespace Raft3D.Cli.Commands;
 
-/// <summary>What every command needs: its arguments, a client for the nodes, and where to write.</summary>
-public sealed class CommandContext(CliArguments arguments, NodeClient client, TextWriter stdout, TextWriter stderr)
+/// <summary>
+/// What every command needs: its parsed line, a client for the nodes, where to write (stdout
+/// also as a console for tables and colours), and the token Ctrl+C cancels.
+/// </summary>
+public sealed class CommandContext(ParseResult result, NodeClient client, CliHost host, bool json, CancellationToken cancel) : IDisposable
 {
-    public CliArguments Arguments { get; } = arguments;
+    public ParseResult Result { get; } = result;
 
     public NodeClient Client { get; } = client;
 
-    public TextWriter Stdout { get; } = stdout;
+    public TextWriter Stdout { get; } = host.Stdout;
 
-    public TextWriter Stderr { get; } = stderr;
+    public TextWriter Stderr { get; } = host.Stderr;
 
-    public bool Json { get; } = arguments.Has("json");
+    private readonly Lazy<IAnsiConsole> _console = new(() => Terminal.Create(host.Stdout, host.Colors));
+
+    /// <summary>Stdout as a Spectre.Console console, made on first use: most commands print no table and skip its start-up cost.</summary>
+    public IAnsiConsole Console => _console.Value;
+
+    public bool Json { get; } = json;
+
+    public CancellationToken Cancel { get; } = cancel;
+
+    public T? Value<T>(Option<T> option) => Result.GetValue(option);
+
+    public T Value<T>(Argument<T> argument) => Result.GetValue(argument)!;
+
+    public void Dispose() => Client.Dispose();
 
     /// <summary>
     /// Prints an answer: the JSON as it came with --json, else a human view; an error answer
@@ -34,7 +52,7 @@ public sealed class CommandContext(CliArguments arguments, NodeClient client, Te
             return ExitCodes.Ok;
         }
         using var document = JsonDocument.Parse(response.Body);
-        (human ?? (json => JsonView.Write(Stdout, json)))(document.RootElement);
+        (human ?? (json => JsonView.Write(Console, Stdout, json)))(document.RootElement);
         return ExitCodes.Ok;
     }
 

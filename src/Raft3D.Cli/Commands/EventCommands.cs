@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Raft3D.Cli.Output;
@@ -13,32 +14,39 @@ public static class EventCommands
 {
     private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(1);
 
-    public static async Task<int> RunAsync(CommandContext context)
+    public static Command Build(CommandTree tree)
     {
-        var args = context.Arguments;
-        if (!args.Has("follow")) throw new UsageException("events needs --follow: the stream does not end by itself (stop it with Ctrl+C, or give --count N)");
-        var since = OptionalLong(args, "since");
-        var count = OptionalLong(args, "count");
-        var query = CommandContext.Query(("types", args.Option("types")), ("printer_id", args.Option("printer-id")), ("filament_id", args.Option("filament-id")));
-        args.NoMoreWordsAfter(1);
-        args.RejectUnknownOptions();
+        var events = new Command("events", """
+            Print every change as it is applied, one line each (--json: the event's JSON). A dropped
+            connection resumes from the last event, on the next node; Ctrl+C or --count ends it.
+            """);
+        var follow = new Option<bool>("--follow") { Description = "Keep watching (required: the stream does not end by itself)" };
+        var since = Position("--since", "Start after this log index (default: now)");
+        var count = Position("--count", "Stop after N events");
+        var types = new Option<string>("--types") { Description = "Only these kinds or types, comma-separated (e.g. printer,print_job)", HelpName = "T,..." };
+        var printerId = new Option<string>("--printer-id") { Description = "Only changes about this printer", HelpName = "P" };
+        var filamentId = new Option<string>("--filament-id") { Description = "Only changes about this spool", HelpName = "F" };
+        foreach (var option in new Option[] { follow, since, count, types, printerId, filamentId }) events.Options.Add(option);
+        tree.Handle(events, context =>
+        {
+            if (!context.Value(follow)) throw new UsageException("events needs --follow: the stream does not end by itself (stop it with Ctrl+C, or give --count N)");
+            var query = CommandContext.Query(("types", context.Value(types)), ("printer_id", context.Value(printerId)), ("filament_id", context.Value(filamentId)));
+            // Ctrl+C cancels the token: it ends the stream, not the process mid-line.
+            return FollowAsync(context, query, context.Value(since), context.Value(count), context.Cancel);
+        });
+        return events;
+    }
 
-        using var stop = new CancellationTokenSource();
-        ConsoleCancelEventHandler onCtrlC = (_, e) =>
+    /// <summary>A whole number from 0, as --since and --count take.</summary>
+    private static Option<long?> Position(string name, string description)
+    {
+        var option = new Option<long?>(name) { Description = description, HelpName = "N" };
+        option.Validators.Add(result =>
         {
-            // Ctrl+C ends the stream, not the process mid-line.
-            e.Cancel = true;
-            stop.Cancel();
-        };
-        Console.CancelKeyPress += onCtrlC;
-        try
-        {
-            return await FollowAsync(context, query, since, count, stop.Token);
-        }
-        finally
-        {
-            Console.CancelKeyPress -= onCtrlC;
-        }
+            if (result.GetValueOrDefault<long?>() is < 0)
+                result.AddError($"{name} must be a whole number from 0, not '{result.Tokens[0].Value}'");
+        });
+        return option;
     }
 
     private static async Task<int> FollowAsync(CommandContext context, string query, long? since, long? count, CancellationToken stopping)
@@ -122,13 +130,4 @@ public static class EventCommands
     }
 
     private static string Value(JsonElement value) => value.ValueKind == JsonValueKind.String ? value.GetString()! : value.GetRawText();
-
-    private static long? OptionalLong(CliArguments args, string name)
-    {
-        var text = args.Option(name);
-        if (text is null) return null;
-        return long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value)
-            ? value
-            : throw new UsageException($"--{name} must be a whole number from 0, not '{text}'");
-    }
 }

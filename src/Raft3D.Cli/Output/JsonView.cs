@@ -1,11 +1,12 @@
 using System.Text.Json;
+using Spectre.Console;
 
 namespace Raft3D.Cli.Output;
 
 /// <summary>Turns the API's JSON into what a person reads: arrays as tables, objects as "field  value" lines.</summary>
 public static class JsonView
 {
-    public static void Write(TextWriter output, JsonElement json)
+    public static void Write(IAnsiConsole console, TextWriter output, JsonElement json)
     {
         switch (json.ValueKind)
         {
@@ -17,7 +18,7 @@ public static class JsonView
                     return;
                 }
                 var columns = items[0].EnumerateObject().Select(p => p.Name).ToList();
-                TableWriter.Write(output, columns, items.Select(i => (IReadOnlyList<string>)columns.Select(c => Cell(i, c)).ToList()).ToList());
+                TableWriter.Write(console, columns, items.Select(i => (IReadOnlyList<string>)columns.Select(c => Cell(i, c)).ToList()).ToList());
                 break;
             case JsonValueKind.Object:
                 var width = json.EnumerateObject().Select(p => p.Name.Length).DefaultIfEmpty(0).Max();

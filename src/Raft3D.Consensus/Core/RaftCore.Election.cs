@@ -1,7 +1,7 @@
 using Raft3D.Consensus.Election;
 using Raft3D.Consensus.Log;
 using Raft3D.Consensus.Membership;
-using Raft3D.Consensus.Node;
+using Raft3D.Consensus.Messages;
 using Raft3D.Consensus.Replication;
 
 namespace Raft3D.Consensus.Core;

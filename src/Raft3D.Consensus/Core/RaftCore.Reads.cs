@@ -1,5 +1,5 @@
 using Raft3D.Consensus.Membership;
-using Raft3D.Consensus.Node;
+using Raft3D.Consensus.Messages;
 
 namespace Raft3D.Consensus.Core;
 

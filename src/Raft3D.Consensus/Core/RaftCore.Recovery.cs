@@ -1,6 +1,6 @@
 using Raft3D.Consensus.Log;
 using Raft3D.Consensus.Membership;
-using Raft3D.Consensus.Persistence;
+using Raft3D.Consensus.Snapshots;
 
 namespace Raft3D.Consensus.Core;
 
@@ -29,8 +29,7 @@ public sealed partial class RaftCore
         _handedOutIndex = index;
         _durableIndex = index;
         SetConfiguration(configuration, index);
-        _ready.Events.Add(new SnapshotInstalled(index, term, encoded, data));
-        _ready.InstalledSnapshot = (index, data);
+        _ready.InstallSnapshot(new SnapshotImage(index, term, encoded, data));
         _ready.StableTo = (index, term);
         SetHardState(term, null);
         Role = Configuration.IsLearner(Id) ? RaftRole.Learner : RaftRole.Follower;

@@ -1,7 +1,6 @@
 using Raft3D.Consensus.Log;
 using Raft3D.Consensus.Membership;
-using Raft3D.Consensus.Node;
-using Raft3D.Consensus.Persistence;
+using Raft3D.Consensus.Messages;
 using Raft3D.Consensus.Replication;
 
 namespace Raft3D.Consensus.Core;
@@ -45,7 +44,7 @@ public sealed partial class RaftCore
     private void AppendToLog(IReadOnlyList<LogEntry> entries)
     {
         Log.Append(entries);
-        _ready.Events.Add(new EntriesAppended(entries));
+        _ready.Append(entries);
         _ready.StableTo = (entries[^1].Index, entries[^1].Term);
         for (var i = entries.Count - 1; i >= 0; i--)
         {
@@ -112,7 +111,7 @@ public sealed partial class RaftCore
                     if (accept.TruncateFrom <= CommitIndex)
                         throw new InvalidOperationException($"leader {request.From} would truncate committed entry {accept.TruncateFrom} (commit {CommitIndex})");
                     Log.TruncateFrom(accept.TruncateFrom);
-                    _ready.Events.Add(new LogTruncated(accept.TruncateFrom));
+                    _ready.Truncate(accept.TruncateFrom);
                     _durableIndex = Math.Min(_durableIndex, accept.TruncateFrom - 1);
                     if (ConfigurationIndex >= accept.TruncateFrom) RecomputeConfiguration();
                 }

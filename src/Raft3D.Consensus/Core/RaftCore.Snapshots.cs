@@ -1,7 +1,6 @@
 using Raft3D.Consensus.Log;
 using Raft3D.Consensus.Membership;
-using Raft3D.Consensus.Node;
-using Raft3D.Consensus.Persistence;
+using Raft3D.Consensus.Messages;
 using Raft3D.Consensus.Replication;
 using Raft3D.Consensus.Snapshots;
 
@@ -108,8 +107,7 @@ public sealed partial class RaftCore
         _handedOutIndex = request.LastIncludedIndex;
         _durableIndex = request.LastIncludedIndex;
         SetConfiguration(configuration, request.LastIncludedIndex);
-        _ready.Events.Add(new SnapshotInstalled(request.LastIncludedIndex, request.LastIncludedTerm, request.Configuration, data));
-        _ready.InstalledSnapshot = (request.LastIncludedIndex, data);
+        _ready.InstallSnapshot(new SnapshotImage(request.LastIncludedIndex, request.LastIncludedTerm, request.Configuration, data));
         _ready.StableTo = (request.LastIncludedIndex, request.LastIncludedTerm);
         SendAfterPersist(request.From, new InstallSnapshotResponse(Term, Id, request.LastIncludedIndex, data.Length, true, request.Session));
     }

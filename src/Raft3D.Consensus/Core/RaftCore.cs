@@ -1,8 +1,7 @@
 using Raft3D.Consensus.Election;
 using Raft3D.Consensus.Log;
 using Raft3D.Consensus.Membership;
-using Raft3D.Consensus.Node;
-using Raft3D.Consensus.Persistence;
+using Raft3D.Consensus.Messages;
 using Raft3D.Consensus.Replication;
 
 namespace Raft3D.Consensus.Core;
@@ -64,7 +63,7 @@ public sealed partial class RaftCore
     private sealed record IncomingSnapshot(long Index, long Term, MemoryStream Data);
 
     /// <param name="snapshotData">The state machine bytes of the snapshot the log starts after (to send to followers that need it).</param>
-    public RaftCore(string id, RaftOptions options, Random random, long term, string? votedFor, RaftLog log, ClusterConfiguration snapshotConfiguration, byte[]? snapshotData = null)
+    internal RaftCore(string id, RaftOptions options, Random random, long term, string? votedFor, RaftLog log, ClusterConfiguration snapshotConfiguration, byte[]? snapshotData = null)
     {
         _snapshotData = snapshotData ?? [];
         Id = id;
@@ -94,7 +93,8 @@ public sealed partial class RaftCore
 
     public string? VotedFor { get; private set; }
 
-    public RaftLog Log { get; }
+    /// <summary>The log, which this core alone changes; hosts read it through the members of RaftCore.Log.cs.</summary>
+    internal RaftLog Log { get; }
 
     public RaftRole Role { get; private set; }
 
@@ -154,94 +154,6 @@ public sealed partial class RaftCore
         Role = Configuration.IsLearner(Id) ? RaftRole.Learner : RaftRole.Follower;
         if (Configuration.Voters.Count == 1 && IsVoter) Campaign(preVote: false, transfer: false);
         return true;
-    }
-
-    // ---------------------------------------------------------------- time
-
-    public void Tick()
-    {
-        if (Role == RaftRole.Leader) TickLeader();
-        else TickFollower();
-    }
-
-    private void TickFollower()
-    {
-        _electionElapsed++;
-        if (_forwardInFlight is not null && ++_forwardTicks > 2 * _options.ElectionTicks)
-        {
-            // The leader never answered; the reads fail and their clients may retry.
-            _ready.FailedReads.AddRange(_forwardInFlight);
-            _forwardInFlight = null;
-            SendReadBatch();
-        }
-        if (_electionElapsed >= _randomizedElectionTimeout && Role != RaftRole.Learner && CanCampaign)
-        {
-            _electionElapsed = 0;
-            // A server that campaigns only because its removal is not committed yet always asks
-            // for pre-votes first (thesis §9.6), pre-vote configured or not: mostly its log is
-            // behind and it cannot win, and real elections would only keep raising the term and
-            // deposing the leader that is trying to commit that removal (thesis §4.2.3).
-            Campaign(_options.PreVote || !IsVoter, transfer: false);
-        }
-    }
-
-    private void TickLeader()
-    {
-        _electionElapsed++;
-        _heartbeatElapsed++;
-        foreach (var progress in _progress.Values)
-        {
-            progress.TicksSinceContact++;
-            // Pipelined AppendEntries that were never answered (a lost link): probe again.
-            if (progress.State == ProgressState.Replicate && progress.Inflight > 0 && ++progress.TicksWithoutAck > _options.ElectionTicks)
-            {
-                progress.BecomeProbe(progress.MatchIndex + 1);
-                SendAppend(progress, sendIfEmpty: true);
-            }
-            else if (progress.State == ProgressState.Snapshot && ++progress.TicksWithoutAck > _options.ElectionTicks)
-            {
-                // An interrupted transfer starts over from the latest snapshot.
-                StartSnapshotTransfer(progress);
-            }
-        }
-        if (_transferTarget is not null && ++_transferElapsed >= _options.ElectionTicks)
-        {
-            // §3.10: the target did not take over within an election timeout; resume service.
-            _transferTarget = null;
-        }
-        AnnounceCommit();
-        MaybePromoteLearner();
-        MaybeRemoveDeadServer();
-        if (_electionElapsed >= _options.ElectionTicks)
-        {
-            _electionElapsed = 0;
-            // Check-quorum (thesis §6.2): a leader cut off from a majority steps down, so that
-            // clients go elsewhere instead of waiting on a leader that cannot commit.
-            if (_options.CheckQuorum && !QuorumActive())
-            {
-                BecomeFollower(Term, null);
-                return;
-            }
-            foreach (var progress in _progress.Values) progress.RecentActive = false;
-        }
-        if (_heartbeatElapsed >= _options.HeartbeatTicks)
-        {
-            _heartbeatElapsed = 0;
-            BroadcastHeartbeat();
-        }
-    }
-
-    private bool QuorumActive()
-    {
-        var active = Configuration.Voters.Count(v => v.Id == Id || (_progress.TryGetValue(v.Id, out var p) && p.RecentActive));
-        return Quorum.IsMajority(Configuration.Voters.Count, active);
-    }
-
-    private void ResetElectionTimer()
-    {
-        _electionElapsed = 0;
-        // §5.2: randomised timeouts make split votes rare.
-        _randomizedElectionTimeout = _options.ElectionTicks + _random.Next(_options.ElectionTicks);
     }
 
     // ---------------------------------------------------------------- messages
@@ -317,7 +229,7 @@ public sealed partial class RaftCore
     {
         Term = term;
         VotedFor = votedFor;
-        _ready.Events.Add(new HardStateChanged(term, votedFor));
+        _ready.SetHardState(term, votedFor);
     }
 
     private void Send(string to, IRaftMessage message)

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using Raft3D.Consensus.Messages;
 using Raft3D.Consensus.Core;
 
 namespace Raft3D.Consensus.Diagnostics;

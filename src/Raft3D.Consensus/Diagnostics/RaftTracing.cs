@@ -15,6 +15,13 @@ public static class RaftTracing
 
     private static readonly ActivitySource Source = new(SourceName);
 
+    /// <summary>
+    /// The host proposes a write (<see cref="Hosting.RaftNode.ProposeAsync"/>): the span covers
+    /// the call, retries included, as a child of the caller's current span (an HTTP request's);
+    /// its id is the traceparent the write carries to the leader.
+    /// </summary>
+    public static Activity? Propose() => Source.StartActivity("raft3d.propose", ActivityKind.Client);
+
     /// <summary>A follower passes a write on: returns the traceparent the leader should continue from.</summary>
     public static string? Forward(string? traceParent, string nodeId, string leaderId)
     {

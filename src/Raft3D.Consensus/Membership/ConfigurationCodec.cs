@@ -1,4 +1,4 @@
-using System.Text;
+using Raft3D.Consensus.Serialization;
 
 namespace Raft3D.Consensus.Membership;
 
@@ -9,45 +9,50 @@ public static class ConfigurationCodec
 
     public static byte[] Encode(ClusterConfiguration configuration)
     {
-        using var stream = new MemoryStream();
-        using (var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true))
-        {
-            writer.Write(Version);
-            WriteMembers(writer, configuration.Voters);
-            WriteMembers(writer, configuration.Learners);
-            // A trailing field, after what older releases read (they ignore the rest), so a
-            // cluster mixing releases keeps decoding each other's configurations.
-            writer.Write(configuration.ClusterId);
-        }
-        return stream.ToArray();
+        var measure = WireWriter.Measuring();
+        Write(ref measure, configuration);
+        var bytes = new byte[measure.Position];
+        var writer = new WireWriter(bytes);
+        Write(ref writer, configuration);
+        return bytes;
+    }
+
+    /// <summary>Writes the encoded configuration (version byte included), unprefixed.</summary>
+    public static void Write(ref WireWriter writer, ClusterConfiguration configuration)
+    {
+        writer.WriteByte(Version);
+        WriteMembers(ref writer, configuration.Voters);
+        WriteMembers(ref writer, configuration.Learners);
+        // A trailing field, after what older releases read (they ignore the rest), so a
+        // cluster mixing releases keeps decoding each other's configurations.
+        writer.WriteString(configuration.ClusterId);
     }
 
     public static ClusterConfiguration Decode(ReadOnlySpan<byte> data)
     {
-        using var stream = new MemoryStream(data.ToArray());
-        using var reader = new BinaryReader(stream, Encoding.UTF8);
+        var reader = new WireReader(data);
         var version = reader.ReadByte();
         if (version != Version) throw new InvalidDataException($"unknown configuration format version {version}");
-        var voters = ReadMembers(reader);
-        var learners = ReadMembers(reader);
-        var clusterId = stream.Position < stream.Length ? reader.ReadString() : "";
+        var voters = ReadMembers(ref reader);
+        var learners = ReadMembers(ref reader);
+        var clusterId = reader.AtEnd ? "" : reader.ReadString();
         return new ClusterConfiguration(voters, learners) { ClusterId = clusterId };
     }
 
-    private static void WriteMembers(BinaryWriter writer, IReadOnlyList<Member> members)
+    private static void WriteMembers(ref WireWriter writer, IReadOnlyList<Member> members)
     {
-        writer.Write7BitEncodedInt(members.Count);
+        writer.WriteVarInt(members.Count);
         foreach (var member in members)
         {
-            writer.Write(member.Id);
-            writer.Write(member.RaftAddress);
-            writer.Write(member.HttpAddress);
+            writer.WriteString(member.Id);
+            writer.WriteString(member.RaftAddress);
+            writer.WriteString(member.HttpAddress);
         }
     }
 
-    private static Member[] ReadMembers(BinaryReader reader)
+    private static Member[] ReadMembers(ref WireReader reader)
     {
-        var members = new Member[reader.Read7BitEncodedInt()];
+        var members = new Member[reader.ReadVarInt()];
         for (var i = 0; i < members.Length; i++)
             members[i] = new Member(reader.ReadString(), reader.ReadString(), reader.ReadString());
         return members;

@@ -1,14 +1,7 @@
-using System.Diagnostics;
 using Akka.Actor;
 using Akka.Event;
-using Akka.Persistence;
 using Raft3D.Consensus.Core;
-using Raft3D.Consensus.Diagnostics;
-using Raft3D.Consensus.Log;
 using Raft3D.Consensus.Membership;
-using Raft3D.Consensus.Persistence;
-using Raft3D.Consensus.Replication;
-using Raft3D.Consensus.Snapshots;
 
 namespace Raft3D.Consensus.Node;
 
@@ -22,11 +15,7 @@ public sealed partial class RaftActor
     /// </summary>
     private void ChangeMembership(object change, IActorRef replyTo)
     {
-        if (_core.ConfigurationChangeBlocked is not null && _queuedMembershipChanges.Count < MaxQueuedMembershipChanges)
-        {
-            _queuedMembershipChanges.Enqueue((change, replyTo));
-            return;
-        }
+        if (_queuedMembershipChanges.TryQueue(change, replyTo, _core.ConfigurationChangeBlocked)) return;
         switch (change)
         {
             case AddMember add when _core.Configuration.Find(add.Member.Id) is { } existing:
@@ -55,17 +44,14 @@ public sealed partial class RaftActor
             return;
         }
         _logger.Info("Proposed configuration at index {0}: {1}", index, next);
-        _pendingConfigurations[index] = new PendingProposal(_core.Term, replyTo);
+        _pendingConfigurations.Add(index, _core.Term, replyTo);
         Flush();
     }
 
     /// <summary>Starts queued membership changes once the one before them has committed.</summary>
     private void StartQueuedMembershipChanges()
     {
-        while (_core.Role == RaftRole.Leader && _queuedMembershipChanges.Count > 0 && _core.ConfigurationChangeBlocked is null)
-        {
-            var (change, replyTo) = _queuedMembershipChanges.Dequeue();
-            ChangeMembership(change, replyTo);
-        }
+        while (_queuedMembershipChanges.TryStartNext(_core.Role == RaftRole.Leader, _core.ConfigurationChangeBlocked, out var next))
+            ChangeMembership(next.Change, next.ReplyTo);
     }
 }

@@ -2,12 +2,8 @@ using System.Diagnostics;
 using Akka.Actor;
 using Akka.Event;
 using Akka.Persistence;
-using Raft3D.Consensus.Core;
-using Raft3D.Consensus.Diagnostics;
-using Raft3D.Consensus.Log;
 using Raft3D.Consensus.Membership;
 using Raft3D.Consensus.Persistence;
-using Raft3D.Consensus.Replication;
 using Raft3D.Consensus.Snapshots;
 
 namespace Raft3D.Consensus.Node;
@@ -24,14 +20,14 @@ public sealed partial class RaftActor
     private void StartSnapshot()
     {
         if (_snapshotInFlight is not null || _snapshotSerializing) return;
-        if (_appliedIndex <= _log.SnapshotIndex)
+        if (_appliedIndex <= _core.SnapshotIndex)
         {
-            foreach (var waiter in _snapshotWaiters) waiter.Tell(new SnapshotTaken(_log.SnapshotIndex, _log.SnapshotTerm, 0));
+            foreach (var waiter in _snapshotWaiters) waiter.Tell(new SnapshotTaken(_core.SnapshotIndex, _core.SnapshotTerm, 0));
             _snapshotWaiters.Clear();
             return;
         }
         var index = _appliedIndex;
-        var term = _log.TermAt(index)!.Value;
+        var term = _core.TermAt(index)!.Value;
         var configuration = _core.ConfigurationAt(index);
         _snapshotStarted = Stopwatch.GetTimestamp();
         var state = _stateMachine.CaptureSnapshot();
@@ -43,7 +39,7 @@ public sealed partial class RaftActor
         }).PipeTo(Self);
     }
 
-    private bool SnapshotDue() => SnapshotPolicy.IsDue(_appliedIndex, _log.SnapshotIndex, _log.BytesUpTo(_appliedIndex),
+    private bool SnapshotDue() => SnapshotPolicy.IsDue(_appliedIndex, _core.SnapshotIndex, _core.LogBytesUpTo(_appliedIndex),
         _settings.SnapshotThresholdEntries, _settings.SnapshotThresholdBytes, _compactionRank, _compactionMembers);
 
     private void OnSnapshotSerialized(SnapshotSerialized serialized)
@@ -55,14 +51,14 @@ public sealed partial class RaftActor
             FailSnapshotWaiters(serialized.Error ?? new InvalidOperationException("no snapshot data"));
             return;
         }
-        if (serialized.Index <= _log.SnapshotIndex)
+        if (serialized.Index <= _core.SnapshotIndex)
         {
             // The leader's snapshot, installed meanwhile, already covers this one.
             StartSnapshot();
             return;
         }
         _core.Compact(serialized.Index, serialized.Data);
-        var suffix = _log.Count == 0 ? [] : _log.Slice(_log.FirstIndex, _log.LastIndex);
+        var suffix = _core.LogSuffix();
         _snapshotInFlight = new RaftSnapshot(serialized.Index, serialized.Term, ConfigurationCodec.Encode(serialized.Configuration),
             serialized.Data, _core.Term, _core.VotedFor, suffix);
         SaveSnapshot(_snapshotInFlight);

@@ -1,15 +1,17 @@
+using Raft3D.Consensus.Messages;
 using Raft3D.Consensus.Core;
 using Raft3D.Consensus.Membership;
+using Raft3D.Consensus.Settings;
 
 namespace Raft3D.Consensus.Node;
 
-/// <summary>What a <see cref="RaftActor"/> needs to run.</summary>
+/// <summary>What a <see cref="RaftActor"/> needs to run; unset tunables take their defaults from Settings/reference.conf.</summary>
 public sealed record RaftNodeSettings(string NodeId, Func<IStateMachine> StateMachineFactory)
 {
     public RaftOptions Options { get; init; } = new();
 
     /// <summary>Wall time of one logical tick: election timeout = ElectionTicks × TickInterval.</summary>
-    public TimeSpan TickInterval { get; init; } = TimeSpan.FromMilliseconds(50);
+    public TimeSpan TickInterval { get; init; } = RaftReference.Duration("raft3d.raft.tick-interval");
 
     /// <summary>The first configuration, written when this node's log is empty; ignored otherwise.</summary>
     public ClusterConfiguration? Bootstrap { get; init; }
@@ -30,20 +32,20 @@ public sealed record RaftNodeSettings(string NodeId, Func<IStateMachine> StateMa
     public string ActorName { get; init; } = "raft";
 
     /// <summary>Most proposals one journal write and one AppendEntries batch carry.</summary>
-    public int MaxProposalBatch { get; init; } = 1024;
+    public int MaxProposalBatch { get; init; } = RaftReference.Int("raft3d.raft.max-proposal-batch");
 
     /// <summary>
     /// Most writes that may wait at the leader (gathered for the next batch, or proposed and not yet
     /// applied); past it a proposal is refused at once with <see cref="ProposeResult.Overloaded"/>
     /// instead of queueing without bound.
     /// </summary>
-    public int MaxPendingProposals { get; init; } = 20_000;
+    public int MaxPendingProposals { get; init; } = RaftReference.Int("raft3d.raft.max-pending-proposals");
 
     /// <summary>Take a snapshot and compact the log once this many entries are applied past the last one.</summary>
-    public long SnapshotThresholdEntries { get; init; } = 100_000;
+    public long SnapshotThresholdEntries { get; init; } = RaftReference.Int("raft3d.raft.snapshot-threshold");
 
     /// <summary>... or once the entries applied past the last snapshot hold this many bytes (0: no byte bound).</summary>
-    public long SnapshotThresholdBytes { get; init; } = 64L * 1024 * 1024;
+    public long SnapshotThresholdBytes { get; init; } = RaftReference.Bytes("raft3d.raft.snapshot-threshold-bytes");
 
     /// <summary>Seed of the election-timeout randomness (null: random).</summary>
     public int? RandomSeed { get; init; }
@@ -52,9 +54,9 @@ public sealed record RaftNodeSettings(string NodeId, Func<IStateMachine> StateMa
     public JournalHealth JournalHealth { get; init; } = new();
 
     /// <summary>The supervisor restarts a Raft actor stopped by a journal failure after this back-off, doubling up to the maximum.</summary>
-    public TimeSpan RestartMinBackoff { get; init; } = TimeSpan.FromMilliseconds(200);
+    public TimeSpan RestartMinBackoff { get; init; } = RaftReference.Duration("raft3d.storage.restart-min-backoff");
 
-    public TimeSpan RestartMaxBackoff { get; init; } = TimeSpan.FromSeconds(5);
+    public TimeSpan RestartMaxBackoff { get; init; } = RaftReference.Duration("raft3d.storage.restart-max-backoff");
 
     public string PersistenceId => $"raft-{NodeId}";
 }

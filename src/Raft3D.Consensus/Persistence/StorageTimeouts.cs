@@ -1,3 +1,5 @@
+using Raft3D.Consensus.Settings;
+
 namespace Raft3D.Consensus.Persistence;
 
 /// <summary>
@@ -9,8 +11,11 @@ namespace Raft3D.Consensus.Persistence;
 /// </summary>
 public sealed record StorageTimeouts(TimeSpan BusyTimeout, TimeSpan CallTimeout, TimeSpan BreakerResetTimeout)
 {
-    /// <summary>For nodes built in code (tests, benchmarks); a server node reads raft3d.storage.</summary>
-    public static StorageTimeouts Default { get; } = new(TimeSpan.FromSeconds(4), TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(5));
+    /// <summary>The reference configuration's raft3d.storage, for nodes built in code (tests, benchmarks); a server node reads its own.</summary>
+    public static StorageTimeouts Default { get; } = new(
+        RaftReference.Duration("raft3d.storage.busy-timeout"),
+        RaftReference.Duration("raft3d.storage.call-timeout"),
+        RaftReference.Duration("raft3d.storage.breaker-reset-timeout"));
 
     /// <summary>
     /// Microsoft.Data.Sqlite's command timeout (whole seconds): it retries a statement that SQLite

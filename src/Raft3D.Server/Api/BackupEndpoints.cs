@@ -1,5 +1,6 @@
 using System.Globalization;
 using Raft3D.Server.Backup;
+using Raft3D.Server.Hosting;
 
 namespace Raft3D.Server.Api;
 
@@ -17,13 +18,12 @@ public static class BackupEndpoints
             .WithSummary("A backup of the committed state at a linearizable index (X-Raft-Index); restore it with -restore FILE -bootstrap");
     }
 
-    private static async Task<IResult> Backup(HttpContext context, BackupSource source, RaftGateway gateway)
+    private static async Task<IResult> Backup(HttpContext context, BackupSource source, NodeOptions node)
     {
         var (header, payload, reason) = await source.TakeAsync(context.RequestAborted);
         if (header is null || payload is null)
         {
-            var retry = gateway.Options.RetryAfterSeconds;
-            return Problems.Result(context, 503, "No leader", $"{reason}; retry after {retry} s", retryAfterSeconds: retry);
+            return RaftResults.NoLeader(context, reason ?? "no leader confirmed the backup's index", node.Api.RetryAfterSeconds);
         }
         var response = context.Response;
         response.ContentType = ContentType;

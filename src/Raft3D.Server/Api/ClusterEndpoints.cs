@@ -1,11 +1,9 @@
-using Akka.Actor;
+using Raft3D.Consensus.Hosting;
 using Raft3D.Consensus.Membership;
-using Raft3D.Consensus.Node;
 using Raft3D.Server.Api.Models;
 using Raft3D.Server.Flags;
-using Raft3D.Server.Hosting;
-
 using Raft3D.Server.Cluster;
+using Raft3D.Server.Hosting;
 
 namespace Raft3D.Server.Api;
 
@@ -34,19 +32,12 @@ public static class ClusterEndpoints
             .WithSummary("Snapshot this node's state now and compact its log");
     }
 
-    private static async Task<IResult> Status(HttpContext context, RaftGateway gateway)
-    {
-        try
-        {
-            return TypedResults.Json(StatusViews.From(await gateway.StatusAsync(context.RequestAborted)), ApiJson.Options);
-        }
-        catch (AskTimeoutException)
-        {
-            return Unavailable(context, gateway, "the Raft actor did not answer in time (still recovering?)");
-        }
-    }
+    private static async Task<IResult> Status(HttpContext context, RaftNode raft, NodeOptions node) =>
+        await raft.StatusAsync(context.RequestAborted) is StatusOutcome.Known known
+            ? TypedResults.Json(StatusViews.From(known.Status), ApiJson.Options)
+            : NoStatus(context, node);
 
-    private static async Task<IResult> Join(HttpContext context, RaftGateway gateway, NodeOptions node)
+    private static async Task<IResult> Join(HttpContext context, RaftNode raft, NodeOptions node)
     {
         var body = await JsonBody.ReadAsync(context.Request, allowEmpty: false, context.RequestAborted);
         var input = new JoinInput(body.Id("node_id", required: true), body.String("addr", required: true), body.String("http_addr"),
@@ -65,106 +56,64 @@ public static class ClusterEndpoints
             throw ApiException.BadRequest(e.Message.TrimStart('-'), "http_addr");
         }
         var member = new Member(input.NodeId!, raftAddress, httpAddress);
-        var status = await gateway.StatusAsync(context.RequestAborted);
+        if (await raft.StatusAsync(context.RequestAborted) is not StatusOutcome.Known { Status: var status }) return NoStatus(context, node);
         var existing = status.Members.FirstOrDefault(m => m.Member.Id == member.Id);
         if (JoinRules.Refusal(status.ClusterId, member.Id, input.ClusterId, existing?.Voter) is { } refusal)
             return Problems.Result(context, 409, "Join refused", refusal, "node_id");
-        return await Membership(context, gateway, new AddMember(member));
+        return Membership(context, node, await raft.AddMemberAsync(member, context.RequestAborted));
     }
 
-    private static async Task<IResult> Remove(HttpContext context, RaftGateway gateway)
+    private static async Task<IResult> Remove(HttpContext context, RaftNode raft, NodeOptions node)
     {
         var id = context.Request.Query["id"].ToString();
         if (id.Length == 0) throw ApiException.BadRequest("name the server to remove: DELETE /cluster/servers?id=node3", "id");
-        var status = await gateway.StatusAsync(context.RequestAborted);
+        if (await raft.StatusAsync(context.RequestAborted) is not StatusOutcome.Known { Status: var status }) return NoStatus(context, node);
         if (status.Members.All(m => m.Member.Id != id))
             return Problems.Result(context, 404, "Not found", $"'{id}' is not a member of the cluster (members: {string.Join(", ", status.Members.Select(m => m.Member.Id))})", "id");
-        return await Membership(context, gateway, new RemoveMember(id));
+        return Membership(context, node, await raft.RemoveMemberAsync(id, context.RequestAborted));
     }
 
-    private static async Task<IResult> Membership(HttpContext context, RaftGateway gateway, object change)
-    {
-        MembershipResult result;
-        try
-        {
-            result = await gateway.AskAsync<MembershipResult>(change, context.RequestAborted);
-        }
-        catch (AskTimeoutException)
-        {
-            return Problems.Result(context, 503, "Outcome unknown",
-                "the membership change was not confirmed in time; it may still commit: check GET /cluster/status before retrying",
-                retryAfterSeconds: gateway.Options.RetryAfterSeconds);
-        }
-        return result switch
-        {
-            MembershipResult.Done done => TypedResults.Json(StatusViews.From(done), ApiJson.Options),
-            MembershipResult.Rejected rejected => Problems.Result(context, 409, "Membership change refused", rejected.Reason),
-            MembershipResult.NoLeader noLeader => Unavailable(context, gateway, noLeader.Reason),
-            MembershipResult.OutcomeUnknown unknown => Problems.Result(context, 503, "Outcome unknown",
-                $"{unknown.Reason}; check GET /cluster/status before retrying", retryAfterSeconds: gateway.Options.RetryAfterSeconds),
-            _ => Problems.Result(context, 500, "Internal error", $"unexpected answer {result.GetType().Name}"),
-        };
-    }
+    private static IResult Membership(HttpContext context, NodeOptions node, MembershipOutcome outcome) =>
+        outcome is MembershipOutcome.Done done
+            ? TypedResults.Json(StatusViews.From(done), ApiJson.Options)
+            : RaftResults.MembershipNotDone(context, outcome, node.Api.RetryAfterSeconds);
 
-    private static async Task<IResult> Transfer(HttpContext context, RaftGateway gateway)
+    private static async Task<IResult> Transfer(HttpContext context, RaftNode raft, NodeOptions node)
     {
         var to = context.Request.Query["to"].ToString() is { Length: > 0 } target ? target : null;
         if (to is not null)
         {
-            var status = await gateway.StatusAsync(context.RequestAborted);
+            if (await raft.StatusAsync(context.RequestAborted) is not StatusOutcome.Known { Status: var status }) return NoStatus(context, node);
             if (status.Members.All(m => m.Member.Id != to))
                 return Problems.Result(context, 404, "Not found", $"'{to}' is not a member of the cluster (members: {string.Join(", ", status.Members.Select(m => m.Member.Id))})", "to");
         }
-        TransferResult result;
-        try
-        {
-            result = await gateway.AskAsync<TransferResult>(new TransferLeadership(to), context.RequestAborted);
-        }
-        catch (AskTimeoutException)
-        {
-            return Problems.Result(context, 503, "Outcome unknown", "the transfer was not confirmed in time; check GET /cluster/status",
-                retryAfterSeconds: gateway.Options.RetryAfterSeconds);
-        }
-        return result switch
-        {
-            TransferResult.Done done => TypedResults.Json(new LeadershipView(done.NewLeader, done.Term), ApiJson.Options),
-            TransferResult.Rejected rejected => Problems.Result(context, 409, "Transfer refused", rejected.Reason, to is null ? null : "to"),
-            TransferResult.NoLeader noLeader => Unavailable(context, gateway, noLeader.Reason),
-            _ => Problems.Result(context, 500, "Internal error", $"unexpected answer {result.GetType().Name}"),
-        };
+        var outcome = await raft.TransferLeadershipAsync(to, context.RequestAborted);
+        return outcome is TransferOutcome.Done done
+            ? TypedResults.Json(new LeadershipView(done.NewLeader, done.Term), ApiJson.Options)
+            : RaftResults.TransferNotDone(context, outcome, to is null ? null : "to", node.Api.RetryAfterSeconds);
     }
 
-    private static async Task<IResult> Snapshot(HttpContext context, RaftGateway gateway, NodeOptions node)
+    private static async Task<IResult> Snapshot(HttpContext context, RaftNode raft, NodeOptions node)
     {
-        try
-        {
-            var taken = await gateway.AskAsync<SnapshotTaken>(TakeSnapshot.Instance, context.RequestAborted);
-            return TypedResults.Json(new SnapshotView(node.NodeId, taken.Index, taken.Term, taken.Bytes), ApiJson.Options);
-        }
-        catch (AskTimeoutException)
-        {
-            return Unavailable(context, gateway, "the snapshot was not saved in time");
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            return Problems.Result(context, 500, "Snapshot failed", $"saving the snapshot failed: {e.Message}; the log is kept");
-        }
+        var outcome = await raft.TakeSnapshotAsync(context.RequestAborted);
+        return outcome is SnapshotOutcome.Taken taken
+            ? TypedResults.Json(new SnapshotView(node.NodeId, taken.Index, taken.Term, taken.Bytes), ApiJson.Options)
+            : RaftResults.SnapshotNotTaken(context, outcome, node.Api.RetryAfterSeconds);
     }
 
-    private static IResult Unavailable(HttpContext context, RaftGateway gateway, string reason) =>
-        Problems.Result(context, 503, "No leader", $"{reason}; retry after {gateway.Options.RetryAfterSeconds} s",
-            retryAfterSeconds: gateway.Options.RetryAfterSeconds);
+    private static IResult NoStatus(HttpContext context, NodeOptions node) =>
+        RaftResults.NoLeader(context, "the Raft actor did not answer in time (still recovering?)", node.Api.RetryAfterSeconds);
 
     /// <summary>"host:port" (or a full akka.tcp:// or akka.ssl.tcp:// address) → the member's Akka address, in this cluster's scheme.</summary>
     private static string RaftAddress(string addr, bool tls)
     {
-        if (addr.StartsWith("akka.tcp://", StringComparison.Ordinal) || addr.StartsWith("akka.ssl.tcp://", StringComparison.Ordinal))
+        if (RaftAddresses.IsFull(addr))
         {
-            if (!Akka.Actor.Address.TryParse(addr, out var parsed) || parsed.Host is null || parsed.Port is null)
-                throw ApiException.BadRequest($"addr '{addr}' is not an Akka address like akka.tcp://{NodeOptions.SystemName}@127.0.0.1:7001", "addr");
+            if (RaftAddresses.Parse(addr) is not { } parsed)
+                throw ApiException.BadRequest($"addr '{addr}' is not an Akka address like {NodeOptions.AkkaAddress("127.0.0.1", 7001, tls: false)}", "addr");
             if (parsed.System != NodeOptions.SystemName)
                 throw ApiException.BadRequest($"addr '{addr}': the actor system must be named {NodeOptions.SystemName}", "addr");
-            return NodeOptions.AkkaAddress(parsed.Host, parsed.Port.Value, tls);
+            return NodeOptions.AkkaAddress(parsed.Host, parsed.Port, tls);
         }
         try
         {

@@ -9,7 +9,7 @@ public static class FarmEndpoints
 {
     public static void MapFarmEndpoints(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/v1");
+        var api = app.MapGroup("/api/v1").DocumentsConsistencyAndIdempotency();
 
         api.MapPost("/printers", CreatePrinter).WithName("CreatePrinter").WithTags("Printers")
             .DocumentsJsonBody<PrinterInput>().Produces<PrinterView>(201).ProducesProblems(400, 409, 422, 503)
@@ -31,12 +31,12 @@ public static class FarmEndpoints
             .DocumentsJsonBody<PrintJobInput>().Produces<PrintJobView>(201).ProducesProblems(400, 409, 422, 503)
             .WithSummary("Create a print job (always Queued; reserves its weight of filament)");
         api.MapGet("/print_jobs", ListPrintJobs).WithName("ListPrintJobs").WithTags("Print jobs")
-            .Produces<List<PrintJobView>>().DocumentsPaging().ProducesProblems(400, 503)
+            .Produces<List<PrintJobView>>().DocumentsPaging().DocumentsJobFilters().ProducesProblems(400, 503)
             .WithSummary("Print jobs in creation order, filtered by ?status=, ?printer_id=, ?filament_id=");
         api.MapGet("/print_jobs/{id}", GetPrintJob).WithName("GetPrintJob").WithTags("Print jobs")
             .Produces<PrintJobView>().DocumentsETag(200).ProducesProblems(400, 404, 503).WithSummary("One print job");
         api.MapPost("/print_jobs/{id}/status", ChangeStatus).WithName("ChangePrintJobStatus").WithTags("Print jobs")
-            .DocumentsJsonBody<StatusInput>(required: false).DocumentsIfMatch().Produces<PrintJobView>().DocumentsETag(200)
+            .DocumentsJsonBody<StatusInput>(required: false).DocumentsQuery("status", "The new status: running, done or canceled (or give it in the body).").DocumentsIfMatch().Produces<PrintJobView>().DocumentsETag(200)
             .ProducesProblems(400, 404, 409, 412, 503)
             .WithSummary("Move a job: ?status=running|done|canceled, or a body {\"status\": \"running\"}");
         api.MapFarmChangeEndpoints();

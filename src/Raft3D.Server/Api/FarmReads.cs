@@ -1,16 +1,19 @@
+using Raft3D.Consensus.Hosting;
 using Raft3D.Consensus.Node;
 using Raft3D.PrintFarm;
+using Raft3D.Server.Hosting;
+using Raft3D.Server.StateMachine;
 
 namespace Raft3D.Server.Api;
 
 /// <summary>Serves reads: linearizable by default, ?consistency=local for this node's applied state.</summary>
-public sealed class FarmReads(RaftGateway gateway)
+public sealed class FarmReads(FarmViewReader views, NodeOptions node)
 {
     /// <summary>The log index the answer reflects.</summary>
     public const string AppliedIndexHeader = "X-Raft-Applied-Index";
 
     /// <summary>raft3d.api.max-list: the most objects a list answers without ?limit=.</summary>
-    public int MaxList => gateway.Options.MaxList;
+    public int MaxList => node.Api.MaxList;
 
     public static ReadConsistency Consistency(HttpRequest request)
     {
@@ -27,15 +30,15 @@ public sealed class FarmReads(RaftGateway gateway)
     public async Task<IResult> AnswerAsync<T>(HttpContext context, Func<FarmView, T> query, Func<T, IResult> answer)
     {
         var consistency = Consistency(context.Request);
-        var outcome = await gateway.ReadViewAsync(consistency, context.RequestAborted);
-        if (!outcome.Served)
+        switch (await views.ReadAsync(consistency, context.RequestAborted))
         {
-            var retry = gateway.Options.RetryAfterSeconds;
-            return Problems.Result(context, 503, "No leader",
-                $"{outcome.Reason}; retry after {retry} s, or read this node's possibly stale state with ?consistency=local",
-                retryAfterSeconds: retry);
+            case ReadOutcome<AppliedView>.Served served:
+                context.Response.Headers[AppliedIndexHeader] = served.AppliedIndex.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                return answer(query(served.Value.Farm));
+            case ReadOutcome<AppliedView>.NoLeader noLeader:
+                return RaftResults.ReadNotServed(context, noLeader.Reason, node.Api.RetryAfterSeconds);
+            case var other:
+                throw new InvalidOperationException($"unexpected read outcome {other}");
         }
-        context.Response.Headers[AppliedIndexHeader] = outcome.AppliedIndex.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        return answer(query(outcome.Value!.Farm));
     }
 }

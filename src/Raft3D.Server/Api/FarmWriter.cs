@@ -1,20 +1,25 @@
+using Raft3D.Consensus.Hosting;
 using Raft3D.PrintFarm.Commands;
 using Raft3D.PrintFarm.Encoding;
+using Raft3D.Server.Cluster;
 using Raft3D.Server.Hosting;
 using Raft3D.Server.StateMachine;
 
 namespace Raft3D.Server.Api;
 
 /// <summary>Wraps a farm command in its envelope (key, fingerprint, timestamp), proposes it and answers.</summary>
-public sealed class FarmWriter(RaftGateway gateway, NodeOptions node, TimeProvider clock)
+public sealed class FarmWriter(RaftNode raft, NodeOptions node, TimeProvider clock, MemberReleases releases)
 {
     public async Task<IResult> SubmitAsync<TInput>(HttpContext context, FarmCommand command, TInput fingerprintInput)
     {
+        // A command an older member could not apply would part the members' states.
+        if (releases.Refusal(command) is { } refusal)
+            return Problems.Result(context, 503, "Upgrade in progress", refusal, retryAfterSeconds: node.Api.RetryAfterSeconds);
         var key = IdempotencyKeyHeader.Read(context.Request, node.Idempotency);
         var entry = Envelope(key, context.Request.Method, context.Request.Path.Value ?? "", fingerprintInput,
             clock.GetUtcNow().ToUnixTimeMilliseconds(), command);
-        var outcome = await gateway.ProposeAsync(entry, context.RequestAborted);
-        if (outcome is WriteOutcome.Applied applied)
+        var outcome = await raft.ProposeAsync(entry, context.RequestAborted);
+        if (outcome is ProposeOutcome.Applied applied)
             context.Response.Headers[FarmReads.AppliedIndexHeader] = applied.Index.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return WriteResults.ToHttp(context, outcome, node.Api.RetryAfterSeconds);
     }

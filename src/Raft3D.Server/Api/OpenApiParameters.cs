@@ -2,9 +2,42 @@ using Microsoft.OpenApi;
 
 namespace Raft3D.Server.Api;
 
-/// <summary>Documents the headers and query parameters that endpoints read by hand (If-Match, paging) and the headers they answer.</summary>
+/// <summary>
+/// Documents the headers and query parameters that endpoints read by hand (If-Match, paging,
+/// filters, consistency, Idempotency-Key) and the headers they answer, so the docs page can
+/// try them.
+/// </summary>
 public static class OpenApiParameters
 {
+    /// <summary>Every read of the group takes ?consistency=, every write an Idempotency-Key.</summary>
+    public static RouteGroupBuilder DocumentsConsistencyAndIdempotency(this RouteGroupBuilder group) =>
+        group.AddOpenApiOperationTransformer((operation, context, _) =>
+        {
+            if (context.Description.HttpMethod == "GET")
+                Add(operation, "consistency", ParameterLocation.Query, JsonSchemaType.String,
+                    "linearizable (the default: confirmed with a quorum, never stale) or local (this node's applied state, possibly stale, served without a leader).");
+            else
+                Add(operation, IdempotencyKeyHeader.Name, ParameterLocation.Header, JsonSchemaType.String,
+                    "Any string up to raft3d.idempotency.max-key-length: a retry with the same key, on any node, gets the first answer without applying the write twice.");
+            return Task.CompletedTask;
+        });
+
+    public static RouteHandlerBuilder DocumentsJobFilters(this RouteHandlerBuilder builder) =>
+        builder.AddOpenApiOperationTransformer((operation, _, _) =>
+        {
+            Add(operation, "status", ParameterLocation.Query, JsonSchemaType.String, "Only jobs in this status: queued, running, done or canceled.");
+            Add(operation, "printer_id", ParameterLocation.Query, JsonSchemaType.String, "Only jobs of this printer.");
+            Add(operation, "filament_id", ParameterLocation.Query, JsonSchemaType.String, "Only jobs that use this filament.");
+            return Task.CompletedTask;
+        });
+
+    public static RouteHandlerBuilder DocumentsQuery(this RouteHandlerBuilder builder, string name, string description) =>
+        builder.AddOpenApiOperationTransformer((operation, _, _) =>
+        {
+            Add(operation, name, ParameterLocation.Query, JsonSchemaType.String, description);
+            return Task.CompletedTask;
+        });
+
     public static RouteHandlerBuilder DocumentsIfMatch(this RouteHandlerBuilder builder) =>
         builder.AddOpenApiOperationTransformer((operation, _, _) =>
         {

@@ -1,4 +1,5 @@
 using Raft3D.Consensus.Core;
+using Raft3D.Consensus.Hosting;
 using Raft3D.Consensus.Membership;
 using Raft3D.Consensus.Node;
 using Raft3D.Server.Api.Models;
@@ -47,7 +48,7 @@ public static class StatusViews
     public static MemberAddressView Address(Member member) =>
         new(member.Id, HostPortOf(member.RaftAddress), member.HttpAddress, member.RaftAddress);
 
-    public static MembershipView From(MembershipResult.Done done) =>
+    public static MembershipView From(MembershipOutcome.Done done) =>
         new(done.Index, done.Configuration.Voters.Select(Address).ToList(), done.Configuration.Learners.Select(Address).ToList());
 
     /// <summary>"akka.tcp://raft3d@127.0.0.1:7001" → "127.0.0.1:7001".</summary>

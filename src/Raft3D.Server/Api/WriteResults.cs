@@ -1,3 +1,4 @@
+using Raft3D.Consensus.Hosting;
 using Raft3D.PrintFarm.Encoding;
 using Raft3D.PrintFarm.Model;
 using Raft3D.PrintFarm.Results;
@@ -9,20 +10,9 @@ namespace Raft3D.Server.Api;
 /// <summary>Turns the outcome of a write into its HTTP answer.</summary>
 public static class WriteResults
 {
-    public static IResult ToHttp(HttpContext context, WriteOutcome outcome, int retryAfterSeconds) => outcome switch
-    {
-        WriteOutcome.Applied { Outcome: var applied } => FromApply(context, applied),
-        WriteOutcome.NoLeader noLeader => Problems.Result(context, 503, "No leader",
-            $"the cluster has no leader or no quorum right now ({noLeader.Reason}); nothing was applied: retry after {retryAfterSeconds} s",
-            retryAfterSeconds: retryAfterSeconds),
-        WriteOutcome.Unknown unknown => Problems.Result(context, 503, "Outcome unknown",
-            $"the write may or may not have been applied ({unknown.Reason}); retry with the same {IdempotencyKeyHeader.Name} to get its outcome without applying it twice",
-            retryAfterSeconds: retryAfterSeconds),
-        WriteOutcome.Overloaded overloaded => Problems.Result(context, 429, "Too many writes waiting",
-            $"the leader is at its bound on waiting writes ({overloaded.Reason}); nothing was applied: retry after {retryAfterSeconds} s",
-            retryAfterSeconds: retryAfterSeconds),
-        _ => throw new InvalidOperationException($"unknown write outcome {outcome}"),
-    };
+    public static IResult ToHttp(HttpContext context, ProposeOutcome outcome, int retryAfterSeconds) => outcome is ProposeOutcome.Applied applied
+        ? FromApply(context, ApplyOutcome.Decode(applied.Result))
+        : RaftResults.NotApplied(context, outcome, retryAfterSeconds);
 
     private static IResult FromApply(HttpContext context, ApplyOutcome outcome)
     {

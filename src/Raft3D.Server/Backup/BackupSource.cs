@@ -1,4 +1,5 @@
-using Raft3D.Server.Api;
+using Raft3D.Consensus.Hosting;
+using Raft3D.Consensus.Node;
 
 namespace Raft3D.Server.Backup;
 
@@ -7,13 +8,14 @@ namespace Raft3D.Server.Backup;
 /// applied index (so the backup holds every write acknowledged before it was asked for), and
 /// serialised here, off that thread, so a large farm does not hold up replication.
 /// </summary>
-public sealed class BackupSource(RaftGateway gateway, TimeProvider clock)
+public sealed class BackupSource(RaftNode raft, TimeProvider clock)
 {
     /// <summary>The header and payload of a backup, or the reason no leader could confirm one in time.</summary>
     public async Task<(BackupHeader? Header, byte[]? Payload, string? Reason)> TakeAsync(CancellationToken cancellationToken)
     {
-        var outcome = await gateway.CaptureStateAsync(cancellationToken);
-        if (outcome is not { Served: true, Value: { } captured }) return (null, null, outcome.Reason);
+        var outcome = await raft.CaptureStateAsync(ReadConsistency.Linearizable, cancellationToken);
+        if (outcome is not ReadOutcome<StateCaptured>.Served { Value: var captured })
+            return (null, null, (outcome as ReadOutcome<StateCaptured>.NoLeader)?.Reason ?? $"unexpected read outcome {outcome}");
         var payload = await Task.Run(captured.State.Serialize, cancellationToken);
         return (new BackupHeader(BackupFormat.Version, captured.ClusterId, captured.Index, captured.Term, clock.GetUtcNow(), payload.Length), payload, null);
     }

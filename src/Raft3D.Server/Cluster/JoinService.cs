@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using Raft3D.Consensus.Hosting;
 using Raft3D.Server.Api;
 using Raft3D.Server.Api.Models;
 using Raft3D.Server.Hosting;
@@ -11,7 +12,7 @@ namespace Raft3D.Server.Cluster;
 /// given nodes (each in turn) to add it through POST /join, backing off between rounds, until
 /// its Raft actor holds a configuration that includes it.
 /// </summary>
-public sealed class JoinService(NodeOptions node, RaftGateway gateway, NodeExit exit, IHostApplicationLifetime lifetime,
+public sealed class JoinService(NodeOptions node, RaftNode raft, NodeExit exit, IHostApplicationLifetime lifetime,
     ILogger<JoinService> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -34,7 +35,7 @@ public sealed class JoinService(NodeOptions node, RaftGateway gateway, NodeExit 
                 logger.LogWarning("-api-keys has no admin key, which this node needs to ask other nodes to add it (POST /join); they will answer 401");
             var request = new JoinInput(node.NodeId, node.RaftAdvertised.ToString(), node.HttpAddress,
                 // "" says "no data", which lets the cluster refuse a voter that lost its data.
-                (await gateway.StatusAsync(stoppingToken)).ClusterId ?? "");
+                (await StatusAsync(stoppingToken)).ClusterId ?? "");
             var backoff = join.InitialBackoff;
             for (var round = 1; !stoppingToken.IsCancellationRequested; round++)
             {
@@ -108,19 +109,15 @@ public sealed class JoinService(NodeOptions node, RaftGateway gateway, NodeExit 
         while (!await IsMemberAsync(stoppingToken)) await Task.Delay(100, stoppingToken);
     }
 
-    private async Task<bool> IsMemberAsync(CancellationToken stoppingToken)
+    private async Task<bool> IsMemberAsync(CancellationToken stoppingToken) =>
+        (await StatusAsync(stoppingToken)).Members.Any(m => m.Member.Id == node.NodeId);
+
+    /// <summary>This node's status, once its Raft actor answers (it may still be recovering its journal).</summary>
+    private async Task<Consensus.Node.RaftStatus> StatusAsync(CancellationToken stoppingToken)
     {
         while (true)
         {
-            try
-            {
-                var status = await gateway.StatusAsync(stoppingToken);
-                return status.Members.Any(m => m.Member.Id == node.NodeId);
-            }
-            catch (Akka.Actor.AskTimeoutException)
-            {
-                // The Raft actor is still recovering its journal.
-            }
+            if (await raft.StatusAsync(stoppingToken) is StatusOutcome.Known known) return known.Status;
         }
     }
 }

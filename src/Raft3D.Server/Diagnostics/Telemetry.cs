@@ -33,7 +33,7 @@ public static class Telemetry
         if (options.OtlpEndpoint is { } endpoint)
         {
             telemetry.WithTracing(tracing => tracing
-                .AddSource(RaftTracing.SourceName, Api.RaftGateway.ActivitySourceName)
+                .AddSource(RaftTracing.SourceName)
                 .AddAspNetCoreInstrumentation(o => o.Filter = context => context.Request.Path != MetricsPath)
                 .AddOtlpExporter(o =>
                 {

@@ -1,3 +1,5 @@
+using Raft3D.Consensus;
+
 namespace Raft3D.Server.Events;
 
 /// <summary>
@@ -7,7 +9,7 @@ namespace Raft3D.Server.Events;
 /// the same lock and write to the network outside it. A reader that falls out of the ring
 /// (its position is older than <see cref="Floor"/>) is told so and cannot resume from there.
 /// </summary>
-public sealed class FarmEventWindow
+public sealed class FarmEventWindow : IAppliedChanges<FarmEvent>
 {
     private readonly object _gate = new();
     private readonly FarmEvent[] _ring;

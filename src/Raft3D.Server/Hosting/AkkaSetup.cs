@@ -3,6 +3,7 @@ using Akka.Configuration;
 using Akka.Hosting;
 using Akka.Remote.Hosting;
 using Akka.Remote.Transport.DotNetty;
+using Raft3D.Consensus.Hosting;
 using Raft3D.Consensus.Node;
 using Raft3D.Consensus.Persistence;
 using Raft3D.Consensus.Serialization;
@@ -15,7 +16,7 @@ namespace Raft3D.Server.Hosting;
 /// <summary>
 /// The node's actor system through Akka.Hosting: named raft3d, remoting on -raft, the SQL
 /// journal and snapshot store on DATA/ID/raft.db, the Raft serializer, Akka's logs into the
-/// node's logger, and the Raft actor under its back-off supervisor at /user/raft (peers address it there).
+/// node's logger, and the Raft server (WithRaft) with the RaftNode the API calls it through.
 /// </summary>
 public static class AkkaSetup
 {
@@ -31,6 +32,7 @@ public static class AkkaSetup
                 .WithFallback(ConfigurationFactory.ParseString(RemoteHardening.Hocon))
                 .WithFallback(ConfigurationFactory.ParseString(node.Security.Tls is null ? "" : RemoteHardening.SslHocon))
                 .WithFallback(node.Config)
+                .WithFallback(ConfigurationFactory.ParseString(SchedulerTick.Hocon(node.TickInterval)))
                 .WithFallback(ConfigurationFactory.ParseString(RaftHocon.Serialization))
                 .WithFallback(ConfigurationFactory.ParseString(RaftHocon.Remote))
                 .WithFallback(ConfigurationFactory.ParseString(RaftHocon.Cluster))
@@ -57,20 +59,17 @@ public static class AkkaSetup
                 loggers.ClearLoggers();
                 loggers.AddLogger<AkkaLogBridge>();
             });
-            akka.WithActors((system, registry) =>
+            akka.WithRaft(() =>
             {
                 var events = provider.GetRequiredService<Events.FarmEventWindow>();
                 var applied = provider.GetRequiredService<AppliedFarm>();
-                var settings = node.RaftSettings(() => new FarmStateMachine(node.Idempotency.MaxEntries, node.Idempotency.MaxAge, events, applied)) with
+                return node.RaftSettings(() => new FarmStateMachine(node.Idempotency.MaxEntries, node.Idempotency.MaxAge, events, applied)) with
                 {
                     JournalHealth = provider.GetRequiredService<JournalHealth>(),
                 };
-                // The supervisor holds the name peers address and restarts the actor after a journal failure.
-                var raft = system.ActorOf(RaftSupervisor.Props(settings), settings.ActorName);
-                registry.Register<RaftActor>(raft);
             });
         });
-        return services;
+        return services.AddRaftNode(node.NodeId, new RaftNodeOptions(node.Api.RequestTimeout, node.Api.ClusterTimeout));
     }
 
     /// <summary>Akka logs at the lower of the node's two levels, but never below akka.loglevel from HOCON.</summary>

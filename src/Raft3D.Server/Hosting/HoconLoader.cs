@@ -5,8 +5,9 @@ using Raft3D.Server.Flags;
 namespace Raft3D.Server.Hosting;
 
 /// <summary>
-/// Loads the layered HOCON settings: the built-in copies of hocon/*.conf, then the hocon/
-/// folder found on disk (working directory first, then next to the binary), then -config.
+/// Loads the layered HOCON settings: the reference configurations (every default), the built-in
+/// copies of hocon/*.conf, then the hocon/ folder found on disk (working directory first, then
+/// next to the binary), then -config.
 /// </summary>
 public static class HoconLoader
 {
@@ -15,7 +16,8 @@ public static class HoconLoader
     public static (Config Config, IReadOnlyList<string> Sources) Load(string? extraFile)
     {
         var sources = new List<string>();
-        var config = Config.Empty;
+        var config = ServerReference.Load();
+        sources.Add("reference.conf (built in)");
         var assembly = typeof(HoconLoader).Assembly;
         foreach (var resource in assembly.GetManifestResourceNames().Where(n => n.StartsWith(FolderName + ".", StringComparison.Ordinal)).Order(StringComparer.Ordinal))
         {
@@ -23,7 +25,7 @@ public static class HoconLoader
             using var reader = new StreamReader(stream);
             config = Parse(reader.ReadToEnd(), $"built-in {resource}").WithFallback(config);
         }
-        sources.Add("built-in defaults");
+        sources.Add("hocon/*.conf (built in)");
 
         if (FindFolder() is { } folder)
         {

@@ -60,6 +60,9 @@ public sealed record NodeOptions
     /// <summary>API keys and TLS material (-api-keys, -tls-*).</summary>
     public NodeSecurity Security { get; init; } = NodeSecurity.None;
 
+    /// <summary>Wall time of one Raft tick (raft3d.raft.tick-interval); also sets the resolution of Akka's scheduler.</summary>
+    public required TimeSpan TickInterval { get; init; }
+
     /// <summary>The Raft actor's settings, without the state machine factory.</summary>
     public required Func<Func<Consensus.IStateMachine>, RaftNodeSettings> RaftSettings { get; init; }
 
@@ -78,5 +81,5 @@ public sealed record NodeOptions
     public Member Self => new(NodeId, RaftAddress, HttpAddress);
 
     /// <summary>A node's Akka address: Akka.Remote names its TLS transport akka.ssl.tcp, so a member's address says whether the cluster runs TLS.</summary>
-    public static string AkkaAddress(string host, int port, bool tls) => $"{(tls ? "akka.ssl.tcp" : "akka.tcp")}://{SystemName}@{host}:{port}";
+    public static string AkkaAddress(string host, int port, bool tls) => RaftAddresses.Of(SystemName, host, port, tls);
 }

@@ -18,9 +18,16 @@ public static partial class NodeOptionsReader
 
     public static NodeOptions Read(NodeFlags flags)
     {
+        var (config, sources) = Load(flags);
+        return Read(flags, new SettingsReader(config), sources);
+    }
+
+    /// <summary>Reads from settings already merged (a test's, to see which keys are read).</summary>
+    public static NodeOptions Read(NodeFlags flags, SettingsReader settings, IReadOnlyList<string> sources)
+    {
         try
         {
-            return ReadChecked(flags);
+            return ReadChecked(flags, settings, sources);
         }
         catch (Exception e) when (e is not FlagException)
         {
@@ -29,7 +36,21 @@ public static partial class NodeOptionsReader
         }
     }
 
-    private static NodeOptions ReadChecked(NodeFlags flags)
+    private static (Akka.Configuration.Config, IReadOnlyList<string>) Load(NodeFlags flags)
+    {
+        CheckId(flags);
+        try
+        {
+            return HoconLoader.Load(flags.Config);
+        }
+        catch (Exception e) when (e is not FlagException)
+        {
+            throw new FlagException($"settings: cannot be read ({e.GetType().Name}: {e.Message.Split('\n', 2)[0].Trim()}); check the -config file and hocon/*.conf");
+        }
+    }
+
+    /// <summary>The node's id from -id, checked.</summary>
+    private static string CheckId(NodeFlags flags)
     {
         if (string.IsNullOrEmpty(flags.Id)) throw new FlagException("-id is required: name this node, e.g. -id node1 (see -help)");
         if (!IdPattern().IsMatch(flags.Id))
@@ -37,11 +58,17 @@ public static partial class NodeOptionsReader
         // DATA/. is DATA itself and DATA/.. its parent: -clean would wipe every node's data.
         if (flags.Id is "." or "..")
             throw new FlagException($"-id {flags.Id}: not a usable id (it names a folder, not a node); use letters or digits, e.g. -id node1");
+        return flags.Id;
+    }
 
-        var (config, sources) = HoconLoader.Load(flags.Config);
-        var node = Section(config, "raft3d.node");
-        var http = HostPort.Parse(flags.Http ?? Setting(node, "http", c => c.GetString("http", ":8080")), "http", allowEmptyHost: true);
-        var raftFlag = flags.Raft ?? Setting(node, "raft", c => c.GetString("raft", "127.0.0.1:7000"));
+    private static NodeOptions ReadChecked(NodeFlags flags, SettingsReader settings, IReadOnlyList<string> sources)
+    {
+        var nodeId = CheckId(flags);
+        var config = settings.Config;
+        foreach (var section in new[] { "raft3d.node", "raft3d.raft", "raft3d.api", "raft3d.idempotency", "raft3d.join", "raft3d.events", "raft3d.storage" })
+            settings.RequireObject(section);
+        var http = HostPort.Parse(flags.Http ?? settings.String("raft3d.node.http"), "http", allowEmptyHost: true);
+        var raftFlag = flags.Raft ?? settings.String("raft3d.node.raft");
         var raft = HostPort.Parse(raftFlag, "raft", allowEmptyHost: true);
         var advertiseHttp = flags.AdvertiseHttp is { } ah ? Advertise(ah, "advertise-http") : null;
         var advertiseRaft = flags.AdvertiseRaft is { } ar ? Advertise(ar, "advertise-raft") : null;
@@ -50,84 +77,77 @@ public static partial class NodeOptionsReader
         if (raft.Host.Length == 0) raft = raft with { Host = "127.0.0.1" };
         if (http.Port == raft.Port && (http.IsWildcard || http.AdvertisedHost == raft.Host))
             throw new FlagException($"-http {http} and -raft {raft} use the same port");
-        var data = flags.Data ?? Setting(node, "data", c => c.GetString("data", "data"));
-        var logs = flags.Logs ?? Setting(node, "logs", c => c.GetString("logs", "logs"));
-        var consoleLevel = LogLevels.Parse(flags.ConsoleLevel ?? Setting(node, "console-level", c => c.GetString("console-level", "info")), "console-level");
-        var fileLevel = LogLevels.Parse(flags.FileLevel ?? Setting(node, "file-level", c => c.GetString("file-level", "debug")), "file-level");
-        var security = SecurityReader.Read(flags, node);
+        var data = flags.Data ?? settings.String("raft3d.node.data");
+        var logs = flags.Logs ?? settings.String("raft3d.node.logs");
+        var consoleLevel = LogLevels.Parse(flags.ConsoleLevel ?? settings.String("raft3d.node.console-level"), "console-level");
+        var fileLevel = LogLevels.Parse(flags.FileLevel ?? settings.String("raft3d.node.file-level"), "file-level");
+        var security = SecurityReader.Read(flags, settings);
         var joins = flags.Join.Select(j => HostPort.Parse(j, "join", allowEmptyHost: true).Advertised).ToList();
 
-        var raftConfig = Section(config, "raft3d.raft");
-        var tick = Setting(raftConfig, "raft3d.raft.tick-interval", c => c.GetTimeSpan("tick-interval", TimeSpan.FromMilliseconds(50)));
-        if (tick <= TimeSpan.Zero) throw new FlagException("setting raft3d.raft.tick-interval must be above 0");
+        var tick = settings.Duration("raft3d.raft.tick-interval");
+        var removeDeadAfter = settings.TimeSpanOrZero("raft3d.raft.remove-dead-servers-after");
         var options = new RaftOptions
         {
-            ElectionTicks = Positive(raftConfig, "raft3d.raft.election-ticks", 10),
-            HeartbeatTicks = Positive(raftConfig, "raft3d.raft.heartbeat-ticks", 2),
-            PreVote = Setting(raftConfig, "raft3d.raft.pre-vote", c => c.GetBoolean("pre-vote", true)),
-            CheckQuorum = Setting(raftConfig, "raft3d.raft.check-quorum", c => c.GetBoolean("check-quorum", true)),
-            MaxInflight = Positive(raftConfig, "raft3d.raft.max-inflight", 64),
-            MaxAppendBytes = (int)Bytes(raftConfig, "raft3d.raft.max-append-bytes", 256 * 1024),
-            SnapshotChunkBytes = (int)Bytes(raftConfig, "raft3d.raft.snapshot-chunk-bytes", 256 * 1024),
-            PromoteWithinEntries = Positive(raftConfig, "raft3d.raft.promote-within-entries", 64),
-            RemoveDeadServersAfterTicks = (int)Math.Ceiling(
-                Setting(raftConfig, "raft3d.raft.remove-dead-servers-after", c => c.GetTimeSpan("remove-dead-servers-after", TimeSpan.FromMinutes(5))) / tick),
-            MinimumVoters = Positive(raftConfig, "raft3d.raft.minimum-voters", 3),
+            ElectionTicks = settings.Positive("raft3d.raft.election-ticks"),
+            HeartbeatTicks = settings.Positive("raft3d.raft.heartbeat-ticks"),
+            PreVote = settings.Boolean("raft3d.raft.pre-vote"),
+            CheckQuorum = settings.Boolean("raft3d.raft.check-quorum"),
+            MaxInflight = settings.Positive("raft3d.raft.max-inflight"),
+            MaxAppendBytes = (int)settings.Bytes("raft3d.raft.max-append-bytes"),
+            SnapshotChunkBytes = (int)settings.Bytes("raft3d.raft.snapshot-chunk-bytes"),
+            PromoteWithinEntries = settings.Positive("raft3d.raft.promote-within-entries"),
+            RemoveDeadServersAfterTicks = (int)Math.Ceiling(removeDeadAfter / tick),
+            MinimumVoters = settings.Positive("raft3d.raft.minimum-voters"),
         };
         if (options.HeartbeatTicks >= options.ElectionTicks)
             throw new FlagException("setting raft3d.raft.heartbeat-ticks must be below election-ticks");
-        var maxBatch = Positive(raftConfig, "raft3d.raft.max-proposal-batch", 1024);
-        var snapshotThreshold = Positive(raftConfig, "raft3d.raft.snapshot-threshold", 100_000);
-        var snapshotThresholdBytes = Bytes(raftConfig, "raft3d.raft.snapshot-threshold-bytes", 64L * 1024 * 1024);
+        var maxBatch = settings.Positive("raft3d.raft.max-proposal-batch");
+        var snapshotThreshold = settings.Positive("raft3d.raft.snapshot-threshold");
+        var snapshotThresholdBytes = settings.Bytes("raft3d.raft.snapshot-threshold-bytes");
 
-        var api = Section(config, "raft3d.api");
         var apiOptions = new ApiOptions(
-            Duration(api, "raft3d.api.request-timeout", "request-timeout", TimeSpan.FromSeconds(5)),
-            Duration(api, "raft3d.api.retry-after", "retry-after", TimeSpan.FromSeconds(1)),
-            Duration(api, "raft3d.api.cluster-timeout", "cluster-timeout", TimeSpan.FromSeconds(10)))
+            settings.Duration("raft3d.api.request-timeout"),
+            settings.Duration("raft3d.api.retry-after"),
+            settings.Duration("raft3d.api.cluster-timeout"))
         {
-            MaxBodyBytes = Bytes(api, "raft3d.api.max-body-bytes", 1024 * 1024),
-            MaxList = Positive(api, "raft3d.api.max-list", 10_000),
+            MaxBodyBytes = settings.Bytes("raft3d.api.max-body-bytes"),
+            MaxBodiesInFlight = settings.Positive("raft3d.api.max-bodies-in-flight"),
+            MaxList = settings.Positive("raft3d.api.max-list"),
         };
-        var maxPending = Positive(raftConfig, "raft3d.raft.max-pending-proposals", 20_000);
+        var maxPending = settings.Positive("raft3d.raft.max-pending-proposals");
         var frame = Setting(config, "akka.remote.dot-netty.tcp.maximum-frame-size",
             // Akka.Remote's own default when the setting is absent.
             c => c.GetByteSize("akka.remote.dot-netty.tcp.maximum-frame-size") ?? 128_000L);
         if (FrameBudget.Check(frame, options.MaxAppendBytes, options.SnapshotChunkBytes, apiOptions.MaxBodyBytes) is { } tooSmall)
             throw new FlagException(tooSmall);
-        var idem = Section(config, "raft3d.idempotency");
         var idempotency = new IdempotencyOptions(
-            Positive(idem, "raft3d.idempotency.max-entries", 100_000),
-            Duration(idem, "raft3d.idempotency.max-age", "max-age", TimeSpan.FromHours(24)),
-            Positive(idem, "raft3d.idempotency.max-key-length", 255));
-        var join = Section(config, "raft3d.join");
+            settings.Positive("raft3d.idempotency.max-entries"),
+            settings.Duration("raft3d.idempotency.max-age"),
+            settings.Positive("raft3d.idempotency.max-key-length"));
         var joinOptions = new JoinOptions(joins,
-            Duration(join, "raft3d.join.initial-backoff", "initial-backoff", TimeSpan.FromMilliseconds(250)),
-            Duration(join, "raft3d.join.max-backoff", "max-backoff", TimeSpan.FromSeconds(5)),
-            Duration(join, "raft3d.join.attempt-timeout", "attempt-timeout", TimeSpan.FromSeconds(15)));
-        var events = Section(config, "raft3d.events");
+            settings.Duration("raft3d.join.initial-backoff"),
+            settings.Duration("raft3d.join.max-backoff"),
+            settings.Duration("raft3d.join.attempt-timeout"));
         var eventOptions = new EventOptions(
-            Positive(events, "raft3d.events.window", 10_000),
-            Duration(events, "raft3d.events.keep-alive", "keep-alive", TimeSpan.FromSeconds(15)),
-            Duration(events, "raft3d.events.stall-timeout", "stall-timeout", TimeSpan.FromSeconds(30)));
-        var fileName = Setting(config, "raft3d.storage.file-name", c => c.GetString("raft3d.storage.file-name", "raft.db"));
+            settings.Positive("raft3d.events.window"),
+            settings.Duration("raft3d.events.keep-alive"),
+            settings.Duration("raft3d.events.stall-timeout"));
+        var fileName = settings.String("raft3d.storage.file-name");
         if (string.IsNullOrWhiteSpace(fileName) || fileName.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0)
             throw new FlagException($"raft3d.storage.file-name '{fileName}' is not a file name");
 
-        var storage = Section(config, "raft3d.storage");
         var timeouts = new StorageTimeouts(
-            Duration(storage, "raft3d.storage.busy-timeout", "busy-timeout", StorageTimeouts.Default.BusyTimeout),
-            Duration(storage, "raft3d.storage.call-timeout", "call-timeout", StorageTimeouts.Default.CallTimeout),
-            Duration(storage, "raft3d.storage.breaker-reset-timeout", "breaker-reset-timeout", StorageTimeouts.Default.BreakerResetTimeout));
+            settings.Duration("raft3d.storage.busy-timeout"),
+            settings.Duration("raft3d.storage.call-timeout"),
+            settings.Duration("raft3d.storage.breaker-reset-timeout"));
         if (StorageTimeouts.Check(timeouts.BusyTimeout, timeouts.CallTimeout, timeouts.BreakerResetTimeout) is { } badTimeouts)
             throw new FlagException($"settings raft3d.storage: {badTimeouts}");
         var storageOptions = new StorageOptions(timeouts,
-            Duration(storage, "raft3d.storage.restart-min-backoff", "restart-min-backoff", TimeSpan.FromMilliseconds(200)),
-            Duration(storage, "raft3d.storage.restart-max-backoff", "restart-max-backoff", TimeSpan.FromSeconds(5)),
-            Duration(storage, "raft3d.storage.give-up-after", "give-up-after", TimeSpan.FromSeconds(60)));
+            settings.Duration("raft3d.storage.restart-min-backoff"),
+            settings.Duration("raft3d.storage.restart-max-backoff"),
+            settings.Duration("raft3d.storage.give-up-after"));
 
-        var dataDirectory = Path.GetFullPath(Path.Combine(data, flags.Id));
-        var nodeId = flags.Id;
+        var dataDirectory = Path.GetFullPath(Path.Combine(data, nodeId));
         var raftAdvertised = advertiseRaft ?? raft;
         var self = new Member(nodeId, NodeOptions.AkkaAddress(raftAdvertised.Host, raftAdvertised.Port, security.Tls is not null), advertiseHttp?.Advertised ?? http.Advertised);
         if (flags.Restore is not null && !flags.Bootstrap)
@@ -135,7 +155,7 @@ public static partial class NodeOptionsReader
         if (flags.ForceNewCluster && (flags.Bootstrap || flags.Restore is not null || flags.Clean || flags.Join.Count > 0))
             throw new FlagException("-force-new-cluster restarts a node from its own data: use it without -bootstrap, -restore, -clean or -join");
         // The list only matters (and is only checked) when this node bootstraps a new cluster.
-        var bootstrapMembers = flags.Bootstrap ? BootstrapMembers(node, self, security.Tls is not null) : [];
+        var bootstrapMembers = flags.Bootstrap ? BootstrapMembers(settings, self, security.Tls is not null) : [];
         return new NodeOptions
         {
             NodeId = nodeId,
@@ -161,6 +181,7 @@ public static partial class NodeOptionsReader
             Security = security,
             Config = config,
             ConfigSources = sources,
+            TickInterval = tick,
             RaftSettings = stateMachine => new RaftNodeSettings(nodeId, stateMachine)
             {
                 Options = options,
@@ -192,14 +213,14 @@ public static partial class NodeOptionsReader
     }
 
     /// <summary>raft3d.node.bootstrap-members: every entry { id, raft, http }; this node must be among them.</summary>
-    private static IReadOnlyList<Member> BootstrapMembers(Config node, Member self, bool tls)
+    private static IReadOnlyList<Member> BootstrapMembers(SettingsReader settings, Member self, bool tls)
     {
-        if (!node.HasPath("bootstrap-members")) return [];
         var members = new List<Member>();
         IList<Akka.Configuration.Hocon.HoconValue> items;
+        var value = settings.Value("raft3d.node.bootstrap-members");
         try
         {
-            items = node.GetValue("bootstrap-members").GetArray();
+            items = value.GetArray();
         }
         catch (Exception e)
         {
@@ -228,48 +249,15 @@ public static partial class NodeOptionsReader
         return members;
     }
 
-    /// <summary>A section of settings, which must be an object when present.</summary>
-    private static Config Section(Config config, string path)
-    {
-        if (!config.HasPath(path)) return Config.Empty;
-        var value = config.GetValue(path);
-        if (value is null || !value.IsObject()) throw new FlagException($"setting {path} must be an object {{ ... }}");
-        return config.GetConfig(path) ?? Config.Empty;
-    }
-
     private static T Setting<T>(Config config, string path, Func<Config, T> read)
     {
         try
         {
             return read(config);
         }
-        catch (FlagException)
-        {
-            throw;
-        }
         catch (Exception e)
         {
             throw new FlagException($"setting {path}: {e.Message.Split('\n', 2)[0].Trim()}");
         }
-    }
-
-    private static int Positive(Config config, string path, int fallback)
-    {
-        var key = path[(path.LastIndexOf('.') + 1)..];
-        var value = Setting(config, path, c => c.GetInt(key, fallback));
-        return value > 0 ? value : throw new FlagException($"setting {path} must be above 0, not {value}");
-    }
-
-    private static long Bytes(Config config, string path, long fallback)
-    {
-        var key = path[(path.LastIndexOf('.') + 1)..];
-        var value = Setting(config, path, c => c.HasPath(key) ? c.GetByteSize(key) ?? fallback : fallback);
-        return value is > 0 and <= int.MaxValue ? value : throw new FlagException($"setting {path} must be above 0, not {value}");
-    }
-
-    private static TimeSpan Duration(Config config, string path, string key, TimeSpan fallback)
-    {
-        var value = Setting(config, path, c => c.GetTimeSpan(key, fallback));
-        return value > TimeSpan.Zero ? value : throw new FlagException($"setting {path} must be above 0");
     }
 }

@@ -140,8 +140,10 @@ public static class Raft3DApp
         builder.Services.AddHostedService<JournalWatchdog>();
         builder.Services.AddSingleton(node.Security);
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<MemberReleases>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<MemberReleases>());
         builder.Services.AddSingleton<StateMachine.AppliedFarm>();
-        builder.Services.AddSingleton<RaftGateway>();
+        builder.Services.AddSingleton<FarmViewReader>();
         builder.Services.AddSingleton<FarmWriter>();
         builder.Services.AddSingleton<FarmReads>();
         builder.Services.AddSingleton<BackupSource>();
@@ -158,6 +160,7 @@ public static class Raft3DApp
         app.UseStatusCodePages();
         app.UseMiddleware<ApiExceptionMiddleware>();
         app.UseMiddleware<SecurityMiddleware>();
+        app.UseMiddleware<BodyAdmissionMiddleware>();
         app.MapFarmEndpoints();
         app.MapClusterEndpoints();
         app.MapBackupEndpoints();

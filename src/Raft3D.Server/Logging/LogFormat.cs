@@ -1,5 +1,6 @@
 using Akka.Configuration;
 using Raft3D.Server.Flags;
+using Raft3D.Server.Hosting;
 
 namespace Raft3D.Server.Logging;
 
@@ -21,5 +22,7 @@ public static class LogFormats
         _ => throw new FlagException($"setting raft3d.node.log-format = {text}: use text or json"),
     };
 
-    public static LogFormat Read(Config config) => Parse(config.GetString("raft3d.node.log-format", "text"));
+    public static LogFormat Read(Config config) => Read(new SettingsReader(config));
+
+    public static LogFormat Read(SettingsReader settings) => Parse(settings.String("raft3d.node.log-format"));
 }

@@ -10,10 +10,11 @@ namespace Raft3D.Server.StateMachine;
 /// The state machine Raft drives on this node: the print farm plus the idempotency table.
 /// Every method runs on the Raft actor's thread, in log order. After each entry it publishes
 /// the farm as an immutable view (<see cref="Current"/>, and the node's <see cref="AppliedFarm"/>)
-/// that reads (see <see cref="Api.FarmReads"/>) run on off that thread. Each applied command is
-/// reported to the node's event window (GET /api/v1/events), when there is one.
+/// that reads (see <see cref="Api.FarmViewReader"/>) run on off that thread. Each applied command
+/// is reported to the node's change feed, the event window of GET /api/v1/events, when there is one.
 /// </summary>
-public sealed class FarmStateMachine(int maxIdempotencyEntries, TimeSpan maxIdempotencyAge, FarmEventWindow? events = null, AppliedFarm? applied = null) : IStateMachine
+public sealed class FarmStateMachine(int maxIdempotencyEntries, TimeSpan maxIdempotencyAge,
+    IAppliedChanges<FarmEvent>? events = null, AppliedFarm? applied = null) : IStateMachine
 {
     private static readonly byte[] Magic = "R3DS"u8.ToArray();
     private const byte Version = 1;

@@ -18,6 +18,7 @@ public static class HistoryChecker
         var report = new CheckReport();
         report.Results.Add(Linearizability(history, stepBudget, report.NonLinearizable));
         report.Results.AddRange(InvariantChecker.CheckAll(history));
+        report.Results.Add(IdempotencyChecker.Check(history));
         return report;
     }
 

@@ -14,8 +14,12 @@ namespace Raft3D.Chaos.Cluster;
 /// </summary>
 public sealed class ChaosCluster : IAsyncDisposable
 {
-    private readonly HttpClient _status = new() { Timeout = TimeSpan.FromSeconds(3) };
+    /// <summary>The size of each node's tmpfs data volume, when the disk nemesis fills them.</summary>
+    public const int VolumeMegabytes = 96;
+
+    private readonly HttpClient _status;
     private readonly Action<string> _log;
+    private readonly List<TmpfsVolume> _volumes = [];
 
     private ChaosCluster(ClusterSettings settings, NetworkLab? network, Action<string> log)
     {
@@ -23,14 +27,31 @@ public sealed class ChaosCluster : IAsyncDisposable
         Network = network;
         _log = log;
         Directory.CreateDirectory(settings.Root);
+        Security = ClusterSecurity.Create(settings.Root, settings.Tls, settings.ApiKeys);
+        var handler = new SocketsHttpHandler();
+        Security?.Configure(handler);
+        _status = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(15) };
+        if (Security?.AdminKey is { } admin) _status.DefaultRequestHeaders.Authorization = new("Bearer", admin);
         var nodes = new List<NodeProcess>();
         for (var i = 1; i <= settings.Nodes; i++)
         {
             nodes.Add(network is not null
-                ? new NodeProcess(i, network.Address(i), 8080, 7000, settings.Root, settings.ServerDll, ConfigFile, network.ExecPrefix(i))
-                : new NodeProcess(i, "127.0.0.1", FreePorts.Next(), FreePorts.Next(), settings.Root, settings.ServerDll, ConfigFile, []));
+                ? new NodeProcess(i, network.Address(i), 8080, 7000, settings.Root, settings.ServerDll, ConfigFile, network.ExecPrefix(i), Security)
+                : new NodeProcess(i, "127.0.0.1", FreePorts.Next(), FreePorts.Next(), settings.Root, settings.ServerDll, ConfigFile, [], Security));
         }
         Nodes = nodes;
+        if (settings.DataOnTmpfs)
+        {
+            foreach (var node in nodes)
+            {
+                if (TmpfsVolume.TryMount(node.DataDirectory, VolumeMegabytes, out var reason) is { } volume) _volumes.Add(volume);
+                else
+                {
+                    log($"no tmpfs data volumes ({reason}): the disk nemesis stalls journals but does not fill disks");
+                    break;
+                }
+            }
+        }
         var members = string.Join("\n", nodes.Select(n => $"      {{ id = {n.Id}, raft = \"{n.RaftAddress}\", http = \"{n.HttpAddress}\" }}"));
         File.WriteAllText(ConfigFile, $$"""
             # Written by the chaos run.
@@ -53,6 +74,16 @@ public sealed class ChaosCluster : IAsyncDisposable
     public NetworkLab? Network { get; }
 
     public IReadOnlyList<NodeProcess> Nodes { get; }
+
+    /// <summary>TLS and API keys of a secure run (null: plain HTTP, open API).</summary>
+    public ClusterSecurity? Security { get; }
+
+    /// <summary>Each node's tmpfs data volume, by node id (empty unless the disk nemesis asked for them and they could be made).</summary>
+    public IReadOnlyDictionary<string, TmpfsVolume> Volumes =>
+        _volumes.Count == Nodes.Count ? Nodes.Zip(_volumes).ToDictionary(p => p.First.Id, p => p.Second) : new Dictionary<string, TmpfsVolume>();
+
+    /// <summary>The admin client of the run (status polls, membership changes): the run's CA and admin key.</summary>
+    public HttpClient Admin => _status;
 
     public string ConfigFile => Path.Combine(Settings.Root, "cluster.conf");
 
@@ -156,6 +187,7 @@ public sealed class ChaosCluster : IAsyncDisposable
         {
             foreach (var node in Nodes) node.Release();
             Network?.Dispose();
+            foreach (var volume in _volumes) volume.Dispose();
             _status.Dispose();
         }
     }

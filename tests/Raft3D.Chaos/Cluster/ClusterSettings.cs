@@ -7,4 +7,7 @@ public sealed record ClusterSettings(
     string Root,
     bool UseNamespaces,
     TimeSpan ServerRequestTimeout,
-    int SnapshotThreshold);
+    int SnapshotThreshold,
+    bool Tls = false,
+    bool ApiKeys = false,
+    bool DataOnTmpfs = false);

@@ -8,7 +8,8 @@ namespace Raft3D.Chaos.Cluster;
 /// and resumed with SIGCONT, restarted from its data with the same flags but no -bootstrap.
 /// Its console goes to OUT/ID.out; the node's own log is LOGS/ID.log.
 /// </summary>
-public sealed class NodeProcess(int number, string host, int httpPort, int raftPort, string root, string serverDll, string configFile, string[] execPrefix)
+public sealed class NodeProcess(int number, string host, int httpPort, int raftPort, string root, string serverDll, string configFile, string[] execPrefix,
+    ClusterSecurity? security = null)
 {
     private readonly object _gate = new();
     private Process? _process;
@@ -25,7 +26,10 @@ public sealed class NodeProcess(int number, string host, int httpPort, int raftP
 
     public string RaftAddress { get; } = $"{host}:{raftPort}";
 
-    public Uri BaseUri { get; } = new($"http://{host}:{httpPort}");
+    public Uri BaseUri { get; } = new($"{security?.Scheme ?? "http"}://{host}:{httpPort}");
+
+    /// <summary>DATA/ID: the node's own data folder.</summary>
+    public string DataDirectory => Path.Combine(root, "data", Id);
 
     public string LogFile => Path.Combine(root, "logs", Id + ".log");
 
@@ -52,7 +56,8 @@ public sealed class NodeProcess(int number, string host, int httpPort, int raftP
         }
     }
 
-    public void Start(bool bootstrap)
+    /// <summary>Starts the node from its data; with join, -clean -join those HTTP addresses (a wiped node rejoining as a new member).</summary>
+    public void Start(bool bootstrap, IReadOnlyList<string>? join = null)
     {
         lock (_gate)
         {
@@ -80,6 +85,16 @@ public sealed class NodeProcess(int number, string host, int httpPort, int raftP
             ];
             foreach (var a in args) start.ArgumentList.Add(a);
             if (bootstrap) start.ArgumentList.Add("-bootstrap");
+            if (join is { Count: > 0 })
+            {
+                start.ArgumentList.Add("-clean");
+                start.ArgumentList.Add("-join");
+                start.ArgumentList.Add(string.Join(",", join));
+            }
+            if (security is not null)
+            {
+                foreach (var a in security.NodeFlags(Id, Host)) start.ArgumentList.Add(a);
+            }
             // Keep each node small on a shared 2-core machine.
             start.Environment["DOTNET_gcServer"] = "0";
             start.Environment["DOTNET_TieredPGO"] = "0";

@@ -12,7 +12,15 @@ public sealed record NodeStatus(string NodeId, string State, long Term, bool IsL
         json.GetProperty("is_leader").GetBoolean(),
         json.GetProperty("leader") is { ValueKind: JsonValueKind.Object } leader ? leader.GetProperty("id").GetString() : null,
         json.GetProperty("commit_index").GetInt64(),
-        json.GetProperty("applied_index").GetInt64());
+        json.GetProperty("applied_index").GetInt64())
+    {
+        Voters = json.TryGetProperty("members", out var members) && members.ValueKind == JsonValueKind.Array
+            ? members.EnumerateArray().Where(m => m.TryGetProperty("voter", out var v) && v.GetBoolean()).Select(m => m.GetProperty("id").GetString() ?? "").ToList()
+            : [],
+    };
+
+    /// <summary>The ids of the voters in this node's configuration.</summary>
+    public IReadOnlyList<string> Voters { get; init; } = [];
 
     public override string ToString() => $"{NodeId} {State} term {Term} leader {LeaderId ?? "-"} commit {CommitIndex} applied {AppliedIndex}";
 }

@@ -5,25 +5,33 @@ namespace Raft3D.Chaos.Nemesis;
 
 /// <summary>
 /// Injects one fault at a time, with quiet spells between them, all choices drawn from the
-/// run's seed: which kind, which variant, the leader or a random node, how long. Every fault
+/// run's seed: which kind (every kind once first), which variant, the leader or a random node, how long. Every fault
 /// is undone before the next one, and <see cref="RunAsync"/> heals everything when it ends.
 /// </summary>
 public sealed class NemesisRunner(ChaosCluster cluster, IReadOnlyCollection<FaultKind> kinds, int seed, MonotonicClock clock, Action<string> log)
 {
     private readonly Random _rng = new(seed);
+    private readonly FaultJournal _journal = new(clock, log);
 
-    public List<FaultRecord> Faults { get; } = [];
+    public List<FaultRecord> Faults => _journal.Faults;
 
-    public async Task RunAsync(CancellationToken stop)
+    /// <summary>Runs faults until stop; abort (the whole run ends) also cuts short what a membership change must finish.</summary>
+    public async Task RunAsync(CancellationToken stop, CancellationToken abort = default)
     {
+        var disk = new DiskNemesis(cluster, _rng, _journal);
+        var membership = new MembershipNemesis(cluster, _rng, _journal);
         if (kinds.Count == 0) return;
         var choices = kinds.ToArray();
+        // Each kind once first, in an order drawn from the seed, so that a short run sees them all.
+        var first = choices.OrderBy(_ => _rng.Next()).ToArray();
+        var round = 0;
         try
         {
             while (!stop.IsCancellationRequested)
             {
                 await Task.Delay(Seconds(2, 5), stop);
-                var kind = choices[_rng.Next(choices.Length)];
+                var kind = round < first.Length ? first[round] : choices[_rng.Next(choices.Length)];
+                round++;
                 switch (kind)
                 {
                     case FaultKind.Kill:
@@ -35,6 +43,12 @@ public sealed class NemesisRunner(ChaosCluster cluster, IReadOnlyCollection<Faul
                     case FaultKind.Partition:
                         await PartitionAsync(stop);
                         break;
+                    case FaultKind.Disk:
+                        await disk.RunOnceAsync(stop);
+                        break;
+                    case FaultKind.Membership:
+                        await membership.RunOnceAsync(stop, abort);
+                        break;
                 }
             }
         }
@@ -44,7 +58,7 @@ public sealed class NemesisRunner(ChaosCluster cluster, IReadOnlyCollection<Faul
         finally
         {
             cluster.HealAll();
-            foreach (var open in Faults.Where(f => f.EndSeconds is null)) open.EndSeconds = clock.Elapsed.TotalSeconds;
+            _journal.CloseOpen();
         }
     }
 
@@ -64,19 +78,9 @@ public sealed class NemesisRunner(ChaosCluster cluster, IReadOnlyCollection<Faul
 
     private int Minority => (cluster.Nodes.Count - 1) / 2;
 
-    private FaultRecord Begin(FaultKind kind, string description)
-    {
-        var record = new FaultRecord(kind, description, clock.Elapsed.TotalSeconds);
-        Faults.Add(record);
-        log($"nemesis: {kind.ToString().ToLowerInvariant()} {description}");
-        return record;
-    }
+    private FaultRecord Begin(FaultKind kind, string description) => _journal.Begin(kind, description);
 
-    private void End(FaultRecord record, string what)
-    {
-        record.EndSeconds = clock.Elapsed.TotalSeconds;
-        log($"nemesis: {what}");
-    }
+    private void End(FaultRecord record, string what) => _journal.End(record, what);
 
     private async Task KillAsync(CancellationToken stop)
     {

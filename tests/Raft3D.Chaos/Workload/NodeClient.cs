@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
+using Raft3D.Chaos.Cluster;
 
 namespace Raft3D.Chaos.Workload;
 
@@ -19,16 +20,21 @@ public sealed class NodeClient : IDisposable
 {
     private readonly Uri _baseUri;
     private readonly HttpClient _reads;
+    private readonly ClusterSecurity? _security;
 
-    public NodeClient(Uri baseUri)
+    /// <summary>A client of the node at baseUri; with security, it trusts the run's CA and sends the write key.</summary>
+    public NodeClient(Uri baseUri, ClusterSecurity? security = null)
     {
         _baseUri = baseUri;
-        _reads = new HttpClient(new SocketsHttpHandler
+        _security = security;
+        var handler = new SocketsHttpHandler
         {
             ConnectTimeout = TimeSpan.FromSeconds(3),
             PooledConnectionIdleTimeout = TimeSpan.FromSeconds(5),
             MaxConnectionsPerServer = 64,
-        }) { BaseAddress = baseUri, Timeout = Timeout.InfiniteTimeSpan };
+        };
+        security?.Configure(handler);
+        _reads = new HttpClient(handler) { BaseAddress = baseUri, Timeout = Timeout.InfiniteTimeSpan };
     }
 
     public async Task<HttpAnswer> SendAsync(HttpMethod method, string path, string? json, string? idempotencyKey, TimeSpan timeout, CancellationToken cancellationToken)
@@ -36,6 +42,7 @@ public sealed class NodeClient : IDisposable
         using var request = new HttpRequestMessage(method, path);
         if (json is not null) request.Content = new StringContent(json, Encoding.UTF8, "application/json");
         if (idempotencyKey is not null) request.Headers.Add("Idempotency-Key", idempotencyKey);
+        if (_security?.WriteKey is { } key) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
         var write = method != HttpMethod.Get;
         var connected = 0;
         using var writes = write ? WriteClient(() => Interlocked.Increment(ref connected)) : null;
@@ -118,6 +125,7 @@ public sealed class NodeClient : IDisposable
                 }
             },
         };
+        _security?.Configure(handler);
         return new HttpClient(handler, disposeHandler: true) { BaseAddress = _baseUri, Timeout = Timeout.InfiniteTimeSpan };
     }
 

@@ -13,9 +13,9 @@ namespace Raft3D.Chaos.Workload;
 /// connection, 503 "Outcome unknown"). Answers the API never gives for the request (400,
 /// 500, a body that does not parse) are Info with Error "unexpected", which fails the run.
 /// </summary>
-public sealed partial class OperationExecutor(HistoryRecorder recorder, IReadOnlyList<NodeProcess> nodes, TimeSpan timeout) : IDisposable
+public sealed partial class OperationExecutor(HistoryRecorder recorder, IReadOnlyList<NodeProcess> nodes, TimeSpan timeout, ClusterSecurity? security = null) : IDisposable
 {
-    private readonly Dictionary<string, NodeClient> _clients = nodes.ToDictionary(n => n.Id, n => new NodeClient(n.BaseUri));
+    private readonly Dictionary<string, NodeClient> _clients = nodes.ToDictionary(n => n.Id, n => new NodeClient(n.BaseUri, security));
 
     public HistoryRecorder Recorder => recorder;
 

@@ -1,5 +1,6 @@
 using Raft3D.Consensus.Core;
 using Raft3D.Consensus.Membership;
+using Raft3D.Consensus.Messages;
 using Raft3D.Consensus.Node;
 
 namespace Raft3D.Consensus.Tests.Rules;

@@ -1,7 +1,9 @@
 using Raft3D.Consensus.Core;
 using Raft3D.Consensus.Log;
 using Raft3D.Consensus.Membership;
+using Raft3D.Consensus.Messages;
 using Raft3D.Consensus.Node;
+using Raft3D.Consensus.Persistence;
 
 namespace Raft3D.Consensus.Tests.Rules;
 
@@ -134,7 +136,7 @@ internal sealed class ManualCluster
         {
             var ready = core.TakeReady();
             if (ready.IsEmpty) return;
-            Events[id].AddRange(ready.Events);
+            Events[id].AddRange(JournalEvents.Of(ready));
             InFlight.AddRange(ready.Messages);
             InFlight.AddRange(ready.MessagesAfterPersist);
             Applied[id].AddRange(ready.CommittedEntries);

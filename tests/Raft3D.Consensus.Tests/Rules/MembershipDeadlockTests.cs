@@ -1,3 +1,4 @@
+using Raft3D.Consensus.Messages;
 using Raft3D.Consensus.Core;
 using Raft3D.Consensus.Membership;
 

@@ -1,6 +1,7 @@
 using Raft3D.Consensus.Core;
 using Raft3D.Consensus.Log;
 using Raft3D.Consensus.Membership;
+using Raft3D.Consensus.Messages;
 using Raft3D.Consensus.Node;
 using Raft3D.Consensus.Persistence;
 
@@ -23,10 +24,11 @@ public sealed class RaftCoreElectionTests
         // §5.3 and thesis §10.2.1: the leader counts its own log only once it is durable.
         Assert.Equal(0, core.CommitIndex);
         var ready = core.TakeReady();
-        Assert.Equal(
-            [typeof(HardStateChanged), typeof(EntriesAppended), typeof(HardStateChanged), typeof(EntriesAppended)],
-            ready.Events.Select(e => e.GetType()));
-        Assert.Equal(new HardStateChanged(2, "a"), ready.Events[2]);
+        // One write: the latest term and vote, then the configuration and the no-op.
+        var events = JournalEvents.Of(ready);
+        Assert.Equal([typeof(HardStateChanged), typeof(EntriesAppended)], events.Select(e => e.GetType()));
+        Assert.Equal(new HardStateChanged(2, "a"), events[0]);
+        Assert.Equal([1L, 2L], ((EntriesAppended)events[1]).Entries.Select(e => e.Index));
         Assert.Empty(ready.CommittedEntries);
         Assert.Equal((2L, 2L), ready.StableTo);
 
@@ -63,7 +65,7 @@ public sealed class RaftCoreElectionTests
 
         // §5.2: a vote forgotten in a crash could be cast again in the same term.
         var ready = voter.TakeReady();
-        Assert.Contains(new HardStateChanged(2, "a"), ready.Events);
+        Assert.Contains(new HardStateChanged(2, "a"), JournalEvents.Of(ready));
         Assert.DoesNotContain(ready.Messages, e => e.Message is RequestVoteResponse);
         Assert.Equal(new Envelope("a", new RequestVoteResponse(2, "c", true, false)), Assert.Single(ready.MessagesAfterPersist));
     }
@@ -87,7 +89,7 @@ public sealed class RaftCoreElectionTests
         {
             // Thesis §9.6: a pre-vote changes no state, so there is nothing to wait for.
             Assert.Equal(RaftRole.PreCandidate, a.Role);
-            Assert.Empty(ready.Events);
+            Assert.False(ready.HasWrite);
             Assert.Equal(1, a.Term);
             Assert.All(ready.Messages, e => Assert.Equal(new RequestVote(2, "a", 1, 1, true, false), e.Message));
             Assert.Equal(2, ready.Messages.Count);
@@ -95,7 +97,7 @@ public sealed class RaftCoreElectionTests
         else
         {
             Assert.Equal(RaftRole.Candidate, a.Role);
-            Assert.Equal([new HardStateChanged(2, "a")], ready.Events);
+            Assert.Equal([new HardStateChanged(2, "a")], JournalEvents.Of(ready));
             Assert.Empty(ready.Messages);
             Assert.All(ready.MessagesAfterPersist, e => Assert.Equal(new RequestVote(2, "a", 1, 1, false, false), e.Message));
             Assert.Equal(2, ready.MessagesAfterPersist.Count);

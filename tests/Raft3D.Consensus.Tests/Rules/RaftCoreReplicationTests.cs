@@ -1,6 +1,8 @@
 using Raft3D.Consensus.Core;
 using Raft3D.Consensus.Log;
+using Raft3D.Consensus.Messages;
 using Raft3D.Consensus.Node;
+using Raft3D.Consensus.Persistence;
 
 namespace Raft3D.Consensus.Tests.Rules;
 
@@ -20,7 +22,7 @@ public sealed class RaftCoreReplicationTests
 
         // §5.3: the leader counts this answer towards a majority, so it promises durability.
         var ready = follower.TakeReady();
-        Assert.Equal(["HardState(term 2, vote -)", "Appended(2@2 NoOp)"], Journal.Describe(ready.Events));
+        Assert.Equal(["HardState(term 2, vote -)", "Appended(2@2 NoOp)"], Journal.Describe(JournalEvents.Of(ready)));
         Assert.Equal((2L, 2L), ready.StableTo);
         Assert.Empty(ready.Messages);
         var answer = Assert.IsType<AppendEntriesResponse>(Assert.Single(ready.MessagesAfterPersist).Message);
@@ -63,7 +65,7 @@ public sealed class RaftCoreReplicationTests
         // §5.3: "delete the existing entry and all that follow it"; the journal only appends,
         // so the deletion is an event replayed on recovery.
         var ready = b.TakeReady();
-        Assert.Equal(["HardState(term 3, vote -)", "Truncated(from 2)", "Appended(2@3 NoOp)"], Journal.Describe(ready.Events));
+        Assert.Equal(["HardState(term 3, vote -)", "Truncated(from 2)", "Appended(2@3 NoOp)"], Journal.Describe(JournalEvents.Of(ready)));
         Assert.Equal([1L, 3L], Logs.Terms(b.Log));
         // Only what precedes the truncation is still known durable; the new entry is not yet.
         Assert.Equal(1, b.DurableIndex);
@@ -73,7 +75,7 @@ public sealed class RaftCoreReplicationTests
         // The same request again (a duplicate) matches now: no truncation, nothing to write.
         b.Step(new AppendEntries(3, "a", 1, 1, [noOp], 1, 1));
         ready = b.TakeReady();
-        Assert.Empty(ready.Events);
+        Assert.False(ready.HasWrite);
         Assert.True(Assert.IsType<AppendEntriesResponse>(Assert.Single(ready.MessagesAfterPersist).Message).Success);
     }
 

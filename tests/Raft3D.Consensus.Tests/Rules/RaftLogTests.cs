@@ -1,3 +1,4 @@
+using Raft3D.Consensus.Messages;
 using Raft3D.Consensus.Log;
 
 namespace Raft3D.Consensus.Tests.Rules;

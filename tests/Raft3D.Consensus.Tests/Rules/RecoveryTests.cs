@@ -1,3 +1,4 @@
+using Raft3D.Consensus.Messages;
 using Raft3D.Consensus.Core;
 using Raft3D.Consensus.Log;
 using Raft3D.Consensus.Membership;
@@ -29,10 +30,10 @@ public sealed class RecoveryTests
         Assert.True(a.BootstrapFromSnapshot(ManualCluster.Configuration("a"), 500, 7, State));
         var ready = Persist(a);
 
-        // The backup is the snapshot, journaled first, and handed to the state machine.
-        var installed = Assert.IsType<SnapshotInstalled>(ready.Events[0]);
+        // The backup is the snapshot, journaled, and handed to the state machine.
+        var installed = Assert.Single(JournalEvents.Of(ready).OfType<SnapshotInstalled>());
         Assert.Equal((500L, 7L, State), (installed.Index, installed.Term, installed.Data));
-        Assert.Equal(500, ready.InstalledSnapshot!.Value.Index);
+        Assert.Equal(500, ready.Snapshot!.Index);
         // Its only voter leads at once, in a later term, and its no-op comes after the backup.
         Assert.Equal(RaftRole.Leader, a.Role);
         Assert.True(a.Term > 7);
@@ -70,7 +71,7 @@ public sealed class RecoveryTests
         Assert.Equal(new ClusterConfiguration([self], []) { ClusterId = "farm-1" }, c.Configuration);
         Assert.Equal(RaftRole.Leader, c.Role);
         // The new configuration has a term of its own, after every entry the survivor held.
-        var appended = ready.Events.OfType<EntriesAppended>().SelectMany(e => e.Entries).ToList();
+        var appended = JournalEvents.Of(ready).OfType<EntriesAppended>().SelectMany(e => e.Entries).ToList();
         Assert.Equal(5, appended[0].Index);
         Assert.Equal(EntryKind.Configuration, appended[0].Kind);
         Assert.Equal(3, appended[0].Term);

@@ -1,6 +1,7 @@
 using Raft3D.Consensus.Core;
 using Raft3D.Consensus.Log;
 using Raft3D.Consensus.Membership;
+using Raft3D.Consensus.Messages;
 using Raft3D.Consensus.Node;
 
 namespace Raft3D.Consensus.Tests.Rules;
@@ -23,7 +24,7 @@ public sealed class SingleVoterElectionTests
         a.Bootstrap(configuration);
         Assert.Equal(RaftRole.Leader, a.Role);
         var election = a.TakeReady();
-        Assert.Contains(election.Events, e => e is Persistence.HardStateChanged { VotedFor: "a" });
+        Assert.Contains(Persistence.JournalEvents.Of(election), e => e is Persistence.HardStateChanged { VotedFor: "a" });
         Assert.Empty(election.Messages);
         Assert.Contains(election.MessagesAfterPersist, e => e.Message is AppendEntries { Entries.Count: > 0 });
 

@@ -3,6 +3,7 @@ using Akka.Configuration;
 using Akka.Serialization;
 using Raft3D.Consensus.Log;
 using Raft3D.Consensus.Membership;
+using Raft3D.Consensus.Messages;
 using Raft3D.Consensus.Node;
 using Raft3D.Consensus.Persistence;
 using Raft3D.Consensus.Serialization;

@@ -2,6 +2,7 @@ using System.Text;
 using Raft3D.Consensus.Core;
 using Raft3D.Consensus.Log;
 using Raft3D.Consensus.Membership;
+using Raft3D.Consensus.Messages;
 using Raft3D.Consensus.Node;
 using Raft3D.Consensus.Persistence;
 
@@ -31,6 +32,8 @@ internal sealed class RaftSimulation
     private readonly PriorityQueue<SimEvent, (long Time, long Sequence)> _queue = new();
     private readonly SafetyChecker _checker = new();
     private readonly Queue<string> _trace = new();
+    private readonly SimClock _clock;
+    private readonly SimFaults _faults;
     private double _loss;
     private double _duplication;
     private double _reordering;
@@ -99,6 +102,8 @@ internal sealed class RaftSimulation
         var spares = _membership ? 1 : 0;
         _nodes = Enumerable.Range(0, options.Nodes + spares).Select(i => new SimNode(i, $"n{i}", bootstraps: i < options.Nodes)).ToArray();
         _byId = _nodes.ToDictionary(n => n.Id);
+        _clock = new SimClock(_random, _raft, _nodes.Length);
+        _faults = new SimFaults(_nodes.Length);
         _configuration = new ClusterConfiguration(_nodes.Take(options.Nodes).Select(n => n.Member).ToArray(), []);
         _committedConfiguration = _configuration;
     }
@@ -107,14 +112,20 @@ internal sealed class RaftSimulation
         $"loss {_loss:P0}, duplication {_duplication:P0}, reordering {_reordering:P0}, delay ≤{_maxDelay}, disk ≤{_maxDiskDelay}, " +
         $"pre-vote {_raft.PreVote}, check-quorum {_raft.CheckQuorum}, heartbeat {_raft.HeartbeatTicks} ticks, inflight {_raft.MaxInflight}, append cap {_raft.MaxAppendBytes} B, " +
         $"snapshot every {(_snapshotThreshold == long.MaxValue ? "never" : _snapshotThreshold.ToString())} entries in {_raft.SnapshotChunkBytes} B chunks, " +
-        $"membership {_membership} (promote within {_raft.PromoteWithinEntries}, autopilot {(_raft.RemoveDeadServersAfterTicks > 0 ? $"after {_raft.RemoveDeadServersAfterTicks} ticks, min {_raft.MinimumVoters} voters" : "off")})";
+        $"clocks {_clock}, membership {_membership} (promote within {_raft.PromoteWithinEntries}, autopilot {(_raft.RemoveDeadServersAfterTicks > 0 ? $"after {_raft.RemoveDeadServersAfterTicks} ticks, min {_raft.MinimumVoters} voters" : "off")})";
 
     public string Summary =>
         $"{_steps} steps, time {_now}, {_checker.Leaders} leaders (max term {_nodes.Where(n => n.Up).Max(n => n.Core!.Term)}), " +
         $"{_checker.Commits} entries committed, {_checker.Acknowledged} proposals acknowledged, {_checker.ReadsChecked} reads confirmed ({_readsServed} served), " +
         $"{_crashes} crashes, {_partitions} partitions, {_transfers} leadership transfers, " +
         $"{_compactions} compactions ({_snapshotsSaved} snapshots saved), {_installs} snapshots installed, " +
-        $"{_adds} adds, {_removals} removals, {_wipes} wipes, {_configurationsCommitted} configurations committed (final: {_committedConfiguration})";
+        $"{_adds} adds, {_removals} removals, {_wipes} wipes, {_configurationsCommitted} configurations committed (final: {_committedConfiguration}), " +
+        _faults.Summary;
+
+    /// <summary>The added faults' counts (one-way partitions, pauses, journal faults, applies ahead).</summary>
+    public SimFaults Faults => _faults;
+
+    public SimClock Clock => _clock;
 
     public int Compactions => _compactions;
 
@@ -189,6 +200,14 @@ internal sealed class RaftSimulation
     private void Handle(SimEvent e)
     {
         var node = e.Node >= 0 ? _nodes[e.Node] : null;
+        if (node is not null && e.Kind is SimEventKind.Tick or SimEventKind.Deliver or SimEventKind.DiskWrite or SimEventKind.SnapshotSaved &&
+            _faults.PausedUntil(node, _now) is { } resume)
+        {
+            // A paused process handles nothing; what arrives meanwhile waits for it, in order.
+            _faults.Held();
+            Schedule(resume, e);
+            return;
+        }
         switch (e.Kind)
         {
             case SimEventKind.Tick when node!.Up && e.Incarnation == node.Incarnation:
@@ -196,7 +215,7 @@ internal sealed class RaftSimulation
                 Drain(node);
                 ScheduleTick(node);
                 break;
-            case SimEventKind.Deliver when node!.Up && node.Group == _nodes[e.From].Group:
+            case SimEventKind.Deliver when node!.Up && node.Group == _nodes[e.From].Group && !_faults.Blocked(e.From, e.Node):
                 node.Core!.Step(e.Message!);
                 Drain(node);
                 break;
@@ -216,6 +235,7 @@ internal sealed class RaftSimulation
                 break;
             case SimEventKind.Heal:
                 foreach (var n in _nodes) n.Group = 0;
+                _faults.HealLinks();
                 break;
             case SimEventKind.SnapshotSaved when node!.Up && e.Incarnation == node.Incarnation:
                 OnSnapshotSaved(node);
@@ -227,7 +247,7 @@ internal sealed class RaftSimulation
 
     private void Start(SimNode node)
     {
-        var core = node.Start(_raft, _random);
+        var core = node.Start(_clock.Options(node.Index), _random);
         if (node.AppliedIndex > 0) _checker.CheckSnapshot(node, node.AppliedIndex, node.AppliedCommands, "recovered a snapshot");
         // An initial member bootstraps on every start; the core ignores it once it has state.
         if (node.Bootstraps) core.Bootstrap(_configuration);
@@ -237,38 +257,58 @@ internal sealed class RaftSimulation
 
     private void ScheduleTick(SimNode node) =>
         // Clocks drift a little, so nodes do not tick in lockstep.
-        Schedule(_now + SimulationOptions.TickUnits - 1 + _random.Next(3), new SimEvent(SimEventKind.Tick, node.Index, node.Incarnation));
+        Schedule(_now + _clock.Period(node.Index) - 1 + _random.Next(3), new SimEvent(SimEventKind.Tick, node.Index, node.Incarnation));
 
     /// <summary>Carries out a Ready: send Messages now; queue the rest behind the write of its events.</summary>
     private void Drain(SimNode node)
     {
         var ready = node.Core!.TakeReady();
         if (ready.IsEmpty) return;
-        if (ready.InstalledSnapshot is not null && _compactions == 0)
+        if (ready.Snapshot is not null && _compactions == 0)
             throw new InvariantViolation($"{node.Id}: installed a snapshot, but nothing was compacted");
-        foreach (var @event in ready.Events)
+        // The events the actor would write for it (JournalEvents maps a typed Ready in one place).
+        var events = JournalEvents.Of(ready);
+        foreach (var @event in events)
             if (@event is EntriesAppended appended) _checker.OnAppended(node, appended.Entries);
         CheckVotes(node, ready);
         foreach (var envelope in ready.Messages) Send(node, envelope);
+        // As RaftActor.ApplyCommittedAhead: committed entries are durable on a majority, so they
+        // apply now, ahead of this server's own write of them (thesis §10.2.1).
+        if (ready.MayApplyCommittedAhead(node.HoldingBackApplies))
+        {
+            _faults.AppliedAhead += ready.CommittedEntries.Count(entry => entry.Index > node.DurableIndex);
+            ApplyCommitted(node, ready.CommittedEntries);
+            ready.CommittedEntries.Clear();
+            _readsServed += node.ReadsToServe.RemoveAll(r => r.ReadIndex <= node.AppliedIndex);
+        }
+        if (ready.HoldsBackLaterApplies) node.HoldingBackApplies++;
         // The disk writes in order: this Ready is durable after every earlier one. Sequence
         // numbers are handed out now, when the write is asked for (as Akka.Persistence does).
-        var due = Math.Max(node.LastDue, _now + (ready.Events.Count > 0 ? 1 + _random.Next(_maxDiskDelay) : 0));
+        var due = Math.Max(node.LastDue, _now + (events.Count > 0 ? 1 + _random.Next(_maxDiskDelay) : 0));
         node.LastDue = due;
-        node.Pending.Enqueue(new PendingWrite(ready, due, node.LastSeq + 1));
-        node.LastSeq += ready.Events.Count;
+        node.Pending.Enqueue(new PendingWrite(ready, events, due, node.LastSeq + 1));
+        node.LastSeq += events.Count;
         Schedule(due, new SimEvent(SimEventKind.DiskWrite, node.Index, node.Incarnation));
     }
 
     /// <summary>The oldest write is durable: now its acknowledgements go out, the core learns it, entries apply.</summary>
     private void CompleteWrite(SimNode node)
     {
-        var (ready, due, firstSeq) = node.Pending.Dequeue();
+        var (ready, events, due, firstSeq) = node.Pending.Peek();
         if (due > _now) throw new InvariantViolation($"{node.Id}: disk completed a write due at {due} at {_now}");
-        for (var i = 0; i < ready.Events.Count; i++) node.Journal.Add(new JournalRecord(firstSeq + i, ready.Events[i]));
+        if (events.Count > 0 && _faults.DiskFault(node, _now) is { } fault)
+        {
+            FailWrite(node, fault);
+            return;
+        }
+        node.Pending.Dequeue();
+        if (ready.HoldsBackLaterApplies) node.HoldingBackApplies--;
+        for (var i = 0; i < events.Count; i++) node.Journal.Add(new JournalRecord(firstSeq + i, events[i]));
+        node.ConfirmedSeq = firstSeq + events.Count - 1;
         foreach (var envelope in ready.MessagesAfterPersist) Send(node, envelope);
         var core = node.Core!;
         // As RaftActor.Complete: restore the leader's snapshot before applying anything newer.
-        if (ready.InstalledSnapshot is var (snapshotIndex, data))
+        if (ready.Snapshot is { Index: var snapshotIndex, Data: var data })
         {
             if (snapshotIndex <= node.AppliedIndex)
                 throw new InvariantViolation($"{node.Id}: installed a snapshot at {snapshotIndex}, but had applied {node.AppliedIndex}");
@@ -278,8 +318,26 @@ internal sealed class RaftSimulation
             _installs++;
             Note($"{node.Id} installed snapshot at {snapshotIndex}");
         }
-        if (ready.StableTo is { } stable) core.OnStable(stable.Index, stable.Term);
-        foreach (var entry in ready.CommittedEntries)
+        if (ready.StableTo is { } stable)
+        {
+            core.OnStable(stable.Index, stable.Term);
+            node.DurableIndex = stable.Index;
+        }
+        ApplyCommitted(node, ready.CommittedEntries);
+        foreach (var read in ready.ReadStates)
+        {
+            _checker.OnReadState(node, read);
+            node.ReadsToServe.Add(read);
+        }
+        foreach (var id in ready.FailedReads) _checker.OnReadFailed(id);
+        _readsServed += node.ReadsToServe.RemoveAll(r => r.ReadIndex <= node.AppliedIndex);
+        Drain(node);
+        MaybeSnapshot(node, ready.SnapshotRequested);
+    }
+
+    private void ApplyCommitted(SimNode node, IEnumerable<LogEntry> entries)
+    {
+        foreach (var entry in entries)
         {
             _checker.OnApplied(node, entry, _nodes);
             if (entry.Kind == EntryKind.Configuration && entry.Index > _committedConfigurationIndex)
@@ -290,15 +348,22 @@ internal sealed class RaftSimulation
                 Note($"configuration {entry.Index} committed: {_committedConfiguration}");
             }
         }
-        foreach (var read in ready.ReadStates)
-        {
-            _checker.OnReadState(node, read);
-            node.ReadsToServe.Add(read);
-        }
-        foreach (var id in ready.FailedReads) _checker.OnReadFailed(id);
-        _readsServed += node.ReadsToServe.RemoveAll(r => r.ReadIndex <= node.AppliedIndex);
-        Drain(node);
-        MaybeSnapshot(node, ready.SnapshotRequested);
+    }
+
+    /// <summary>
+    /// A journal write failed (lost) or timed out (landed all the same): as RaftActor's
+    /// OnPersistFailure, this incarnation stops, since what it holds in memory may be ahead of its
+    /// journal; RaftSupervisor starts a new one from the journal after a back-off.
+    /// </summary>
+    private void FailWrite(SimNode node, SimDiskFault fault)
+    {
+        var (_, events, _, firstSeq) = node.Pending.Peek();
+        if (fault == SimDiskFault.Stalled)
+            for (var i = 0; i < events.Count; i++) node.Journal.Add(new JournalRecord(firstSeq + i, events[i]));
+        _faults.WriteFailed(fault);
+        Note($"{node.Id}: journal write {(fault == SimDiskFault.Stalled ? "timed out (landed)" : "failed (lost)")}; restarting from the journal");
+        node.Crash();
+        Schedule(_faults.RestartAt(node, _now), new SimEvent(SimEventKind.Restart, node.Index));
     }
 
     /// <summary>
@@ -340,7 +405,9 @@ internal sealed class RaftSimulation
         core.Compact(index, data);
         var suffix = core.Log.Count == 0 ? [] : core.Log.Slice(core.Log.FirstIndex, core.Log.LastIndex);
         var snapshot = new RaftSnapshot(index, term, ConfigurationCodec.Encode(configuration), data, core.Term, core.VotedFor, suffix);
-        node.SnapshotInFlight = new SavedSnapshot(snapshot, node.LastSeq);
+        // Akka.Persistence stamps a snapshot with the last *confirmed* sequence number: events
+        // still being written are not covered, so recovery replays them on top of it.
+        node.SnapshotInFlight = new SavedSnapshot(snapshot, node.ConfirmedSeq);
         _compactions++;
         Schedule(_now + 1 + _random.Next(_maxDiskDelay), new SimEvent(SimEventKind.SnapshotSaved, node.Index, node.Incarnation));
         Drain(node);
@@ -411,7 +478,7 @@ internal sealed class RaftSimulation
     private void Fault()
     {
         var up = _nodes.Where(n => n.Up).ToList();
-        switch (_random.Next(_membership ? 5 : 4))
+        switch (_random.Next(8))
         {
             case 0 when _nodes.Length - up.Count < (_random.Next(5) == 0 ? _nodes.Length : (_nodes.Length - 1) / 2):
                 // A crash, often of the leader. Mostly at most a minority is down at once; now
@@ -440,8 +507,33 @@ internal sealed class RaftSimulation
                 _transfers++;
                 Drain(leader);
                 break;
-            case 4 when up.FirstOrDefault(n => n.Core!.Role == RaftRole.Leader) is { } leader:
+            case 4 when _membership && up.FirstOrDefault(n => n.Core!.Role == RaftRole.Leader) is { } leader:
                 ChangeMembership(leader);
+                break;
+            case 5 when up.Count > 0:
+                // A journal fault, often at the leader: a full disk (writes fail) or a stalled one (writes time out but land).
+                var sick = up.FirstOrDefault(n => n.Core!.Role == RaftRole.Leader && _random.Next(2) == 0) ?? up[_random.Next(up.Count)];
+                var kind = _random.Next(2) == 0 ? SimDiskFault.Failing : SimDiskFault.Stalled;
+                _faults.FailDisk(sick, _now + 1 + _random.Next(20 * SimulationOptions.TickUnits), kind);
+                Note($"journal of {sick.Id}: {kind}");
+                break;
+            case 6:
+                // One-way: a random group stops hearing from the others, which still hear it (a
+                // leader that can send but not receive, or the reverse).
+                var deaf = _nodes.Where(_ => _random.Next(2) == 0).Select(n => n.Index).ToList();
+                if (deaf.Count == 0 || deaf.Count == _nodes.Length) break;
+                var others = _nodes.Select(n => n.Index).Except(deaf).ToList();
+                var (senders, receivers) = _random.Next(2) == 0 ? (others, deaf) : (deaf, others);
+                _faults.BlockOneWay(senders, receivers);
+                Note($"one-way partition: {string.Join(",", senders.Select(i => $"n{i}"))} -/-> {string.Join(",", receivers.Select(i => $"n{i}"))}");
+                Schedule(_now + 50 + _random.Next(60 * SimulationOptions.TickUnits), new SimEvent(SimEventKind.Heal, -1));
+                break;
+            case 7 when up.Count > 0:
+                // A long pause, often of the leader: longer than an election timeout half the time.
+                var paused = up.FirstOrDefault(n => n.Core!.Role == RaftRole.Leader && _random.Next(2) == 0) ?? up[_random.Next(up.Count)];
+                var pause = _random.Next(2) == 0 ? 1 + _random.Next(5 * SimulationOptions.TickUnits) : 15 * SimulationOptions.TickUnits + _random.Next(40 * SimulationOptions.TickUnits);
+                _faults.Pause(paused, _now + pause);
+                Note($"pause {paused.Id} for {pause}");
                 break;
             default:
                 foreach (var node in _nodes) node.Group = 0;
@@ -494,6 +586,7 @@ internal sealed class RaftSimulation
     {
         _faulty = false;
         _loss = _duplication = _reordering = 0;
+        _faults.HealAll(_now);
         foreach (var node in _nodes)
         {
             node.Group = 0;

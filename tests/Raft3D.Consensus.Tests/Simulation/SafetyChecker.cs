@@ -1,6 +1,7 @@
 using System.Text;
 using Raft3D.Consensus.Core;
 using Raft3D.Consensus.Log;
+using Raft3D.Consensus.Messages;
 using Raft3D.Consensus.Node;
 
 namespace Raft3D.Consensus.Tests.Simulation;

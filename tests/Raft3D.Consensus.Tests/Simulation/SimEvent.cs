@@ -1,3 +1,4 @@
+using Raft3D.Consensus.Messages;
 using Raft3D.Consensus.Node;
 
 namespace Raft3D.Consensus.Tests.Simulation;

@@ -1,6 +1,5 @@
 using System.Text;
 using Raft3D.Consensus.Core;
-using Raft3D.Consensus.Log;
 using Raft3D.Consensus.Membership;
 using Raft3D.Consensus.Persistence;
 
@@ -50,6 +49,15 @@ internal sealed class SimNode(int index, string id, bool bootstraps)
 
     public long LastDue { get; set; }
 
+    /// <summary>The sequence number of the last event whose write was confirmed (what a snapshot may cover).</summary>
+    public long ConfirmedSeq { get; set; }
+
+    /// <summary>The last log index this process knows durable in its own journal (the core's stable index).</summary>
+    public long DurableIndex { get; set; }
+
+    /// <summary>Readies waiting for their write that later applies must not overtake (RaftActor's _holdingBackApplies).</summary>
+    public int HoldingBackApplies { get; set; }
+
     public long AppliedIndex { get; set; }
 
     /// <summary>The state machine: payloads of applied commands, in log order.</summary>
@@ -73,55 +81,27 @@ internal sealed class SimNode(int index, string id, bool bootstraps)
     /// </summary>
     public RaftCore Start(RaftOptions options, Random random)
     {
-        long term = 0;
-        string? votedFor = null;
-        var log = new RaftLog();
-        var snapshotConfiguration = ClusterConfiguration.Empty;
-        byte[]? snapshotData = null;
+        var recovered = new RecoveredState();
         long fromSeq = 0;
         if (Snapshot is { } saved)
         {
-            var snapshot = saved.Snapshot;
             fromSeq = saved.Seq;
-            term = snapshot.CurrentTerm;
-            votedFor = snapshot.VotedFor;
-            log.ResetTo(snapshot.Index, snapshot.Term);
-            log.Append(snapshot.Suffix);
-            snapshotConfiguration = ConfigurationCodec.Decode(snapshot.Configuration);
-            snapshotData = snapshot.Data;
+            JournalEvents.Replay(recovered, saved.Snapshot);
         }
         foreach (var (seq, @event) in Journal)
         {
             if (seq <= fromSeq) continue;
-            switch (@event)
-            {
-                case HardStateChanged h:
-                    term = h.Term;
-                    votedFor = h.VotedFor;
-                    break;
-                case EntriesAppended a:
-                    var entries = a.Entries.Where(entry => entry.Index > log.SnapshotIndex).ToList();
-                    if (entries.Count == 0) break;
-                    if (entries[0].Index <= log.LastIndex) log.TruncateFrom(entries[0].Index);
-                    log.Append(entries);
-                    break;
-                case LogTruncated t:
-                    if (t.FromIndex > log.SnapshotIndex) log.TruncateFrom(t.FromIndex);
-                    break;
-                case SnapshotInstalled s:
-                    log.ResetTo(s.Index, s.Term);
-                    snapshotConfiguration = ConfigurationCodec.Decode(s.Configuration);
-                    snapshotData = s.Data;
-                    break;
-                default:
-                    throw new InvariantViolation($"{Id}: unexpected journal event {@event}");
-            }
+            if (@event is not (HardStateChanged or EntriesAppended or LogTruncated or SnapshotInstalled))
+                throw new InvariantViolation($"{Id}: unexpected journal event {@event}");
+            JournalEvents.Replay(recovered, @event);
         }
         LastSeq = Math.Max(fromSeq, Journal.Count > 0 ? Journal[^1].Seq : 0);
+        ConfirmedSeq = LastSeq;
+        DurableIndex = recovered.LastIndex;
         Incarnation++;
-        Core = new RaftCore(Id, options, random, term, votedFor, log, snapshotConfiguration, snapshotData);
-        if (snapshotData is not null) Restore(snapshotData);
-        AppliedIndex = log.SnapshotIndex;
+        Core = recovered.Start(Id, options, random);
+        if (recovered.SnapshotData is { } snapshotData) Restore(snapshotData);
+        AppliedIndex = recovered.SnapshotIndex;
         return Core;
     }
 
@@ -133,6 +113,7 @@ internal sealed class SimNode(int index, string id, bool bootstraps)
         Pending.Clear();
         SnapshotInFlight = null;
         LastDue = 0;
+        HoldingBackApplies = 0;
         AppliedIndex = 0;
         AppliedCommands = [];
         CommitSeen = 0;
@@ -146,6 +127,7 @@ internal sealed class SimNode(int index, string id, bool bootstraps)
         Journal.Clear();
         Snapshot = null;
         LastSeq = 0;
+        ConfirmedSeq = 0;
         Bootstraps = false;
     }
 

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json;
 using Raft3D.Server.Tests.Harness;
 
 namespace Raft3D.Server.Tests.Api;
@@ -176,6 +177,29 @@ public sealed class FarmChangeApiTests(ClusterFixture fixture)
             Assert.Equal(["after", "limit"], get.GetProperty("parameters").EnumerateArray().Select(p => p.GetProperty("name").GetString()).Where(n => n is "limit" or "after").Order());
             var headers = get.GetProperty("responses").GetProperty("200").GetProperty("headers");
             Assert.True(headers.TryGetProperty("X-Total-Count", out _) && headers.TryGetProperty("Link", out _), list);
+        }
+    }
+
+    [Fact]
+    public async Task Filters_consistency_and_Idempotency_Key_are_documented()
+    {
+        var document = (await Cluster.Nodes[0].GetAsync("/openapi/v1.json")).Is(HttpStatusCode.OK);
+        var paths = document.GetProperty("paths");
+        static string[] Parameters(JsonElement operation, string location) =>
+            !operation.TryGetProperty("parameters", out var parameters) ? [] : parameters.EnumerateArray().Where(p => p.GetProperty("in").GetString() == location)
+                .Select(p => p.GetProperty("name").GetString()!).ToArray();
+
+        var listJobs = paths.GetProperty("/api/v1/print_jobs").GetProperty("get");
+        Assert.Subset(Parameters(listJobs, "query").ToHashSet(), new HashSet<string> { "status", "printer_id", "filament_id", "consistency" });
+        Assert.Contains("status", Parameters(paths.GetProperty("/api/v1/print_jobs/{id}/status").GetProperty("post"), "query"));
+        // The event stream is not a read of the state (it has its own ?since=), so it is not in the group.
+        foreach (var path in paths.EnumerateObject().Where(p => p.Name.StartsWith("/api/v1/", StringComparison.Ordinal) && p.Name != "/api/v1/events"))
+        {
+            foreach (var operation in path.Value.EnumerateObject())
+            {
+                var (location, name) = operation.Name == "get" ? ("query", "consistency") : ("header", "Idempotency-Key");
+                Assert.True(Parameters(operation.Value, location).Contains(name), $"{operation.Name} {path.Name} does not document {name}");
+            }
         }
     }
 }

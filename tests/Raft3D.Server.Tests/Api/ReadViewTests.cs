@@ -1,11 +1,11 @@
 using Akka.Actor;
 using Akka.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Raft3D.Consensus.Hosting;
 using Raft3D.Consensus.Node;
 using Raft3D.PrintFarm.Commands;
 using Raft3D.PrintFarm.Encoding;
 using Raft3D.Server.Api;
-using Raft3D.Server.Flags;
-using Raft3D.Server.Hosting;
 using Raft3D.Server.StateMachine;
 
 namespace Raft3D.Server.Tests.Api;
@@ -42,22 +42,25 @@ public sealed class ReadViewTests
         using var system = ActorSystem.Create("read-view-tests");
         var registry = new ActorRegistry();
         registry.Register<RaftActor>(system.ActorOf(Props.Create(() => new BusyRaft(gate, machine, 6))));
-        var node = NodeOptionsReader.Read(FlagParser.Parse(["-id", "node1"]));
-        var gateway = new RaftGateway(new RequiredActor<RaftActor>(registry), node, applied);
+        // The façade as the host builds it (AddRaftNode), in front of the busy actor.
+        using var services = new ServiceCollection()
+            .AddSingleton<IRequiredActor<RaftActor>>(new RequiredActor<RaftActor>(registry))
+            .AddRaftNode("node1", new RaftNodeOptions(TimeSpan.FromSeconds(90), TimeSpan.FromSeconds(90)))
+            .BuildServiceProvider();
+        var reader = new FarmViewReader(services.GetRequiredService<RaftNode>(), applied);
 
-        var linearizable = gateway.ReadViewAsync(ReadConsistency.Linearizable, CancellationToken.None);
-        var local = await gateway.ReadViewAsync(ReadConsistency.Local, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
+        var linearizable = reader.ReadAsync(ReadConsistency.Linearizable, CancellationToken.None);
+        var local = await reader.ReadAsync(ReadConsistency.Local, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
 
-        Assert.True(local.Served);
-        Assert.Equal(5, local.AppliedIndex);
-        Assert.NotNull(local.Value!.Farm.GetPrinter("p1"));
+        var served = Assert.IsType<ReadOutcome<AppliedView>.Served>(local);
+        Assert.Equal(5, served.AppliedIndex);
+        Assert.NotNull(served.Value.Farm.GetPrinter("p1"));
         Assert.False(linearizable.IsCompleted, "a linearizable read must wait for the Raft actor's read index");
         machine.Apply(6, Envelope(new CreatePrinter("p2", "Prusa", "MK4")));
         gate.Set();
-        var confirmed = await linearizable.WaitAsync(TimeSpan.FromSeconds(60));
-        Assert.True(confirmed.Served);
+        var confirmed = Assert.IsType<ReadOutcome<AppliedView>.Served>(await linearizable.WaitAsync(TimeSpan.FromSeconds(60)));
         Assert.Equal(6, confirmed.AppliedIndex);
-        Assert.NotNull(confirmed.Value!.Farm.GetPrinter("p2"));
+        Assert.NotNull(confirmed.Value.Farm.GetPrinter("p2"));
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
+using Raft3D.Consensus.Hosting;
 using Raft3D.PrintFarm.Encoding;
 using Raft3D.PrintFarm.Model;
 using Raft3D.PrintFarm.Results;
@@ -13,7 +14,7 @@ namespace Raft3D.Server.Tests.Api;
 /// <summary>Every write outcome maps to its HTTP answer; the ones a cluster test cannot force on demand are here.</summary>
 public sealed class WriteResultsTests
 {
-    private static async Task<(int Status, JsonElement Body, IHeaderDictionary Headers)> RenderAsync(WriteOutcome outcome)
+    private static async Task<(int Status, JsonElement Body, IHeaderDictionary Headers)> RenderAsync(ProposeOutcome outcome)
     {
         var context = new DefaultHttpContext
         {
@@ -30,7 +31,7 @@ public sealed class WriteResultsTests
     [Fact]
     public async Task An_unknown_outcome_is_503_saying_so_with_retry_after()
     {
-        var (status, body, headers) = await RenderAsync(new WriteOutcome.Unknown("leadership was lost before the command was known to commit"));
+        var (status, body, headers) = await RenderAsync(new ProposeOutcome.OutcomeUnknown("leadership was lost before the command was known to commit"));
 
         Assert.Equal(503, status);
         Assert.Equal("2", headers.RetryAfter.ToString());
@@ -42,7 +43,7 @@ public sealed class WriteResultsTests
     [Fact]
     public async Task No_leader_is_503_saying_nothing_was_applied()
     {
-        var (status, body, headers) = await RenderAsync(new WriteOutcome.NoLeader("no leader is known"));
+        var (status, body, headers) = await RenderAsync(new ProposeOutcome.NoLeader("no leader is known"));
 
         Assert.Equal(503, status);
         Assert.Equal("2", headers.RetryAfter.ToString());
@@ -54,7 +55,7 @@ public sealed class WriteResultsTests
     {
         var farm = FarmResultCodec.Encode(new FarmResult.Created(new Printer("p1", "Prusa", "MK4")));
 
-        var (status, body, headers) = await RenderAsync(new WriteOutcome.Applied(9, ApplyOutcome.Replayed(farm)));
+        var (status, body, headers) = await RenderAsync(new ProposeOutcome.Applied(9, ApplyOutcome.Replayed(farm).Encode()));
 
         Assert.Equal(201, status);
         Assert.Equal("/api/v1/printers/p1", headers.Location.ToString());
@@ -65,7 +66,7 @@ public sealed class WriteResultsTests
     [Fact]
     public async Task A_malformed_entry_is_a_500_problem()
     {
-        var (status, body, _) = await RenderAsync(new WriteOutcome.Applied(9, ApplyOutcome.Malformed("log entry 9 is not a command")));
+        var (status, body, _) = await RenderAsync(new ProposeOutcome.Applied(9, ApplyOutcome.Malformed("log entry 9 is not a command").Encode()));
 
         Assert.Equal(500, status);
         Assert.Contains("log entry 9", body.GetProperty("detail").GetString());

@@ -4,6 +4,7 @@ using Raft3D.PrintFarm.Commands;
 using Raft3D.PrintFarm.Model;
 using Raft3D.Server.Diagnostics;
 using Raft3D.Server.Flags;
+using Raft3D.Server.Hosting;
 using Raft3D.Server.Logging;
 
 namespace Raft3D.Server.Tests.Metrics;
@@ -29,7 +30,7 @@ public sealed class TelemetryRulesTests
     [InlineData("otlp-endpoint = \"https://collector:4318\"\notlp-protocol = HTTP", "https://collector:4318/", "http")]
     public void Traces_are_off_unless_an_endpoint_is_set(string hocon, string? endpoint, string protocol)
     {
-        var options = TelemetryOptions.Read(ConfigurationFactory.ParseString($"raft3d.telemetry {{\n{hocon}\n}}"));
+        var options = TelemetryOptions.Read(ConfigurationFactory.ParseString($"raft3d.telemetry {{\n{hocon}\n}}").WithFallback(ServerReference.Load()));
         Assert.Equal(endpoint, options.OtlpEndpoint?.ToString());
         Assert.Equal(protocol, options.OtlpProtocol);
     }
@@ -40,7 +41,7 @@ public sealed class TelemetryRulesTests
     [InlineData("otlp-protocol = thrift", "otlp-protocol")]
     public void A_bad_telemetry_setting_is_refused_naming_it(string hocon, string setting) =>
         Assert.Contains($"raft3d.telemetry.{setting}",
-            Assert.Throws<FlagException>(() => TelemetryOptions.Read(ConfigurationFactory.ParseString($"raft3d.telemetry {{\n{hocon}\n}}"))).Message);
+            Assert.Throws<FlagException>(() => TelemetryOptions.Read(ConfigurationFactory.ParseString($"raft3d.telemetry {{\n{hocon}\n}}").WithFallback(ServerReference.Load()))).Message);
 
     public static TheoryData<FarmCommand[], int, int, int[], long, long> Farms() => new()
     {

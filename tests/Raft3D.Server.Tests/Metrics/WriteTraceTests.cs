@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using Raft3D.Consensus.Diagnostics;
-using Raft3D.Server.Api;
 using Raft3D.Server.Tests.Harness;
 using Raft3D.Testing;
 
@@ -21,7 +20,7 @@ public sealed class WriteTraceTests
         var spans = new ConcurrentBag<Activity>();
         using var listener = new ActivityListener
         {
-            ShouldListenTo = source => source.Name is RaftTracing.SourceName or RaftGateway.ActivitySourceName,
+            ShouldListenTo = source => source.Name is RaftTracing.SourceName,
             Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
             ActivityStopped = spans.Add,
         };

@@ -1,0 +1,40 @@
+using Akka.Actor;
+
+namespace Raft3D.Consensus.Node;
+
+/// <summary>Reads: local ones at once, linearizable ones through ReadIndex (thesis §6.4).</summary>
+public sealed partial class RaftActor
+{
+    private void HandleRead(Read read)
+    {
+        if (read.Consistency == ReadConsistency.Local)
+        {
+            Serve(new PendingRead(read.Query, Sender));
+            return;
+        }
+        _metrics.LinearizableRead();
+        _core.RequestRead(_pendingReads.Add(new PendingRead(read.Query, Sender)));
+        Flush();
+    }
+
+    /// <summary>Runs where reads run, on this thread, so the capture and its index agree.</summary>
+    private object CaptureForBackup(IStateMachine machine) =>
+        new StateCaptured(_appliedIndex, _core.TermAt(_appliedIndex) ?? _core.SnapshotTerm, _core.Configuration.ClusterId, machine.CaptureSnapshot());
+
+    private void ServeReadsUpToApplied()
+    {
+        foreach (var read in _pendingReads.TakeServable(_appliedIndex)) Serve(read);
+    }
+
+    private void Serve(PendingRead read)
+    {
+        try
+        {
+            read.ReplyTo.Tell(new ReadResult.Served(read.Query(_stateMachine), _appliedIndex));
+        }
+        catch (Exception e)
+        {
+            read.ReplyTo.Tell(new Status.Failure(e));
+        }
+    }
+}

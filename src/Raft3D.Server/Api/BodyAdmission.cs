@@ -1,0 +1,14 @@
+namespace Raft3D.Server.Api;
+
+/// <summary>
+/// Which requests take one of the node's permits for request bodies
+/// (raft3d.api.max-bodies-in-flight): those whose method carries a body. A body is held in
+/// memory whole while it is read and parsed (up to max-body-bytes, about three times over with
+/// the parse), so without a bound a flood of large uploads grows the node's memory with the
+/// number of connections until the process dies.
+/// </summary>
+public static class BodyAdmission
+{
+    public static bool NeedsPermit(string method) =>
+        HttpMethods.IsPost(method) || HttpMethods.IsPut(method) || HttpMethods.IsPatch(method);
+}

@@ -1,0 +1,77 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using Microsoft.AspNetCore.Builder;
+using Raft3D.Server.Hosting;
+using Raft3D.Server.Tests.Harness;
+using Raft3D.Testing;
+
+namespace Raft3D.Server.Tests.Reliability;
+
+/// <summary>
+/// The bound on request bodies in progress (raft3d.api.max-bodies-in-flight): past it a write is
+/// refused with 429 and Retry-After before its body is read, so a flood of large or slow uploads
+/// cannot grow the node's memory without limit; once a body is done, writes are served again.
+/// </summary>
+public sealed class BodyAdmissionTests : IAsyncLifetime
+{
+    private readonly TempFolder _folder = new();
+    private readonly int _httpPort = FreePorts.Next();
+    private WebApplication? _app;
+    private HttpClient _http = null!;
+
+    public async Task InitializeAsync()
+    {
+        var config = _folder.Combine("bodies.conf");
+        await File.WriteAllTextAsync(config, "raft3d.api.max-bodies-in-flight = 1\n");
+        _app = Raft3DApp.Build(["-id", "n1", "-bootstrap", "-http", $"127.0.0.1:{_httpPort}", "-raft", $"127.0.0.1:{FreePorts.Next()}",
+            "-data", _folder.Combine("data"), "-logs", _folder.Combine("logs"), "-console-level", "error", "-config", config]);
+        await _app.StartAsync();
+        _http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{_httpPort}"), Timeout = TimeSpan.FromSeconds(30) };
+        await Eventually.True(async () => (await _http.GetAsync("/health/ready")).StatusCode == HttpStatusCode.OK,
+            TimeSpan.FromSeconds(30), "the node to be ready");
+    }
+
+    public async Task DisposeAsync()
+    {
+        _http.Dispose();
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await Raft3DApp.DisposeQuietlyAsync(_app);
+        }
+        _folder.Dispose();
+    }
+
+    [Fact]
+    public async Task A_write_past_the_bodies_in_flight_is_429_with_retry_after_and_served_once_the_slow_upload_ends()
+    {
+        var body = Encoding.UTF8.GetBytes("""{"id":"slow","company":"Prusa","model":"MK4"}""");
+        using var slow = new TcpClient();
+        await slow.ConnectAsync(IPAddress.Loopback, _httpPort);
+        var stream = slow.GetStream();
+        // Headers and half the body: the upload holds the node's only permit while it trickles.
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(
+            $"POST /api/v1/printers HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: {body.Length}\r\n\r\n"));
+        await stream.WriteAsync(body.AsMemory(0, body.Length / 2));
+
+        HttpResponseMessage? refused = null;
+        await Eventually.True(async () =>
+        {
+            refused = await _http.PostAsync("/api/v1/printers", new StringContent("""{"id":"fast","company":"Prusa","model":"MK4"}""", Encoding.UTF8, "application/json"));
+            return refused.StatusCode == HttpStatusCode.TooManyRequests;
+        }, TimeSpan.FromSeconds(30), "a write refused while the slow upload holds the permit");
+        Assert.NotNull(refused!.Headers.RetryAfter);
+        Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("max-bodies-in-flight", await refused.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.NotFound, (await _http.GetAsync("/api/v1/printers/fast")).StatusCode);
+
+        await stream.WriteAsync(body.AsMemory(body.Length / 2));
+        var reader = new StreamReader(stream, Encoding.ASCII);
+        Assert.Contains("201", await reader.ReadLineAsync() ?? "");
+
+        await Eventually.True(async () => (await _http.PostAsync("/api/v1/printers",
+                new StringContent("""{"id":"fast","company":"Prusa","model":"MK4"}""", Encoding.UTF8, "application/json"))).StatusCode is HttpStatusCode.Created or HttpStatusCode.Conflict,
+            TimeSpan.FromSeconds(30), "the write served once the permit is free");
+    }
+}
