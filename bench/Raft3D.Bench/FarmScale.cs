@@ -8,15 +8,19 @@ namespace Raft3D.Bench;
 
 /// <summary>
 /// The print farm at real size, in this process without Raft: how fast commands apply, what a
-/// page of a list costs deep into a large farm (plain, and through each job index), and the
-/// size and time of a snapshot and a restore. Single-threaded, as the apply loop is.
+/// page of a list costs deep into a large farm (plain, and through each job index), the state
+/// capture a snapshot does on the apply thread, and the size and time of a snapshot streamed to
+/// a file and restored from it, with the process's peak resident memory. Single-threaded, as the
+/// apply loop is. A long filepath (the second argument, in characters; one shared string in
+/// memory, written out for every job) makes a snapshot past 2 GiB without a farm that large.
 /// </summary>
 public static class FarmScale
 {
     private const int Printers = 1_000, Filaments = 1_000, PageSize = 100, Reads = 1_000;
 
-    public static void Run(int jobs)
+    public static void Run(int jobs, int filepathChars = 0)
     {
+        var filepath = filepathChars > 0 ? "models/" + new string('x', filepathChars) : "models/benchy.gcode";
         var farm = new PrintFarmState();
         long index = 0;
         var watch = Stopwatch.StartNew();
@@ -24,7 +28,7 @@ public static class FarmScale
         for (var i = 0; i < Filaments; i++) farm.Apply(new CreateFilament($"filament-{i}", "PLA", "red", int.MaxValue, null), ++index);
         for (var i = 0; i < jobs; i++)
         {
-            farm.Apply(new CreatePrintJob($"job-{i}", $"printer-{i % Printers}", $"filament-{i % Filaments}", "models/benchy.gcode", 10, null), ++index);
+            farm.Apply(new CreatePrintJob($"job-{i}", $"printer-{i % Printers}", $"filament-{i % Filaments}", filepath, 10, null), ++index);
             if (i % 3 == 0) farm.Apply(new ChangeJobStatus($"job-{i}", "running"), ++index);
             if (i % 9 == 0) farm.Apply(new ChangeJobStatus($"job-{i}", "done"), ++index);
         }
@@ -40,12 +44,31 @@ public static class FarmScale
         Page("printers, after printer-900", () => farm.ListPrinters(new PageRequest(PageSize, "printer-900")));
 
         watch.Restart();
-        var bytes = farm.ToSnapshot();
-        var written = watch.Elapsed;
-        watch.Restart();
-        var restored = PrintFarmState.FromSnapshot(bytes);
-        Console.WriteLine($"snapshot: {bytes.Length / (1024.0 * 1024):0.0} MiB written in {written.TotalMilliseconds:0} ms, " +
-                          $"restored in {watch.Elapsed.TotalMilliseconds:0} ms ({restored.JobCount} jobs)");
+        _ = farm.CaptureSnapshot();
+        var captured = watch.Elapsed;
+        var file = Path.Combine(Path.GetTempPath(), $"raft3d-scale-{Environment.ProcessId}.snapshot");
+        try
+        {
+            watch.Restart();
+            using (var stream = new FileStream(file, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
+            {
+                farm.View.WriteSnapshot(stream);
+                stream.Flush(flushToDisk: true);
+            }
+            var written = watch.Elapsed;
+            var size = new FileInfo(file).Length;
+            watch.Restart();
+            PrintFarmState restored;
+            using (var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16)) restored = PrintFarmState.FromSnapshot(stream);
+            Console.WriteLine($"state capture on the apply thread {captured.TotalMilliseconds:0.000} ms; " +
+                              $"snapshot: {size / (1024.0 * 1024):0.0} MiB ({size} bytes) streamed to a file in {written.TotalMilliseconds:0} ms, " +
+                              $"restored from it in {watch.Elapsed.TotalMilliseconds:0} ms ({restored.JobCount} jobs); " +
+                              $"peak RSS {Process.GetCurrentProcess().PeakWorkingSet64 / (1024 * 1024)} MiB");
+        }
+        finally
+        {
+            File.Delete(file);
+        }
     }
 
     private static void Page<T>(string what, Func<Page<T>?> read)

@@ -11,7 +11,7 @@ using Raft3D.Consensus.Node;
 //   dotnet run -c Release --project bench/Raft3D.Bench -- compaction [writes] [snapshot threshold]
 //   dotnet run -c Release --project bench/Raft3D.Bench -- journal [appends] [folder]
 // And of the print farm state machine alone at real size (apply rate, pages, snapshots):
-//   dotnet run -c Release --project bench/Raft3D.Bench -- scale [jobs]
+//   dotnet run -c Release --project bench/Raft3D.Bench -- scale [jobs] [filepath-chars]
 // And of real server processes through the REST API (see HttpBenchOptions.Usage, docs/benchmarks.md):
 //   dotnet run -c Release --project bench/Raft3D.Bench -- http [--scenarios ...] [--json results.json]
 // And side by side with a 3-node etcd, or with itself under TLS and API keys (SideBySideOptions.Usage):
@@ -38,7 +38,7 @@ switch (mode)
     case "versus":
         return await SideBySideBench.RunAsync(rest);
     case "scale":
-        FarmScale.Run(rest.Length > 0 ? int.Parse(rest[0]) : 1_000_000);
+        FarmScale.Run(rest.Length > 0 ? int.Parse(rest[0]) : 1_000_000, rest.Length > 1 ? int.Parse(rest[1]) : 0);
         break;
     default:
         Console.Error.WriteLine($"unknown mode {mode}: use throughput, compaction, journal, http, versus or scale\n\n{HttpBenchOptions.Usage}\n{SideBySideOptions.Usage}");

@@ -3,9 +3,20 @@ using Raft3D.PrintFarm.Model;
 
 namespace Raft3D.PrintFarm;
 
-/// <summary>Reads: single objects by id, and lists in creation order, whole or a page at a time.</summary>
+/// <summary>
+/// Reads: the applied state as an immutable <see cref="FarmView"/>, and the same reads as the
+/// view's on the farm now (for tests and tools on the apply thread).
+/// </summary>
 public sealed partial class PrintFarmState
 {
+    private FarmView? _view;
+
+    /// <summary>
+    /// The farm as it is now, frozen: later commands do not change it. O(1); the same object
+    /// until the next command.
+    /// </summary>
+    public FarmView View => _view ??= new FarmView(_lastIndex, _printers.Freeze(), _filaments.Freeze(), _jobs.Freeze(), _jobIndex.Freeze(_jobs.Count));
+
     public Printer? GetPrinter(string id) => _printers.Get(id);
 
     /// <summary>The filament with its reserved and available weight.</summary>
@@ -14,65 +25,22 @@ public sealed partial class PrintFarmState
     public PrintJob? GetJob(string id) => _jobs.Get(id);
 
     /// <summary>All printers in creation order.</summary>
-    public IReadOnlyList<Printer> ListPrinters() => _printers.ToArray();
+    public IReadOnlyList<Printer> ListPrinters() => View.ListPrinters();
 
     /// <summary>All filaments in creation order, with their reserved and available weight.</summary>
-    public IReadOnlyList<Filament> ListFilaments() => _filaments.ToArray();
+    public IReadOnlyList<Filament> ListFilaments() => View.ListFilaments();
 
     /// <summary>All print jobs in creation order, filtered by whichever of the arguments are given.</summary>
     public IReadOnlyList<PrintJob> ListJobs(JobStatus? status = null, string? printerId = null, string? filamentId = null) =>
-        ListJobs(PageRequest.All, status, printerId, filamentId)!.Items;
+        View.ListJobs(status, printerId, filamentId);
 
     /// <summary>A page of printers; null when the request's After names no printer.</summary>
-    public Page<Printer>? ListPrinters(PageRequest request) => _printers.Read(request);
+    public Page<Printer>? ListPrinters(PageRequest request) => View.ListPrinters(request);
 
     /// <summary>A page of filaments; null when the request's After names no filament.</summary>
-    public Page<Filament>? ListFilaments(PageRequest request) => _filaments.Read(request);
+    public Page<Filament>? ListFilaments(PageRequest request) => View.ListFilaments(request);
 
-    /// <summary>
-    /// A page of the print jobs that match every given filter; null when the request's After
-    /// names no print job. Walks the smallest index that applies from After on, never the jobs
-    /// before it; the total of a query with two or three filters counts that index's matches.
-    /// </summary>
-    public Page<PrintJob>? ListJobs(PageRequest request, JobStatus? status = null, string? printerId = null, string? filamentId = null)
-    {
-        var start = 0;
-        if (request.After is { } after)
-        {
-            if (!_jobs.TryFind(after, out var position)) return null;
-            start = position + 1;
-        }
-        if (_jobIndex.Candidates(status, printerId, filamentId, start) is not { } candidates) return _jobs.Read(request);
-
-        var items = new List<PrintJob>();
-        var hasMore = false;
-        foreach (var position in candidates.Positions)
-        {
-            var job = _jobs.At(position);
-            if (!Matches(job, status, printerId, filamentId)) continue;
-            if (items.Count == request.Limit)
-            {
-                hasMore = true;
-                break;
-            }
-            items.Add(job);
-        }
-        var total = candidates.Exact ? candidates.Count : CountMatches(status, printerId, filamentId);
-        return new Page<PrintJob>(items, total, hasMore);
-    }
-
-    private int CountMatches(JobStatus? status, string? printerId, string? filamentId)
-    {
-        var count = 0;
-        foreach (var position in _jobIndex.Candidates(status, printerId, filamentId, 0)!.Value.Positions)
-        {
-            if (Matches(_jobs.At(position), status, printerId, filamentId)) count++;
-        }
-        return count;
-    }
-
-    private static bool Matches(PrintJob job, JobStatus? status, string? printerId, string? filamentId) =>
-        (status is null || job.Status == status) &&
-        (printerId is null || job.PrinterId == printerId) &&
-        (filamentId is null || job.FilamentId == filamentId);
+    /// <summary>A page of the print jobs that match every given filter (see <see cref="FarmView.ListJobs(PageRequest, JobStatus?, string?, string?)"/>).</summary>
+    public Page<PrintJob>? ListJobs(PageRequest request, JobStatus? status = null, string? printerId = null, string? filamentId = null) =>
+        View.ListJobs(request, status, printerId, filamentId);
 }

@@ -7,19 +7,17 @@ namespace Raft3D.PrintFarm;
 public sealed partial class PrintFarmState
 {
     /// <summary>The whole farm in the versioned binary snapshot format; the same command sequence gives the same bytes.</summary>
-    public byte[] ToSnapshot() => FarmSnapshotCodec.Write(_printers.ToArray(), _filaments.ToArray(), _jobs.ToArray());
+    public byte[] ToSnapshot() => View.ToSnapshot();
 
     /// <summary>
     /// Captures the farm now and returns a function that gives <see cref="ToSnapshot"/>'s bytes
-    /// as of now, on any thread, however the farm changes meanwhile. Objects are immutable
-    /// records, so copying the three tables (references only) is the whole capture.
+    /// as of now, on any thread, however the farm changes meanwhile. The capture is the current
+    /// <see cref="View"/>: O(1), whatever the size of the farm.
     /// </summary>
     public Func<byte[]> CaptureSnapshot()
     {
-        var printers = _printers.ToArray();
-        var filaments = _filaments.ToArray();
-        var jobs = _jobs.ToArray();
-        return () => FarmSnapshotCodec.Write(printers, filaments, jobs);
+        var view = View;
+        return view.ToSnapshot;
     }
 
     /// <summary>
@@ -29,52 +27,60 @@ public sealed partial class PrintFarmState
     /// not describe a farm the rules allow (duplicate or malformed ids, a Queued or Running job
     /// whose printer or filament is missing, impossible weights).
     /// </summary>
-    public static PrintFarmState FromSnapshot(ReadOnlySpan<byte> snapshot)
-    {
-        var (printers, filaments, jobs) = FarmSnapshotCodec.Read(snapshot);
-        var state = new PrintFarmState();
-        state._printers.EnsureCapacity(printers.Count);
-        state._filaments.EnsureCapacity(filaments.Count);
-        state._jobs.EnsureCapacity(jobs.Count);
+    public static PrintFarmState FromSnapshot(ReadOnlySpan<byte> snapshot) => FromObjects(FarmSnapshotCodec.Read(snapshot));
 
+    /// <summary>
+    /// <see cref="FromSnapshot(ReadOnlySpan{byte})"/> from a stream, read to its end through a
+    /// small buffer: a snapshot larger than any array (2 GiB) restores too.
+    /// </summary>
+    public static PrintFarmState FromSnapshot(Stream snapshot) => FromObjects(FarmSnapshotCodec.Read(snapshot));
+
+    private static PrintFarmState FromObjects((List<Printer> Printers, List<Filament> Filaments, List<PrintJob> Jobs) objects)
+    {
+        var (printers, filaments, jobs) = objects;
+        var state = new PrintFarmState();
+        var printerIds = new HashSet<string>(printers.Count, StringComparer.Ordinal);
         foreach (var printer in printers)
         {
             if (!Ids.IsWellFormed(printer.Id)) throw Inconsistent($"printer id '{printer.Id}' is malformed");
-            if (state._printers.Contains(printer.Id)) throw Inconsistent($"printer '{printer.Id}' appears twice");
-            state._printers.Add(printer);
+            if (!printerIds.Add(printer.Id)) throw Inconsistent($"printer '{printer.Id}' appears twice");
             state._lastIndex = Math.Max(state._lastIndex, printer.Version);
         }
+        var filamentPositions = new Dictionary<string, int>(filaments.Count, StringComparer.Ordinal);
         foreach (var filament in filaments)
         {
             if (!Ids.IsWellFormed(filament.Id)) throw Inconsistent($"filament id '{filament.Id}' is malformed");
-            if (state._filaments.Contains(filament.Id)) throw Inconsistent($"filament '{filament.Id}' appears twice");
+            if (!filamentPositions.TryAdd(filament.Id, filamentPositions.Count)) throw Inconsistent($"filament '{filament.Id}' appears twice");
             if (filament.TotalWeightInGrams <= 0 || filament.RemainingWeightInGrams < 0 || filament.RemainingWeightInGrams > filament.TotalWeightInGrams)
                 throw Inconsistent($"filament '{filament.Id}' has {filament.RemainingWeightInGrams} g remaining of {filament.TotalWeightInGrams} g");
-            state._filaments.Add(filament);
             state._lastIndex = Math.Max(state._lastIndex, filament.Version);
         }
 
         var reserved = new int[filaments.Count];
+        var jobIds = new HashSet<string>(jobs.Count, StringComparer.Ordinal);
         foreach (var job in jobs)
         {
             if (!Ids.IsWellFormed(job.Id)) throw Inconsistent($"print job id '{job.Id}' is malformed");
-            if (state._jobs.Contains(job.Id)) throw Inconsistent($"print job '{job.Id}' appears twice");
+            if (!jobIds.Add(job.Id)) throw Inconsistent($"print job '{job.Id}' appears twice");
             if (job.PrintWeightInGrams <= 0) throw Inconsistent($"print job '{job.Id}' weighs {job.PrintWeightInGrams} g");
-            state._jobIndex.Added(job, state._jobs.Add(job));
             state._lastIndex = Math.Max(state._lastIndex, job.Version);
             // Past jobs keep the ids of a printer or filament deleted since; queued and running ones cannot.
             if (!JobStatuses.Reserves(job.Status)) continue;
-            if (!state._printers.Contains(job.PrinterId)) throw Inconsistent($"print job '{job.Id}' names missing printer '{job.PrinterId}'");
-            if (!state._filaments.TryFind(job.FilamentId, out var position)) throw Inconsistent($"print job '{job.Id}' names missing filament '{job.FilamentId}'");
-            var available = state._filaments.At(position).RemainingWeightInGrams - reserved[position];
+            if (!printerIds.Contains(job.PrinterId)) throw Inconsistent($"print job '{job.Id}' names missing printer '{job.PrinterId}'");
+            if (!filamentPositions.TryGetValue(job.FilamentId, out var position)) throw Inconsistent($"print job '{job.Id}' names missing filament '{job.FilamentId}'");
+            var available = filaments[position].RemainingWeightInGrams - reserved[position];
             if (job.PrintWeightInGrams > available)
                 throw Inconsistent($"filament '{job.FilamentId}' has {available} g available but print job '{job.Id}' holds {job.PrintWeightInGrams} g");
             reserved[position] += job.PrintWeightInGrams;
         }
         for (var i = 0; i < reserved.Length; i++)
         {
-            if (reserved[i] != 0) state._filaments.Replace(i, state._filaments.At(i) with { ReservedWeightInGrams = reserved[i] });
+            if (reserved[i] != 0) filaments[i] = filaments[i] with { ReservedWeightInGrams = reserved[i] };
         }
+        state._printers.Load(printers);
+        state._filaments.Load(filaments);
+        state._jobs.Load(jobs);
+        state._jobIndex.Load(jobs);
         return state;
     }
 

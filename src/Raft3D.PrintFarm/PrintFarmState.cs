@@ -18,16 +18,15 @@ namespace Raft3D.PrintFarm;
 /// Every change stamps the changed objects with the log index of its command: their version.
 /// </para>
 /// <para>
-/// Not thread-safe: the caller (the Raft apply loop) serialises every call, reads included.
-/// Everything a read returns is an immutable record or a fresh list, safe to hand to another
-/// thread after the call returns.
+/// Not thread-safe: the caller (the Raft apply loop) serialises every call. Other threads read
+/// <see cref="View"/>, an immutable farm at one index, taken in O(1) after any command.
 /// </para>
 /// </summary>
 public sealed partial class PrintFarmState
 {
     private readonly ObjectTable<Printer> _printers = new(p => p.Id);
     private readonly ObjectTable<Filament> _filaments = new(f => f.Id);
-    private readonly ObjectTable<PrintJob> _jobs = new(j => j.Id);
+    private readonly ObjectTable<PrintJob> _jobs = new(j => j.Id, appendOnly: true);
     private readonly JobIndex _jobIndex = new();
     private long _lastIndex;
 
@@ -53,6 +52,7 @@ public sealed partial class PrintFarmState
     {
         ArgumentNullException.ThrowIfNull(command);
         _lastIndex = index;
+        _view = null;
         return command switch
         {
             CreatePrinter c => Apply(c, index),

@@ -83,6 +83,8 @@ internal static class FarmBinary
     public static int ReadCount(BinaryReader r, int minBytesEach, string what)
     {
         var count = r.Read7BitEncodedInt();
+        // A stream that cannot tell its length is read to its end: a false count fails there.
+        if (!r.BaseStream.CanSeek) return count >= 0 ? count : throw Corrupt($"{count} {what} is not a count");
         var left = r.BaseStream.Length - r.BaseStream.Position;
         if (count < 0 || (long)count * minBytesEach > left)
             throw Corrupt($"{count} {what} cannot fit in the {left} bytes left");
@@ -98,12 +100,24 @@ internal static class FarmBinary
     public static T Decode<T>(ReadOnlySpan<byte> bytes, string what, Func<BinaryReader, T> read)
     {
         if (bytes.IsEmpty) throw new InvalidDataException($"the {what} is empty");
-        using var reader = new BinaryReader(new MemoryStream(bytes.ToArray(), writable: false), System.Text.Encoding.UTF8);
+        using var stream = new MemoryStream(bytes.ToArray(), writable: false);
+        return Decode(stream, what, read);
+    }
+
+    /// <summary>
+    /// <see cref="Decode{T}(ReadOnlySpan{byte}, string, Func{BinaryReader, T})"/> over a stream,
+    /// read to its end (through the reader's small buffer: the input need not fit in an array).
+    /// </summary>
+    public static T Decode<T>(Stream source, string what, Func<BinaryReader, T> read)
+    {
+        using var reader = new BinaryReader(source, System.Text.Encoding.UTF8, leaveOpen: true);
         try
         {
             var result = read(reader);
-            if (reader.BaseStream.Position != reader.BaseStream.Length)
-                throw new InvalidDataException($"the {what} is corrupt: {reader.BaseStream.Length - reader.BaseStream.Position} unexpected bytes after its end");
+            if (source.CanSeek && source.Position != source.Length)
+                throw new InvalidDataException($"the {what} is corrupt: {source.Length - source.Position} unexpected bytes after its end");
+            if (!source.CanSeek && source.ReadByte() != -1)
+                throw new InvalidDataException($"the {what} is corrupt: unexpected bytes after its end");
             return result;
         }
         catch (Exception e) when (e is IOException or FormatException or ArgumentException or OverflowException)

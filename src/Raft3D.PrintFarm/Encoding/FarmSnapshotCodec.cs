@@ -18,38 +18,77 @@ internal static class FarmSnapshotCodec
     private const byte Version1 = 1, Version2 = 2, Version3 = 3;
     private const byte CurrentVersion = Version3;
 
+    /// <summary>
+    /// The most bytes the writer hands its stream at once: a snapshot of any size is written
+    /// through a buffer of this size, never built whole in memory (it may pass 2 GiB).
+    /// </summary>
+    public const int ChunkBytes = 64 * 1024;
+
+    /// <summary>A count read from a stream of unknown length is trusted this far for preallocation only.</summary>
+    private const int MaxPreallocated = 1 << 20;
+
     public static byte[] Write(IReadOnlyList<Printer> printers, IReadOnlyList<Filament> filaments, IReadOnlyList<PrintJob> jobs)
+    {
+        using var stream = new MemoryStream(16 + 28 * (printers.Count + filaments.Count) + 44 * jobs.Count);
+        Write(stream, printers, filaments, jobs.Count, jobs);
+        return stream.ToArray();
+    }
+
+    /// <summary>
+    /// Writes the snapshot to destination in writes of at most <see cref="ChunkBytes"/>; the jobs
+    /// are walked once, lazily (jobCount of them), so nothing the size of the farm is copied.
+    /// </summary>
+    public static void Write(Stream destination, IReadOnlyList<Printer> printers, IReadOnlyList<Filament> filaments, int jobCount, IEnumerable<PrintJob> jobs)
     {
         var printerPosition = Positions(printers, p => p.Id);
         var filamentPosition = Positions(filaments, f => f.Id);
-        return FarmBinary.Encode(w =>
+        using var buffered = new BufferedStream(new UnflushedStream(destination), ChunkBytes);
+        using var w = new BinaryWriter(buffered, System.Text.Encoding.UTF8, leaveOpen: true);
+        w.Write(Magic);
+        w.Write(CurrentVersion);
+        w.Write7BitEncodedInt(printers.Count);
+        foreach (var p in printers)
         {
-            w.Write(Magic);
-            w.Write(CurrentVersion);
-            w.Write7BitEncodedInt(printers.Count);
-            foreach (var p in printers)
-            {
-                FarmBinary.Write(w, p);
-                w.Write7BitEncodedInt64(p.Version);
-            }
-            w.Write7BitEncodedInt(filaments.Count);
-            foreach (var f in filaments)
-            {
-                FarmBinary.Write(w, f);
-                w.Write7BitEncodedInt64(f.Version);
-            }
-            w.Write7BitEncodedInt(jobs.Count);
-            foreach (var j in jobs)
-            {
-                w.Write(j.Id);
-                WriteReference(w, printerPosition, j.PrinterId);
-                WriteReference(w, filamentPosition, j.FilamentId);
-                w.Write(j.Filepath);
-                w.Write7BitEncodedInt(j.PrintWeightInGrams);
-                w.Write((byte)j.Status);
-                w.Write7BitEncodedInt64(j.Version);
-            }
-        }, expectedLength: 16 + 28 * (printers.Count + filaments.Count) + 44 * jobs.Count);
+            FarmBinary.Write(w, p);
+            w.Write7BitEncodedInt64(p.Version);
+        }
+        w.Write7BitEncodedInt(filaments.Count);
+        foreach (var f in filaments)
+        {
+            FarmBinary.Write(w, f);
+            w.Write7BitEncodedInt64(f.Version);
+        }
+        w.Write7BitEncodedInt(jobCount);
+        var written = 0;
+        foreach (var j in jobs)
+        {
+            w.Write(j.Id);
+            WriteReference(w, printerPosition, j.PrinterId);
+            WriteReference(w, filamentPosition, j.FilamentId);
+            w.Write(j.Filepath);
+            w.Write7BitEncodedInt(j.PrintWeightInGrams);
+            w.Write((byte)j.Status);
+            w.Write7BitEncodedInt64(j.Version);
+            written++;
+        }
+        if (written != jobCount) throw new ArgumentException($"{jobCount} jobs announced, {written} given", nameof(jobs));
+        w.Flush();
+    }
+
+    /// <summary>Passes writes through but not Flush or Dispose: the caller owns the destination.</summary>
+    private sealed class UnflushedStream(Stream inner) : Stream
+    {
+        public override bool CanRead => false;
+        public override bool CanSeek => false;
+        public override bool CanWrite => true;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => inner.Write(buffer, offset, count);
+        public override void Write(ReadOnlySpan<byte> buffer) => inner.Write(buffer);
     }
 
     private static Dictionary<string, int> Positions<T>(IReadOnlyList<T> items, Func<T, string> id)
@@ -73,30 +112,39 @@ internal static class FarmSnapshotCodec
     /// <summary>The objects as written; the caller checks that they make a consistent farm.</summary>
     public static (List<Printer> Printers, List<Filament> Filaments, List<PrintJob> Jobs) Read(ReadOnlySpan<byte> bytes)
     {
-        if (bytes.Length < Magic.Length + 1 || !bytes[..Magic.Length].SequenceEqual(Magic))
+        using var stream = new MemoryStream(bytes.ToArray(), writable: false);
+        return Read(stream);
+    }
+
+    /// <summary>Reads a snapshot from source, through a buffer of <see cref="ChunkBytes"/>: source may hold more than 2 GiB.</summary>
+    public static (List<Printer> Printers, List<Filament> Filaments, List<PrintJob> Jobs) Read(Stream source)
+    {
+        Span<byte> head = stackalloc byte[5];
+        if (source.ReadAtLeast(head, head.Length, throwOnEndOfStream: false) < head.Length || !head[..Magic.Length].SequenceEqual(Magic))
             throw new InvalidDataException("not a print farm snapshot (it does not start with the magic \"R3DF\")");
-        var version = bytes[Magic.Length];
+        var version = head[Magic.Length];
         if (version is not (Version1 or Version2 or Version3))
             throw new InvalidDataException($"print farm snapshot version {version} is not supported (this build reads versions {Version1} to {Version3}); was it written by a newer Raft3D?");
 
-        return FarmBinary.Decode(bytes[(Magic.Length + 1)..], $"print farm snapshot (version {version})", r =>
+        if (source.CanSeek && source.Position == source.Length) throw new InvalidDataException($"the print farm snapshot (version {version}) is empty");
+        return FarmBinary.Decode(source, $"print farm snapshot (version {version})", r =>
         {
             var p = FarmBinary.ReadCount(r, minBytesEach: 3, "printers");
-            var printers = new List<Printer>(p);
+            var printers = new List<Printer>(Math.Min(p, MaxPreallocated));
             for (var i = 0; i < p; i++)
             {
                 var printer = FarmBinary.ReadPrinter(r);
                 printers.Add(version == Version3 ? printer with { Version = ReadVersion(r) } : printer);
             }
             var f = FarmBinary.ReadCount(r, minBytesEach: 6, "filaments");
-            var filaments = new List<Filament>(f);
+            var filaments = new List<Filament>(Math.Min(f, MaxPreallocated));
             for (var i = 0; i < f; i++)
             {
                 var filament = FarmBinary.ReadFilament(r);
                 filaments.Add(version == Version3 ? filament with { Version = ReadVersion(r) } : filament);
             }
             var j = FarmBinary.ReadCount(r, minBytesEach: 6, "print jobs");
-            var jobs = new List<PrintJob>(j);
+            var jobs = new List<PrintJob>(Math.Min(j, MaxPreallocated));
             for (var i = 0; i < j; i++)
             {
                 jobs.Add(version switch

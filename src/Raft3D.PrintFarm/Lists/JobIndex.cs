@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Raft3D.PrintFarm.Model;
 
 namespace Raft3D.PrintFarm.Lists;
@@ -6,37 +7,94 @@ namespace Raft3D.PrintFarm.Lists;
 /// Where the print jobs of each status, printer and filament are, as positions in the job
 /// table (jobs are never removed, so positions never move), and how many Queued or Running
 /// jobs each printer and filament has. A filtered list walks the smallest matching index from
-/// the page's start instead of every job. Not thread-safe (the farm serialises every call).
+/// the page's start instead of every job. Only the apply loop changes an index; a frozen one
+/// (<see cref="Freeze"/>, O(1)) is read by views on any thread: the status sets are persistent
+/// trees, the per-printer and per-filament lists append-only (<see cref="PositionList"/>) and
+/// cut at the job count the view was taken at.
 /// </summary>
 internal sealed class JobIndex
 {
-    private readonly SortedSet<int>[] _byStatus = Enum.GetValues<JobStatus>().Select(_ => new SortedSet<int>()).ToArray();
-    private readonly Dictionary<string, List<int>> _byPrinter = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, List<int>> _byFilament = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, int> _activeByPrinter = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, int> _activeByFilament = new(StringComparer.Ordinal);
+    private static readonly ImmutableDictionary<string, PositionList> NoLists = ImmutableDictionary.Create<string, PositionList>(StringComparer.Ordinal);
+
+    private readonly ImmutableSortedSet<int>[] _byStatus = Enum.GetValues<JobStatus>().Select(_ => ImmutableSortedSet<int>.Empty).ToArray();
+    // The key sets change only when a printer or filament gets its first job; the lists are shared with every view.
+    private ImmutableDictionary<string, PositionList> _byPrinter = NoLists;
+    private ImmutableDictionary<string, PositionList> _byFilament = NoLists;
+    // Counted for the apply loop's rules only: a frozen index has none.
+    private readonly Dictionary<string, int>? _activeByPrinter = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int>? _activeByFilament = new(StringComparer.Ordinal);
+    // The jobs a frozen index covers: positions at or above it were appended after it was taken.
+    private readonly int _limit = int.MaxValue;
+
+    public JobIndex()
+    {
+    }
+
+    private JobIndex(JobIndex live, int jobCount)
+    {
+        live._byStatus.CopyTo(_byStatus, 0);
+        _byPrinter = live._byPrinter;
+        _byFilament = live._byFilament;
+        _activeByPrinter = null;
+        _activeByFilament = null;
+        _limit = jobCount;
+    }
+
+    /// <summary>This index as it is now over the first jobCount jobs, unchanged by what is done to this one later: O(1).</summary>
+    public JobIndex Freeze(int jobCount) => new(this, jobCount);
+
+    /// <summary>Indexes the whole job table at once, position i holding jobs[i]: for a restore, with builders instead of one tree change per job.</summary>
+    public void Load(IReadOnlyList<PrintJob> jobs)
+    {
+        var byStatus = _byStatus.Select(s => s.ToBuilder()).ToArray();
+        var byPrinter = new Dictionary<string, PositionList>(StringComparer.Ordinal);
+        var byFilament = new Dictionary<string, PositionList>(StringComparer.Ordinal);
+        for (var position = 0; position < jobs.Count; position++)
+        {
+            var job = jobs[position];
+            byStatus[(int)job.Status].Add(position);
+            List(byPrinter, job.PrinterId).Append(position);
+            List(byFilament, job.FilamentId).Append(position);
+            if (JobStatuses.Reserves(job.Status)) CountActive(job, +1);
+        }
+        for (var s = 0; s < byStatus.Length; s++) _byStatus[s] = byStatus[s].ToImmutable();
+        _byPrinter = NoLists.AddRange(byPrinter);
+        _byFilament = NoLists.AddRange(byFilament);
+    }
+
+    private static PositionList List(Dictionary<string, PositionList> lists, string key)
+    {
+        if (!lists.TryGetValue(key, out var list)) lists.Add(key, list = new PositionList());
+        return list;
+    }
 
     /// <summary>A job was appended at this position (positions only grow).</summary>
     public void Added(PrintJob job, int position)
     {
-        _byStatus[(int)job.Status].Add(position);
-        Append(_byPrinter, job.PrinterId, position);
-        Append(_byFilament, job.FilamentId, position);
+        _byStatus[(int)job.Status] = _byStatus[(int)job.Status].Add(position);
+        _byPrinter = Append(_byPrinter, job.PrinterId, position);
+        _byFilament = Append(_byFilament, job.FilamentId, position);
         if (JobStatuses.Reserves(job.Status)) CountActive(job, +1);
     }
 
     public void StatusChanged(PrintJob job, JobStatus from, int position)
     {
-        _byStatus[(int)from].Remove(position);
-        _byStatus[(int)job.Status].Add(position);
+        _byStatus[(int)from] = _byStatus[(int)from].Remove(position);
+        _byStatus[(int)job.Status] = _byStatus[(int)job.Status].Add(position);
         if (JobStatuses.Reserves(from) && !JobStatuses.Reserves(job.Status)) CountActive(job, -1);
     }
 
-    /// <summary>Queued and Running jobs on this printer.</summary>
-    public int ActiveOnPrinter(string printerId) => _activeByPrinter.GetValueOrDefault(printerId);
+    /// <summary>How many jobs have this status.</summary>
+    public int CountWith(JobStatus status) => _byStatus[(int)status].Count;
 
-    /// <summary>Queued and Running jobs on this filament.</summary>
-    public int ActiveOnFilament(string filamentId) => _activeByFilament.GetValueOrDefault(filamentId);
+    /// <summary>Queued and Running jobs on this printer (the live index only).</summary>
+    public int ActiveOnPrinter(string printerId) => Active(_activeByPrinter).GetValueOrDefault(printerId);
+
+    /// <summary>Queued and Running jobs on this filament (the live index only).</summary>
+    public int ActiveOnFilament(string filamentId) => Active(_activeByFilament).GetValueOrDefault(filamentId);
+
+    private static Dictionary<string, int> Active(Dictionary<string, int>? counts) =>
+        counts ?? throw new InvalidOperationException("a frozen job index does not count active jobs");
 
     /// <summary>
     /// The positions of the jobs that may match the filters, ascending, from startPosition on,
@@ -58,35 +116,43 @@ internal sealed class JobIndex
     private static (IEnumerable<int>, int) Smaller((IEnumerable<int> Positions, int Count)? best, (IEnumerable<int> Positions, int Count) next) =>
         best is { } b && b.Count <= next.Count ? b : next;
 
-    private static (IEnumerable<int>, int) From(SortedSet<int> set, int start)
+    private static (IEnumerable<int>, int) From(ImmutableSortedSet<int> set, int start)
     {
         if (set.Count == 0 || start > set.Max) return ([], set.Count);
-        return (start <= set.Min ? set : set.GetViewBetween(start, set.Max), set.Count);
+        if (start <= set.Min) return (set, set.Count);
+        var at = set.IndexOf(start);
+        return (Tail(set, at < 0 ? ~at : at, set.Count), set.Count);
     }
 
-    private static (IEnumerable<int>, int) From(List<int>? list, int start)
+    private (IEnumerable<int>, int) From(PositionList? list, int start)
     {
         if (list is null) return ([], 0);
-        var at = list.BinarySearch(start);
-        if (at < 0) at = ~at;
-        return (Tail(list, at), list.Count);
+        var (items, count) = list.Below(_limit);
+        var at = Array.BinarySearch(items, 0, count, start);
+        return (Tail(items, at < 0 ? ~at : at, count), count);
     }
 
-    private static IEnumerable<int> Tail(List<int> list, int from)
+    private static IEnumerable<int> Tail(IReadOnlyList<int> list, int from, int count)
     {
-        for (var i = from; i < list.Count; i++) yield return list[i];
+        for (var i = from; i < count; i++) yield return list[i];
     }
 
-    private static void Append(Dictionary<string, List<int>> index, string key, int position)
+    private static ImmutableDictionary<string, PositionList> Append(ImmutableDictionary<string, PositionList> index, string key, int position)
     {
-        if (!index.TryGetValue(key, out var positions)) index.Add(key, positions = []);
-        positions.Add(position);
+        if (index.TryGetValue(key, out var list))
+        {
+            list.Append(position);
+            return index;
+        }
+        list = new PositionList();
+        list.Append(position);
+        return index.Add(key, list);
     }
 
     private void CountActive(PrintJob job, int delta)
     {
-        Adjust(_activeByPrinter, job.PrinterId, delta);
-        Adjust(_activeByFilament, job.FilamentId, delta);
+        Adjust(Active(_activeByPrinter), job.PrinterId, delta);
+        Adjust(Active(_activeByFilament), job.FilamentId, delta);
     }
 
     private static void Adjust(Dictionary<string, int> counts, string key, int delta)

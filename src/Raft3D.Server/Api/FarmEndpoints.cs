@@ -104,24 +104,24 @@ public static class FarmEndpoints
     private static Task<IResult> ListPrinters(HttpContext context, FarmReads reads)
     {
         var paging = ListPaging.Read(context.Request, reads.MaxList);
-        return reads.AnswerAsync(context, m => m.Farm.ListPrinters(paging.Request),
+        return reads.AnswerAsync(context, farm => farm.ListPrinters(paging.Request),
             page => paging.Answer(context, page, "printer", p => p.Id, PrinterView.From));
     }
 
     private static Task<IResult> GetPrinter(HttpContext context, string id, FarmReads reads) =>
-        reads.AnswerAsync(context, m => m.Farm.GetPrinter(id), p => p is null
+        reads.AnswerAsync(context, farm => farm.GetPrinter(id), p => p is null
             ? Problems.Result(context, 404, "Not found", $"printer '{id}' does not exist")
             : Tagged(context, p.Version, PrinterView.From(p)));
 
     private static Task<IResult> ListFilaments(HttpContext context, FarmReads reads)
     {
         var paging = ListPaging.Read(context.Request, reads.MaxList);
-        return reads.AnswerAsync(context, m => m.Farm.ListFilaments(paging.Request),
+        return reads.AnswerAsync(context, farm => farm.ListFilaments(paging.Request),
             page => paging.Answer(context, page, "filament", f => f.Id, FilamentView.From));
     }
 
     private static Task<IResult> GetFilament(HttpContext context, string id, FarmReads reads) =>
-        reads.AnswerAsync(context, m => m.Farm.GetFilament(id), f => f is null
+        reads.AnswerAsync(context, farm => farm.GetFilament(id), f => f is null
             ? Problems.Result(context, 404, "Not found", $"filament '{id}' does not exist")
             : Tagged(context, f.Version, FilamentView.From(f)));
 
@@ -139,12 +139,12 @@ public static class FarmEndpoints
         var printerId = query["printer_id"].ToString() is { Length: > 0 } p ? p : null;
         var filamentId = query["filament_id"].ToString() is { Length: > 0 } f ? f : null;
         var paging = ListPaging.Read(context.Request, reads.MaxList);
-        return reads.AnswerAsync(context, m => m.Farm.ListJobs(paging.Request, status, printerId, filamentId),
+        return reads.AnswerAsync(context, farm => farm.ListJobs(paging.Request, status, printerId, filamentId),
             page => paging.Answer(context, page, "print job", j => j.Id, PrintJobView.From));
     }
 
     private static Task<IResult> GetPrintJob(HttpContext context, string id, FarmReads reads) =>
-        reads.AnswerAsync(context, m => m.Farm.GetJob(id), j => j is null
+        reads.AnswerAsync(context, farm => farm.GetJob(id), j => j is null
             ? Problems.Result(context, 404, "Not found", $"print job '{id}' does not exist")
             : Tagged(context, j.Version, PrintJobView.From(j)));
 

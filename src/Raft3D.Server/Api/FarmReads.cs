@@ -1,12 +1,13 @@
 using Raft3D.Consensus.Hosting;
 using Raft3D.Consensus.Node;
+using Raft3D.PrintFarm;
 using Raft3D.Server.Hosting;
 using Raft3D.Server.StateMachine;
 
 namespace Raft3D.Server.Api;
 
 /// <summary>Serves reads: linearizable by default, ?consistency=local for this node's applied state.</summary>
-public sealed class FarmReads(RaftNode raft, NodeOptions node)
+public sealed class FarmReads(FarmViewReader views, NodeOptions node)
 {
     /// <summary>The log index the answer reflects.</summary>
     public const string AppliedIndexHeader = "X-Raft-Applied-Index";
@@ -25,16 +26,16 @@ public sealed class FarmReads(RaftNode raft, NodeOptions node)
         };
     }
 
-    /// <summary>Runs query (on the Raft actor's thread: it must return copies) and answers 200 with view(result), or 503.</summary>
-    public async Task<IResult> AnswerAsync<T>(HttpContext context, Func<FarmStateMachine, T> query, Func<T, IResult> answer)
+    /// <summary>Runs query on this thread, on an immutable view of the farm, and answers 200 with answer(result), or 503.</summary>
+    public async Task<IResult> AnswerAsync<T>(HttpContext context, Func<FarmView, T> query, Func<T, IResult> answer)
     {
         var consistency = Consistency(context.Request);
-        switch (await raft.ReadAsync(query, consistency, context.RequestAborted))
+        switch (await views.ReadAsync(consistency, context.RequestAborted))
         {
-            case ReadOutcome<T>.Served served:
+            case ReadOutcome<AppliedView>.Served served:
                 context.Response.Headers[AppliedIndexHeader] = served.AppliedIndex.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                return answer(served.Value);
-            case ReadOutcome<T>.NoLeader noLeader:
+                return answer(query(served.Value.Farm));
+            case ReadOutcome<AppliedView>.NoLeader noLeader:
                 return RaftResults.ReadNotServed(context, noLeader.Reason, node.Api.RetryAfterSeconds);
             case var other:
                 throw new InvalidOperationException($"unexpected read outcome {other}");

@@ -2,17 +2,18 @@ using System.Diagnostics.Metrics;
 using Raft3D.Consensus.Hosting;
 using Raft3D.Consensus.Node;
 using Raft3D.PrintFarm.Model;
+using Raft3D.Server.Api;
 using Raft3D.Server.Hosting;
 using Raft3D.Server.StateMachine;
 
 namespace Raft3D.Server.Diagnostics;
 
 /// <summary>
-/// The "Raft3D.Server" meter: the print farm as this node has applied it. The farm lives on
-/// the Raft actor's thread, so a scrape never reads it directly: it asks the actor for
-/// <see cref="FarmTotals"/> with a local read (a walk of the farm, on the actor's thread) and
-/// keeps the answer briefly, so one scrape costs one walk however many gauges it reads, and a
-/// node nobody scrapes pays nothing.
+/// The "Raft3D.Server" meter: the print farm as this node has applied it. A scrape counts
+/// <see cref="FarmTotals"/> on the newest published view of the farm (a local read through
+/// <see cref="FarmViewReader"/>: a walk of the view on the scrape's thread, never the Raft
+/// actor's) and keeps the count briefly, so one scrape costs one walk however many gauges it
+/// reads, and a node nobody scrapes pays nothing.
 /// </summary>
 public sealed class FarmMetrics : IDisposable
 {
@@ -24,7 +25,7 @@ public sealed class FarmMetrics : IDisposable
     /// <summary>How long a scrape waits for the actor before it reports the previous count.</summary>
     private static readonly TimeSpan Wait = TimeSpan.FromMilliseconds(500);
 
-    private readonly RaftNode _raft;
+    private readonly FarmViewReader _views;
     private readonly Meter _meter = new(MeterName);
     private readonly KeyValuePair<string, object?> _node;
     private readonly Lock _lock = new();
@@ -32,9 +33,9 @@ public sealed class FarmMetrics : IDisposable
     private DateTime _countedAt;
     private Task? _counting;
 
-    public FarmMetrics(RaftNode raft, NodeOptions node)
+    public FarmMetrics(FarmViewReader views, NodeOptions node)
     {
-        _raft = raft;
+        _views = views;
         _node = new("node", node.NodeId);
         _meter.CreateObservableGauge("raft3d.farm.printers", () => Measure(t => t.Printers), "{printer}", "Printers in the farm");
         _meter.CreateObservableGauge("raft3d.farm.filaments", () => Measure(t => t.Filaments), "{spool}", "Filament spools in the farm");
@@ -77,14 +78,14 @@ public sealed class FarmMetrics : IDisposable
         try
         {
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-            var read = await _raft.ReadAsync((FarmStateMachine machine) => FarmTotals.Of(machine.Farm), ReadConsistency.Local, timeout.Token);
+            var read = await _views.ReadAsync(ReadConsistency.Local, timeout.Token);
+            if (read is not ReadOutcome<AppliedView>.Served { Value: var view }) return;
+            // The walk runs here, on the view, off the Raft actor's thread.
+            var totals = FarmTotals.Of(view.Farm);
             lock (_lock)
             {
-                if (read is ReadOutcome<FarmTotals>.Served { Value: var totals })
-                {
-                    _totals = totals;
-                    _countedAt = DateTime.UtcNow;
-                }
+                _totals = totals;
+                _countedAt = DateTime.UtcNow;
             }
         }
         catch (Exception)

@@ -62,7 +62,8 @@ public static class AkkaSetup
             akka.WithRaft(() =>
             {
                 var events = provider.GetRequiredService<Events.FarmEventWindow>();
-                return node.RaftSettings(() => new FarmStateMachine(node.Idempotency.MaxEntries, node.Idempotency.MaxAge, events)) with
+                var applied = provider.GetRequiredService<AppliedFarm>();
+                return node.RaftSettings(() => new FarmStateMachine(node.Idempotency.MaxEntries, node.Idempotency.MaxAge, events, applied)) with
                 {
                     JournalHealth = provider.GetRequiredService<JournalHealth>(),
                 };

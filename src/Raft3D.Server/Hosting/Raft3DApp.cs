@@ -142,6 +142,8 @@ public static class Raft3DApp
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<MemberReleases>();
         builder.Services.AddHostedService(services => services.GetRequiredService<MemberReleases>());
+        builder.Services.AddSingleton<StateMachine.AppliedFarm>();
+        builder.Services.AddSingleton<FarmViewReader>();
         builder.Services.AddSingleton<FarmWriter>();
         builder.Services.AddSingleton<FarmReads>();
         builder.Services.AddSingleton<BackupSource>();

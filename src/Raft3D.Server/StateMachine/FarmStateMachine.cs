@@ -8,11 +8,13 @@ namespace Raft3D.Server.StateMachine;
 
 /// <summary>
 /// The state machine Raft drives on this node: the print farm plus the idempotency table.
-/// Every method runs on the Raft actor's thread, in log order; reads (see
-/// <see cref="Api.FarmReads"/>) run there too and copy out what they return. Each applied
-/// command is reported to the node's change feed, the event window of GET /api/v1/events, when there is one.
+/// Every method runs on the Raft actor's thread, in log order. After each entry it publishes
+/// the farm as an immutable view (<see cref="Current"/>, and the node's <see cref="AppliedFarm"/>)
+/// that reads (see <see cref="Api.FarmViewReader"/>) run on off that thread. Each applied command
+/// is reported to the node's change feed, the event window of GET /api/v1/events, when there is one.
 /// </summary>
-public sealed class FarmStateMachine(int maxIdempotencyEntries, TimeSpan maxIdempotencyAge, IAppliedChanges<FarmEvent>? events = null) : IStateMachine
+public sealed class FarmStateMachine(int maxIdempotencyEntries, TimeSpan maxIdempotencyAge,
+    IAppliedChanges<FarmEvent>? events = null, AppliedFarm? applied = null) : IStateMachine
 {
     private static readonly byte[] Magic = "R3DS"u8.ToArray();
     private const byte Version = 1;
@@ -21,7 +23,23 @@ public sealed class FarmStateMachine(int maxIdempotencyEntries, TimeSpan maxIdem
 
     public IdempotencyTable Idempotency { get; } = new(maxIdempotencyEntries, maxIdempotencyAge);
 
+    /// <summary>The farm as of the last entry this state machine applied or restored: O(1) to take, safe on any thread.</summary>
+    public AppliedView Current { get; private set; } = new(0, new PrintFarmState().View);
+
     public byte[] Apply(long index, ReadOnlySpan<byte> command)
+    {
+        var result = ApplyCommand(index, command);
+        Publish(index);
+        return result;
+    }
+
+    private void Publish(long index)
+    {
+        Current = new AppliedView(index, Farm.View);
+        applied?.Publish(Current);
+    }
+
+    private byte[] ApplyCommand(long index, ReadOnlySpan<byte> command)
     {
         CommandEnvelope envelope;
         PrintFarm.Commands.FarmCommand farmCommand;
@@ -58,8 +76,8 @@ public sealed class FarmStateMachine(int maxIdempotencyEntries, TimeSpan maxIdem
     public byte[] Snapshot() => CaptureSnapshot().Serialize();
 
     /// <summary>
-    /// The idempotency table (bounded) is written at once; the farm, which may hold hundreds of
-    /// thousands of objects, is copied here and serialised later off Raft's thread.
+    /// The idempotency table (bounded) is written at once; the farm, which may hold a million
+    /// objects, is its immutable view, taken in O(1) here and serialised later off Raft's thread.
     /// </summary>
     public IStateSnapshot CaptureSnapshot()
     {
@@ -90,6 +108,7 @@ public sealed class FarmStateMachine(int maxIdempotencyEntries, TimeSpan maxIdem
     public void Restore(long index, ReadOnlySpan<byte> snapshot)
     {
         Restore(snapshot);
+        Publish(index);
         events?.Restored(index);
     }
 
@@ -98,13 +117,18 @@ public sealed class FarmStateMachine(int maxIdempotencyEntries, TimeSpan maxIdem
 
     public void Restore(ReadOnlySpan<byte> snapshot)
     {
-        using var stream = new MemoryStream(snapshot.ToArray(), writable: false);
+        var bytes = snapshot.ToArray();
+        using var stream = new MemoryStream(bytes, writable: false);
         using var reader = new BinaryReader(stream, System.Text.Encoding.UTF8);
         if (!reader.ReadBytes(Magic.Length).AsSpan().SequenceEqual(Magic)) throw new InvalidDataException("not a Raft3D snapshot");
         var version = reader.ReadByte();
         if (version != Version) throw new InvalidDataException($"snapshot version {version} is not supported (expected {Version})");
         Idempotency.Read(reader);
-        var farm = reader.ReadBytes(reader.Read7BitEncodedInt());
+        var length = reader.Read7BitEncodedInt();
+        var start = (int)stream.Position;
+        // The farm is read in place, from the same array: a large farm is not copied twice more.
+        using var farm = new MemoryStream(bytes, start, Math.Clamp(length, 0, bytes.Length - start), writable: false);
         Farm = PrintFarmState.FromSnapshot(farm);
+        Current = new AppliedView(0, Farm.View);
     }
 }

@@ -69,7 +69,7 @@ public sealed class TelemetryRulesTests
         var farm = new PrintFarmState();
         foreach (var command in commands) farm.Apply(command);
 
-        var totals = FarmTotals.Of(farm);
+        var totals = FarmTotals.Of(farm.View);
 
         Assert.Equal((printers, filaments, remaining, reserved), (totals.Printers, totals.Filaments, totals.RemainingGrams, totals.ReservedGrams));
         Assert.Equal(jobs, new[] { totals.Jobs[JobStatus.Queued], totals.Jobs[JobStatus.Running], totals.Jobs[JobStatus.Done], totals.Jobs[JobStatus.Canceled] });
