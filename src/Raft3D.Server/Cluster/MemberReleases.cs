@@ -20,6 +20,9 @@ public sealed class MemberReleases : BackgroundService
 {
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(2);
 
+    /// <summary>Longer than Interval: a member slow to answer on a loaded host is not taken for a silent one.</summary>
+    private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(5);
+
     private readonly NodeOptions _node;
     private readonly RaftNode _raft;
     private readonly ILogger<MemberReleases> _logger;
@@ -34,7 +37,7 @@ public sealed class MemberReleases : BackgroundService
     {
         (_node, _raft, _logger) = (node, raft, logger);
         _http = node.Security.Tls is { } tls ? new HttpClient(tls.CreateHttpHandler()) : new HttpClient();
-        _http.Timeout = Interval;
+        _http.Timeout = AskTimeout;
         _scheme = node.Security.Tls is null ? "http" : "https";
         _versions[node.NodeId] = UpgradeRules.CommandVersion;
     }

@@ -45,8 +45,28 @@ public sealed class TestCluster : IAsyncDisposable
         var cluster = new TestCluster(size, extraHocon);
         await Task.WhenAll(cluster.Nodes.Select(n => n.StartAsync("-bootstrap")));
         await cluster.LeaderAsync();
+        await cluster.NewerCommandsAcceptedAsync();
         return cluster;
     }
+
+    /// <summary>
+    /// Waits until every node accepts the commands the previous release cannot apply: a node
+    /// refuses them (503 "Upgrade in progress") until it has heard from every member which
+    /// release it runs, which a loaded machine can take longer than one request's timeout. A
+    /// PATCH of a printer that does not exist answers 404 once they are accepted.
+    /// </summary>
+    public Task NewerCommandsAcceptedAsync() => Eventually.True(async () =>
+    {
+        foreach (var node in Nodes.Where(n => n.IsRunning))
+        {
+            using var patch = new HttpRequestMessage(HttpMethod.Patch, "/api/v1/printers/no-such-printer")
+            {
+                Content = new StringContent("""{"model":"MK4"}""", System.Text.Encoding.UTF8, "application/json"),
+            };
+            if ((await node.Http.SendAsync(patch)).StatusCode != System.Net.HttpStatusCode.NotFound) return false;
+        }
+        return true;
+    }, TimeSpan.FromSeconds(60), "every node accepting PATCH (it knows every member's release)");
 
     /// <summary>A node that is not in the bootstrap list, for -join tests.</summary>
     public TestNode NewNode(string id) => new(id, FreePorts.Next(), FreePorts.Next(), _folder.Path, ConfigFile);

@@ -32,7 +32,10 @@ public sealed class WriteTraceTests
         var answer = await follower.PostAsync("/api/v1/printers", """{"id":"traced","company":"Prusa","model":"MK4"}""");
         answer.Is(HttpStatusCode.Created);
 
-        var propose = await Eventually.Get(() => Task.FromResult(spans.FirstOrDefault(s => s.OperationName == "raft3d.propose")),
+        // The propose span of this write: the one the follower forwarded (the cluster's start and
+        // other tests in this process make writes, and spans, of their own).
+        var propose = await Eventually.Get(() => Task.FromResult(spans.FirstOrDefault(s => s.OperationName == "raft3d.propose" &&
+                spans.Any(f => f.OperationName == "raft.forward" && f.ParentSpanId == s.SpanId && Equals(f.GetTagItem("raft.node"), follower.Id)))),
             TimeSpan.FromSeconds(20), "the propose span of the HTTP side");
         var trace = propose.TraceId;
         var inTrace = await Eventually.Get(() =>
