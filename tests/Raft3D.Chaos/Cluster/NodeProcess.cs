@@ -100,8 +100,8 @@ public sealed class NodeProcess(int number, string host, int httpPort, int raftP
             start.Environment["DOTNET_TieredPGO"] = "0";
             var process = new Process { StartInfo = start };
             var writer = _out;
-            process.OutputDataReceived += (_, e) => Write(writer, e.Data);
-            process.ErrorDataReceived += (_, e) => Write(writer, e.Data);
+            process.OutputDataReceived += (_, e) => ProcessLog.Write(writer, e.Data);
+            process.ErrorDataReceived += (_, e) => ProcessLog.Write(writer, e.Data);
             process.Start();
             process.BeginOutputReadLine();
             process.BeginErrorReadLine();
@@ -109,21 +109,6 @@ public sealed class NodeProcess(int number, string host, int httpPort, int raftP
             IsPaused = false;
             Incarnation++;
             _cleanup ??= Cleanup.Register(ForceKill);
-        }
-    }
-
-    private static void Write(StreamWriter writer, string? line)
-    {
-        if (line is null) return;
-        lock (writer)
-        {
-            try
-            {
-                writer.WriteLine(line);
-            }
-            catch (ObjectDisposedException)
-            {
-            }
         }
     }
 

@@ -42,8 +42,8 @@ public sealed class ServerProcess(string id, string outFile)
         var writer = new StreamWriter(OutFile, append: true) { AutoFlush = true };
         writer.WriteLine($"---- {string.Join(' ', command)} at {DateTime.UtcNow:O}");
         var process = new Process { StartInfo = start };
-        process.OutputDataReceived += (_, e) => Write(writer, e.Data);
-        process.ErrorDataReceived += (_, e) => Write(writer, e.Data);
+        process.OutputDataReceived += (_, e) => ProcessLog.Write(writer, e.Data);
+        process.ErrorDataReceived += (_, e) => ProcessLog.Write(writer, e.Data);
         process.Exited += (_, _) => { lock (writer) writer.Dispose(); };
         process.EnableRaisingEvents = true;
         process.Start();
@@ -51,21 +51,6 @@ public sealed class ServerProcess(string id, string outFile)
         process.BeginErrorReadLine();
         _process = process;
         _cleanup ??= Cleanup.Register(ForceKill);
-    }
-
-    private static void Write(StreamWriter writer, string? line)
-    {
-        if (line is null) return;
-        lock (writer)
-        {
-            try
-            {
-                writer.WriteLine(line);
-            }
-            catch (ObjectDisposedException)
-            {
-            }
-        }
     }
 
     /// <summary>kill -9, and waits until the process is gone.</summary>

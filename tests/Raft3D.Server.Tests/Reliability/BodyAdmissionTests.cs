@@ -1,8 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
-using Microsoft.AspNetCore.Builder;
-using Raft3D.Server.Hosting;
 using Raft3D.Server.Tests.Harness;
 using Raft3D.Testing;
 
@@ -15,40 +13,23 @@ namespace Raft3D.Server.Tests.Reliability;
 /// </summary>
 public sealed class BodyAdmissionTests : IAsyncLifetime
 {
-    private readonly TempFolder _folder = new();
-    private readonly int _httpPort = FreePorts.Next();
-    private WebApplication? _app;
+    private ConfiguredNode _node = null!;
     private HttpClient _http = null!;
 
     public async Task InitializeAsync()
     {
-        var config = _folder.Combine("bodies.conf");
-        await File.WriteAllTextAsync(config, "raft3d.api.max-bodies-in-flight = 1\n");
-        _app = Raft3DApp.Build(["-id", "n1", "-bootstrap", "-http", $"127.0.0.1:{_httpPort}", "-raft", $"127.0.0.1:{FreePorts.Next()}",
-            "-data", _folder.Combine("data"), "-logs", _folder.Combine("logs"), "-console-level", "error", "-config", config]);
-        await _app.StartAsync();
-        _http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{_httpPort}"), Timeout = TimeSpan.FromSeconds(30) };
-        await Eventually.True(async () => (await _http.GetAsync("/health/ready")).StatusCode == HttpStatusCode.OK,
-            TimeSpan.FromSeconds(30), "the node to be ready");
+        _node = await ConfiguredNode.StartAsync("raft3d.api.max-bodies-in-flight = 1\n");
+        _http = _node.Http;
     }
 
-    public async Task DisposeAsync()
-    {
-        _http.Dispose();
-        if (_app is not null)
-        {
-            await _app.StopAsync();
-            await Raft3DApp.DisposeQuietlyAsync(_app);
-        }
-        _folder.Dispose();
-    }
+    public async Task DisposeAsync() => await _node.DisposeAsync();
 
     [Fact]
     public async Task A_write_past_the_bodies_in_flight_is_429_with_retry_after_and_served_once_the_slow_upload_ends()
     {
         var body = Encoding.UTF8.GetBytes("""{"id":"slow","company":"Prusa","model":"MK4"}""");
         using var slow = new TcpClient();
-        await slow.ConnectAsync(IPAddress.Loopback, _httpPort);
+        await slow.ConnectAsync(IPAddress.Loopback, _node.HttpPort);
         var stream = slow.GetStream();
         // Headers and half the body: the upload holds the node's only permit while it trickles.
         await stream.WriteAsync(Encoding.ASCII.GetBytes(

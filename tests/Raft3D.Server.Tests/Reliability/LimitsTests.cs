@@ -1,8 +1,6 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
-using Microsoft.AspNetCore.Builder;
-using Raft3D.Server.Hosting;
 using Raft3D.Server.Tests.Harness;
 using Raft3D.Testing;
 
@@ -11,33 +9,16 @@ namespace Raft3D.Server.Tests.Reliability;
 /// <summary>Overload and size limits: 413 past the body limit, 429 past the bound on waiting writes, the frame-size check at start.</summary>
 public sealed class LimitsTests : IAsyncLifetime
 {
-    private readonly TempFolder _folder = new();
-    private readonly int _httpPort = FreePorts.Next();
-    private WebApplication? _app;
+    private ConfiguredNode _node = null!;
     private HttpClient _http = null!;
 
     public async Task InitializeAsync()
     {
-        var config = _folder.Combine("limits.conf");
-        await File.WriteAllTextAsync(config, "raft3d.api.max-body-bytes = 64KiB\nraft3d.raft.max-pending-proposals = 1\n");
-        _app = Raft3DApp.Build(["-id", "n1", "-bootstrap", "-http", $"127.0.0.1:{_httpPort}", "-raft", $"127.0.0.1:{FreePorts.Next()}",
-            "-data", _folder.Combine("data"), "-logs", _folder.Combine("logs"), "-console-level", "error", "-config", config]);
-        await _app.StartAsync();
-        _http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{_httpPort}"), Timeout = TimeSpan.FromSeconds(30) };
-        await Eventually.True(async () => (await _http.GetAsync("/health/ready")).StatusCode == HttpStatusCode.OK,
-            TimeSpan.FromSeconds(30), "the node to be ready");
+        _node = await ConfiguredNode.StartAsync("raft3d.api.max-body-bytes = 64KiB\nraft3d.raft.max-pending-proposals = 1\n");
+        _http = _node.Http;
     }
 
-    public async Task DisposeAsync()
-    {
-        _http.Dispose();
-        if (_app is not null)
-        {
-            await _app.StopAsync();
-            await Raft3DApp.DisposeQuietlyAsync(_app);
-        }
-        _folder.Dispose();
-    }
+    public async Task DisposeAsync() => await _node.DisposeAsync();
 
     [Fact]
     public async Task A_body_over_max_body_bytes_is_413_problem_json()
