@@ -28,7 +28,7 @@ public static class RaftHostingExtensions
     public static IServiceCollection AddRaftNode(this IServiceCollection services, string nodeId, RaftNodeOptions options) =>
         services.AddSingleton(provider =>
         {
-            var raft = provider.GetRequiredService<IRequiredActor<RaftActor>>();
+            var raft = new RegisteredRaftActor(provider.GetRequiredService<ActorRegistry>());
             return new RaftNode(nodeId, raft.GetAsync, options);
         });
 }

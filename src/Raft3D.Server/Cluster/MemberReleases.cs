@@ -23,6 +23,9 @@ public sealed class MemberReleases : BackgroundService
     /// <summary>Longer than Interval: a member slow to answer on a loaded host is not taken for a silent one.</summary>
     private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(5);
 
+    /// <summary>The Raft status and every member's answer, with room to spare.</summary>
+    private static readonly TimeSpan RoundTimeout = 2 * AskTimeout;
+
     private readonly NodeOptions _node;
     private readonly RaftNode _raft;
     private readonly ILogger<MemberReleases> _logger;
@@ -98,9 +101,16 @@ public sealed class MemberReleases : BackgroundService
 
     private async Task AskMembersOnceAsync()
     {
+        // A round that hangs (a call that never answers) would be joined by every later write and
+        // keep the gate shut: each round ends after RoundTimeout, and the next one starts afresh.
+        using var round = new CancellationTokenSource(RoundTimeout);
         try
         {
-            await AskEveryMemberAsync();
+            await AskEveryMemberAsync(round.Token);
+        }
+        catch (OperationCanceledException) when (round.IsCancellationRequested)
+        {
+            _logger.LogWarning("Asking the members which release they run took longer than {Timeout}", RoundTimeout);
         }
         catch (Exception e)
         {
@@ -109,13 +119,13 @@ public sealed class MemberReleases : BackgroundService
         }
     }
 
-    private async Task AskEveryMemberAsync()
+    private async Task AskEveryMemberAsync(CancellationToken cancellationToken)
     {
         // No status this round (the Raft actor is busy or restarting): ask again next round.
-        if (await _raft.StatusAsync() is not StatusOutcome.Known { Status: var status }) return;
+        if (await _raft.StatusAsync(cancellationToken) is not StatusOutcome.Known { Status: var status }) return;
         await Task.WhenAll(status.Members.Where(m => m.Member.Id != _node.NodeId).Select(async member =>
         {
-            if (await AskAsync($"{_scheme}://{member.Member.HttpAddress}/health/live") is not { } version) return;
+            if (await AskAsync($"{_scheme}://{member.Member.HttpAddress}/health/live", cancellationToken) is not { } version) return;
             if (!_versions.TryGetValue(member.Member.Id, out var before) || before != version)
                 _logger.LogInformation("Member {Member} applies command version {Version} (this node: {Own})", member.Member.Id, version, UpgradeRules.CommandVersion);
             _versions[member.Member.Id] = version;
@@ -125,11 +135,11 @@ public sealed class MemberReleases : BackgroundService
     }
 
     /// <summary>The version the node says, the previous release's when it says none, null when it does not answer.</summary>
-    private async Task<int?> AskAsync(string url)
+    private async Task<int?> AskAsync(string url, CancellationToken cancellationToken)
     {
         try
         {
-            var live = await _http.GetFromJsonAsync<JsonElement>(url);
+            var live = await _http.GetFromJsonAsync<JsonElement>(url, cancellationToken);
             return live.TryGetProperty("command_version", out var version) && version.TryGetInt32(out var v) ? v : UpgradeRules.PreviousReleaseVersion;
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException or JsonException or InvalidOperationException)

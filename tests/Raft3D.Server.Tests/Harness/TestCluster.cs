@@ -55,18 +55,25 @@ public sealed class TestCluster : IAsyncDisposable
     /// release it runs, which a loaded machine can take longer than one request's timeout. A
     /// PATCH of a printer that does not exist answers 404 once they are accepted.
     /// </summary>
-    public Task NewerCommandsAcceptedAsync() => Eventually.True(async () =>
+    public Task NewerCommandsAcceptedAsync()
     {
-        foreach (var node in Nodes.Where(n => n.IsRunning))
+        var last = "no answer yet";
+        return Eventually.True(async () =>
         {
-            using var patch = new HttpRequestMessage(HttpMethod.Patch, "/api/v1/printers/no-such-printer")
+            foreach (var node in Nodes.Where(n => n.IsRunning))
             {
-                Content = new StringContent("""{"model":"MK4"}""", System.Text.Encoding.UTF8, "application/json"),
-            };
-            if ((await node.Http.SendAsync(patch)).StatusCode != System.Net.HttpStatusCode.NotFound) return false;
-        }
-        return true;
-    }, TimeSpan.FromSeconds(60), "every node accepting PATCH (it knows every member's release)");
+                using var patch = new HttpRequestMessage(HttpMethod.Patch, "/api/v1/printers/no-such-printer")
+                {
+                    Content = new StringContent("""{"model":"MK4"}""", System.Text.Encoding.UTF8, "application/json"),
+                };
+                using var answer = await node.Http.SendAsync(patch);
+                if (answer.StatusCode == System.Net.HttpStatusCode.NotFound) continue;
+                last = $"{node.Id} answered {(int)answer.StatusCode}: {await answer.Content.ReadAsStringAsync()}";
+                return false;
+            }
+            return true;
+        }, TimeSpan.FromSeconds(60), () => $"every node accepting PATCH (it knows every member's release); last: {last}");
+    }
 
     /// <summary>A node that is not in the bootstrap list, for -join tests.</summary>
     public TestNode NewNode(string id) => new(id, FreePorts.Next(), FreePorts.Next(), _folder.Path, ConfigFile);
