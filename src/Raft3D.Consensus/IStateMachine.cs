@@ -10,6 +10,15 @@ public interface IStateMachine
     /// <summary>Applies a committed command and returns its encoded result.</summary>
     byte[] Apply(long index, ReadOnlySpan<byte> command);
 
+    /// <summary>
+    /// The command as the leader appends it, given the leader's clock (unix ms, never below one
+    /// it gave before). A state machine whose apply uses time writes it into the command here, so
+    /// that every server applies the same time, whichever server took the request and however its
+    /// clock runs (hashicorp/raft's AppendedAt). Called on the leader only; the default keeps the
+    /// command as it is.
+    /// </summary>
+    byte[] Stamp(byte[] command, long leaderTimeMs) => command;
+
     /// <summary>Serialises the whole state; the same state must give the same bytes.</summary>
     byte[] Snapshot();
 

@@ -28,7 +28,8 @@ public sealed partial class RaftActor
     {
         if (_batcher.Count == 0) return;
         var batch = _batcher.TakeBatch();
-        var first = _core.Propose(batch.Select(b => b.Proposal.Command).ToList(), announceCommitAtOnce: batch.Any(b => b.Proposal.Hops > 0));
+        var now = StampTime();
+        var first = _core.Propose(batch.Select(b => _stateMachine.Stamp(b.Proposal.Command, now)).ToList(), announceCommitAtOnce: batch.Any(b => b.Proposal.Hops > 0));
         if (first == 0)
         {
             foreach (var (proposal, replyTo) in batch) ForwardOrReject(proposal, replyTo);
@@ -46,6 +47,9 @@ public sealed partial class RaftActor
         if (_batcher.ScheduleFlush()) SendFlushProposals();
         Flush();
     }
+
+    /// <summary>The leader's clock for the commands it appends, never below the last time it gave.</summary>
+    private long StampTime() => _lastStampMs = Math.Max(_lastStampMs, _settings.Clock.GetUtcNow().ToUnixTimeMilliseconds());
 
     private void RerouteBufferedProposals()
     {

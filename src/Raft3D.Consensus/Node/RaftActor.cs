@@ -59,6 +59,7 @@ public sealed partial class RaftActor : ReceivePersistentActor, IWithTimers
 
     private RaftCore _core = null!;
     private IStateMachine _stateMachine = null!;
+    private long _lastStampMs;
     private RaftRole _role;
     private long _loggedTerm;
     private string? _loggedLeader;

@@ -50,6 +50,9 @@ public sealed record RaftNodeSettings(string NodeId, Func<IStateMachine> StateMa
     /// <summary>Seed of the election-timeout randomness (null: random).</summary>
     public int? RandomSeed { get; init; }
 
+    /// <summary>The clock the leader stamps commands with (see <see cref="IStateMachine.Stamp"/>).</summary>
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
+
     /// <summary>Shared by every incarnation of the actor: a journal fault and its end (readiness, the host's watchdog).</summary>
     public JournalHealth JournalHealth { get; init; } = new();
 

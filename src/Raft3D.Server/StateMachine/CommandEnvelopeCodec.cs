@@ -57,6 +57,32 @@ public static class CommandEnvelopeCodec
         return new CommandEnvelope(key, fingerprint, timestamp, command);
     }
 
+    /// <summary>
+    /// A copy of an encoded envelope with its timestamp replaced: the leader's stamp (see
+    /// <see cref="FarmStateMachine.Stamp"/>). Bytes that are not an envelope come back as they
+    /// are, for apply to refuse as malformed on every node alike.
+    /// </summary>
+    public static byte[] WithTimestamp(byte[] encoded, long timestampMs)
+    {
+        ReadOnlySpan<byte> bytes = encoded;
+        int at;
+        try
+        {
+            at = 0;
+            if (Byte(bytes, ref at) != Version) return encoded;
+            if (Byte(bytes, ref at) != 0) Chunk(bytes, ref at);
+            Chunk(bytes, ref at);
+        }
+        catch (Exception e) when (e is InvalidDataException or EndOfStreamException)
+        {
+            return encoded;
+        }
+        if (bytes.Length - at < 8) return encoded;
+        var stamped = (byte[])encoded.Clone();
+        BinaryPrimitives.WriteInt64LittleEndian(stamped.AsSpan(at), timestampMs);
+        return stamped;
+    }
+
     private static byte Byte(ReadOnlySpan<byte> bytes, ref int at) =>
         at < bytes.Length ? bytes[at++] : throw new EndOfStreamException("a command envelope ends early");
 

@@ -33,6 +33,12 @@ public sealed class FarmStateMachine(int maxIdempotencyEntries, TimeSpan maxIdem
         return result;
     }
 
+    /// <summary>
+    /// The leader writes its clock into the envelope: the idempotency table ages keys by it, so a
+    /// node whose clock runs fast cannot evict keys early by taking a request.
+    /// </summary>
+    public byte[] Stamp(byte[] command, long leaderTimeMs) => CommandEnvelopeCodec.WithTimestamp(command, leaderTimeMs);
+
     private void Publish(long index)
     {
         Current = new AppliedView(index, Farm.View);

@@ -50,14 +50,15 @@ public sealed class RaftTestCluster : IAsyncDisposable
 
     public IEnumerable<RaftTestNode> Running => Nodes.Where(n => n.IsRunning);
 
-    public static RaftTestCluster Start(int size, long snapshotThreshold = 10_000, RaftOptions? options = null, bool akkaCluster = false, string clusterId = "")
+    public static RaftTestCluster Start(int size, long snapshotThreshold = 10_000, RaftOptions? options = null, bool akkaCluster = false, string clusterId = "",
+        Func<string, TimeProvider>? clocks = null)
     {
         var folder = Path.Combine(Path.GetTempPath(), "raft3d-tests", Guid.NewGuid().ToString("N"));
         var nodes = Enumerable.Range(1, size).Select(i => new RaftTestNode($"n{i}", Path.Combine(folder, $"n{i}.db"), akkaCluster)).ToList();
         var cluster = new RaftTestCluster(folder, nodes) { _snapshotThreshold = snapshotThreshold, _options = options ?? Options };
         foreach (var node in nodes) node.StartSystem();
         cluster._configuration = new ClusterConfiguration(nodes.Select(n => n.Member).ToList(), []) { ClusterId = clusterId };
-        foreach (var node in nodes) node.StartRaft(cluster._options, TickInterval, cluster._configuration, () => new TestStateMachine(), snapshotThreshold);
+        foreach (var node in nodes) node.StartRaft(cluster._options, TickInterval, cluster._configuration, () => new TestStateMachine(), snapshotThreshold, clocks?.Invoke(node.Id));
         return cluster;
     }
 

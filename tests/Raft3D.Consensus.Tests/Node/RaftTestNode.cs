@@ -78,11 +78,13 @@ public sealed class RaftTestNode(string id, string databasePath, bool akkaCluste
         Port = Address.Port ?? throw new InvalidOperationException("no port");
     }
 
-    public void StartRaft(RaftOptions options, TimeSpan tick, ClusterConfiguration? bootstrap, Func<IStateMachine> stateMachine, long snapshotThreshold = 10_000)
+    public void StartRaft(RaftOptions options, TimeSpan tick, ClusterConfiguration? bootstrap, Func<IStateMachine> stateMachine, long snapshotThreshold = 10_000,
+        TimeProvider? clock = null)
     {
         var settings = new RaftNodeSettings(Id, stateMachine)
         {
             Options = options, TickInterval = tick, Bootstrap = bootstrap, SnapshotThresholdEntries = snapshotThreshold,
+            Clock = clock ?? TimeProvider.System,
         };
         Raft = System!.ActorOf(RaftActor.Props(settings), settings.ActorName);
     }

@@ -27,6 +27,10 @@ public sealed class TestStateMachine : IStateMachine
         return Encoding.UTF8.GetBytes($"applied #{_applied.Count} at {index}");
     }
 
+    /// <summary>A command that starts with "stamp:" asks for the leader's time, appended as "@ms".</summary>
+    public byte[] Stamp(byte[] command, long leaderTimeMs) =>
+        command.AsSpan().StartsWith("stamp:"u8) ? [.. command, .. Encoding.UTF8.GetBytes($"@{leaderTimeMs}")] : command;
+
     public byte[] Snapshot() => Serialize(_applied, _indexes);
 
     public IStateSnapshot CaptureSnapshot() => new Captured([.. _applied], [.. _indexes], SerializeGate);
