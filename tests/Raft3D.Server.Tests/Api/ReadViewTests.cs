@@ -44,7 +44,7 @@ public sealed class ReadViewTests
         registry.Register<RaftActor>(system.ActorOf(Props.Create(() => new BusyRaft(gate, machine, 6))));
         // The façade as the host builds it (AddRaftNode), in front of the busy actor.
         using var services = new ServiceCollection()
-            .AddSingleton<IRequiredActor<RaftActor>>(new RequiredActor<RaftActor>(registry))
+            .AddSingleton(registry)
             .AddRaftNode("node1", new RaftNodeOptions(TimeSpan.FromSeconds(90), TimeSpan.FromSeconds(90)))
             .BuildServiceProvider();
         var reader = new FarmViewReader(services.GetRequiredService<RaftNode>(), applied);
