@@ -6,9 +6,9 @@ namespace Raft3D.Consensus.Hosting;
 
 /// <summary>
 /// The Raft actor as the actor registry holds it, waited for while the actor system starts.
-/// Polls the registry rather than using <c>IRequiredActor.GetAsync</c>: a waiter that registers
-/// between the registry's lookup and the actor's registration is never woken (Akka.Hosting
-/// 1.5.74), and a background service that asked at that moment would wait forever.
+/// Polls the registry rather than using <c>IRequiredActor.GetAsync</c>: under load, a call to it
+/// made while the actor system was starting was seen never to complete (Akka.Hosting 1.5.74),
+/// and the background service that made it waited forever.
 /// </summary>
 internal sealed class RegisteredRaftActor(IReadOnlyActorRegistry registry)
 {
