@@ -63,9 +63,7 @@ public sealed class MemberReleases : BackgroundService
         return Refusal(needed);
     }
 
-    private string? Refusal(int needed) => _members is { } members
-        ? UpgradeRules.Refusal(needed, members, _versions)
-        : UpgradeRules.Refusal(needed, [_node.NodeId, "the other members"], _versions);
+    private string? Refusal(int needed) => UpgradeRules.Refusal(needed, _members, _versions);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

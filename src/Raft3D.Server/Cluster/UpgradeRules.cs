@@ -30,11 +30,13 @@ public static class UpgradeRules
 
     /// <summary>
     /// Null when every member is known to apply the version needed; otherwise why not, naming
-    /// the members that run an older release and those not heard from yet.
+    /// the members that run an older release and those not heard from yet (all of them while
+    /// members is null: this node has not learnt the configuration yet).
     /// </summary>
-    public static string? Refusal(int needed, IEnumerable<string> members, IReadOnlyDictionary<string, int> versions)
+    public static string? Refusal(int needed, IEnumerable<string>? members, IReadOnlyDictionary<string, int> versions)
     {
         if (needed <= PreviousReleaseVersion) return null;
+        if (members is null) return Because("this node has not heard from the other members yet");
         var older = new List<string>();
         var unknown = new List<string>();
         foreach (var member in members.Order(StringComparer.Ordinal))
@@ -46,7 +48,9 @@ public static class UpgradeRules
         var why = new List<string>();
         if (older.Count > 0) why.Add($"{string.Join(", ", older)} {(older.Count == 1 ? "runs" : "run")} an older release");
         if (unknown.Count > 0) why.Add($"{string.Join(", ", unknown)} {(unknown.Count == 1 ? "has" : "have")} not answered yet");
-        return $"not every node runs a release that knows PATCH, DELETE and If-Match on a status change ({string.Join("; ", why)}); " +
-               "finish the upgrade, then retry";
+        return Because(string.Join("; ", why));
     }
+
+    private static string Because(string why) =>
+        $"not every node runs a release that knows PATCH, DELETE and If-Match on a status change ({why}); finish the upgrade, then retry";
 }

@@ -33,11 +33,13 @@ public sealed class UpgradeRulesTests
     [InlineData(2, "node1=2,node2=1,node3=1", "node2, node3 run an older release")]
     [InlineData(2, "node1=2,node2=2", "node3 has not answered yet")]
     [InlineData(2, "node1=2,node2=1", "node2 runs an older release; node3 has not answered yet")]
-    public void A_newer_command_waits_until_every_member_runs_a_release_that_applies_it(int needed, string versions, string? why)
+    [InlineData(2, "node1=2,node2=2,node3=2", "this node has not heard from the other members yet", false)]
+    [InlineData(1, "node1=2", null, false)]
+    public void A_newer_command_waits_until_every_member_runs_a_release_that_applies_it(int needed, string versions, string? why, bool membersKnown = true)
     {
         var known = versions.Split(',').Select(v => v.Split('=')).ToDictionary(v => v[0], v => int.Parse(v[1], System.Globalization.CultureInfo.InvariantCulture));
 
-        var refusal = UpgradeRules.Refusal(needed, ["node3", "node1", "node2"], known);
+        var refusal = UpgradeRules.Refusal(needed, membersKnown ? ["node3", "node1", "node2"] : null, known);
 
         if (why is null)
         {
