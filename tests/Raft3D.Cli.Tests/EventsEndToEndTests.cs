@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Raft3D.Server.Hosting;
+using Raft3D.Testing;
 
 namespace Raft3D.Cli.Tests;
 
@@ -67,16 +68,15 @@ public sealed class EventsEndToEndTests : IAsyncLifetime
     /// A write just after the restart may find the node still busy on a loaded machine (503, or no
     /// answer in time): retried with the same Idempotency-Key, it is applied once whatever happened.
     /// </summary>
-    private async Task AddAfterRestartAsync(string id, string model)
+    private Task AddAfterRestartAsync(string id, string model)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (true)
+        var error = "";
+        return Eventually.True(async () =>
         {
             var (exit, _, err) = await RunAsync("printers", "add", "--id", id, "--company", "Bambu", "--model", model, "--idempotency-key", $"add-{id}");
-            if (exit == 0) return;
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"printer {id} not added within 60 s: {err}");
-            await Task.Delay(200);
-        }
+            error = err;
+            return exit == 0;
+        }, TimeSpan.FromSeconds(60), () => $"printer {id} added (last error: {error})", TimeSpan.FromMilliseconds(200));
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
+using Raft3D.Testing;
 
 namespace Raft3D.Chaos.Releases;
 
@@ -33,7 +34,9 @@ public sealed class SteadyWriter(MixedCluster cluster, NodeHttp http, string pre
                 var node = NextRunning(ref next);
                 if (node == 0)
                 {
-                    await Task.Delay(100, CancellationToken.None);
+                    // Every node is down at this moment: wait until one runs again.
+                    await Eventually.True(() => Task.FromResult(Enumerable.Range(1, cluster.Count).Any(i => cluster.Release(i) is not null)),
+                        TimeSpan.FromSeconds(60), () => "a node of the cluster running again", TimeSpan.FromMilliseconds(100));
                     continue;
                 }
                 var answer = await http.PostAsync(cluster.Uri(node), "/api/v1/printers", new { id, company = fields.Company, model = fields.Model }, idempotencyKey: $"w-{id}");

@@ -15,7 +15,9 @@ public sealed class LeaderStampTests
     [Fact]
     public async Task Commands_taken_by_any_node_apply_everywhere_with_the_leaders_time()
     {
-        await using var cluster = RaftTestCluster.Start(3, clocks: id => new TestClock(() => ClockOf(id)));
+        // Long election timeouts: the leader must not change while the three writes go in.
+        var patient = RaftTestCluster.Options with { ElectionTicks = 100 };
+        await using var cluster = RaftTestCluster.Start(3, options: patient, clocks: id => new TestClock(() => ClockOf(id)));
         var leader = await cluster.AwaitLeaderAsync();
 
         var taken = new List<string>();
