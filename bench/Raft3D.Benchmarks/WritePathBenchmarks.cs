@@ -27,7 +27,7 @@ public class WritePathBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _machine = new FarmStateMachine(100_000, TimeSpan.FromHours(24));
+        _machine = new FarmStateMachine();
         _applied = _machine.Apply(1, Entry(null, _command));
     }
 

@@ -10,6 +10,7 @@ public sealed class CommandRequestTests
     [InlineData("POST", "/cluster/leadership", "cluster", "transfer-leadership")]
     [InlineData("POST", "/cluster/leadership?to=n2", "cluster", "transfer-leadership", "--to", "n2")]
     [InlineData("DELETE", "/cluster/servers?id=n3", "cluster", "remove", "n3")]
+    [InlineData("GET", "/cluster/settings", "cluster", "settings")]
     [InlineData("GET", "/api/v1/printers", "printers", "list")]
     [InlineData("GET", "/api/v1/filaments?consistency=local", "filaments", "list", "--consistency", "local")]
     [InlineData("GET", "/api/v1/print_jobs?status=queued&printer_id=p1&filament_id=f1", "jobs", "list", "--status", "queued", "--printer-id", "p1", "--filament-id", "f1")]

@@ -9,7 +9,7 @@ public static class ClusterCommands
 {
     public static Command Build(CommandTree tree)
     {
-        var cluster = new Command("cluster", "Inspect and change the cluster: members, leader, snapshots, backups");
+        var cluster = new Command("cluster", "Inspect and change the cluster: members, leader, snapshots, backups, settings");
 
         var show = new Command("show", "Members: id, role, suffrage, addresses, match index, lag, last contact, health (as the leader sees them)");
         tree.Handle(show, ShowAsync);
@@ -48,6 +48,7 @@ public static class ClusterCommands
         cluster.Subcommands.Add(transfer);
         cluster.Subcommands.Add(snapshot);
         cluster.Subcommands.Add(BackupCommand.Build(tree));
+        cluster.Subcommands.Add(SettingsCommand.Build(tree));
         return cluster;
     }
 

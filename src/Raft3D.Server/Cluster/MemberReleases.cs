@@ -46,9 +46,12 @@ public sealed class MemberReleases : BackgroundService
     }
 
     /// <summary>Why command cannot be proposed now, or null when every member applies it.</summary>
-    public async Task<string?> RefusalAsync(FarmCommand command, CancellationToken cancellationToken)
+    public Task<string?> RefusalAsync(FarmCommand command, CancellationToken cancellationToken) =>
+        RefusalAsync(UpgradeRules.VersionNeeded(command), cancellationToken);
+
+    /// <summary>Why an entry that needs this command version cannot be proposed now, or null when every member applies it.</summary>
+    public async Task<string?> RefusalAsync(int needed, CancellationToken cancellationToken)
     {
-        var needed = UpgradeRules.VersionNeeded(command);
         if (Refusal(needed) is null) return null;
         // Ask again before refusing: the members may not have been asked yet, or one has just been
         // upgraded. One round of questions serves every write waiting for it.

@@ -12,10 +12,13 @@ public static class UpgradeRules
 {
     /// <summary>
     /// The command version this release applies, told to other nodes on /health/live. Version 2
-    /// brought PATCH and DELETE and If-Match on a status change; the previous release (v0.1.0),
-    /// which does not tell any, applies version 1.
+    /// brought PATCH and DELETE, If-Match on a status change and the cluster's settings; the
+    /// previous release (v0.1.0), which does not tell any, applies version 1.
     /// </summary>
     public const int CommandVersion = 2;
+
+    /// <summary>What a settings entry needs (<see cref="Settings.ClusterSettingsEntry"/>).</summary>
+    public const int SettingsVersion = 2;
 
     /// <summary>What a node that says nothing applies.</summary>
     public const int PreviousReleaseVersion = 1;
@@ -52,5 +55,5 @@ public static class UpgradeRules
     }
 
     private static string Because(string why) =>
-        $"not every node runs a release that knows PATCH, DELETE and If-Match on a status change ({why}); finish the upgrade, then retry";
+        $"not every node runs a release that knows PATCH, DELETE, If-Match on a status change and cluster settings ({why}); finish the upgrade, then retry";
 }

@@ -63,7 +63,7 @@ public static class AkkaSetup
             {
                 var events = provider.GetRequiredService<Events.FarmEventWindow>();
                 var applied = provider.GetRequiredService<AppliedFarm>();
-                return node.RaftSettings(() => new FarmStateMachine(node.Idempotency.MaxEntries, node.Idempotency.MaxAge, events, applied)) with
+                return node.RaftSettings(() => new FarmStateMachine(events, applied)) with
                 {
                     JournalHealth = provider.GetRequiredService<JournalHealth>(),
                 };

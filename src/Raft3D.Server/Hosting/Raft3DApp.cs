@@ -153,6 +153,7 @@ public static class Raft3DApp
         builder.Services.AddRaft3DTelemetry(node);
         builder.Services.AddRaftNode(node);
         builder.Services.AddHostedService<JoinService>();
+        builder.Services.AddHostedService<Settings.ClusterSettingsSeeder>();
 
         var app = builder.Build();
         app.Services.GetRequiredService<DataDirectoryLock>();
@@ -163,6 +164,7 @@ public static class Raft3DApp
         app.UseMiddleware<BodyAdmissionMiddleware>();
         app.MapFarmEndpoints();
         app.MapClusterEndpoints();
+        app.MapSettingsEndpoints();
         app.MapBackupEndpoints();
         app.MapHealthEndpoints();
         app.MapDocsEndpoints();

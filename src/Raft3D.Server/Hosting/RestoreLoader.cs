@@ -23,7 +23,7 @@ public static class RestoreLoader
         {
             (header, payload) = BackupFormat.ReadFile(file);
             // The state must be one this release reads: refuse now, not once the node is up.
-            new FarmStateMachine(node.Idempotency.MaxEntries, node.Idempotency.MaxAge).Restore(payload);
+            new FarmStateMachine().Restore(payload);
         }
         catch (InvalidBackupException e)
         {

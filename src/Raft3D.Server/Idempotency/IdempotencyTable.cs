@@ -5,14 +5,15 @@ namespace Raft3D.Server.Idempotency;
 /// while applying the log, so it is the same on every node, survives leader changes and
 /// restarts, and travels in snapshots. Its clock is the largest command timestamp applied so
 /// far (never the local clock), so eviction is deterministic too. Bounded by count and age:
-/// entries leave oldest first.
+/// entries leave oldest first. The bounds are the cluster's settings, changed through the log.
 /// </summary>
 public sealed class IdempotencyTable(int maxEntries, TimeSpan maxAge)
 {
     private const byte Version = 1;
     private readonly Dictionary<string, IdempotencyEntry> _entries = new(StringComparer.Ordinal);
     private readonly Queue<string> _order = new();
-    private readonly long _maxAgeMs = (long)maxAge.TotalMilliseconds;
+    private int _maxEntries = maxEntries;
+    private long _maxAgeMs = (long)maxAge.TotalMilliseconds;
 
     public int Count => _entries.Count;
 
@@ -23,6 +24,13 @@ public sealed class IdempotencyTable(int maxEntries, TimeSpan maxAge)
     public void Advance(long timestampMs)
     {
         if (timestampMs > NowMs) NowMs = timestampMs;
+        Evict();
+    }
+
+    /// <summary>New bounds (a settings entry applied, or a snapshot restored): what is now past them leaves at once.</summary>
+    public void Bound(int maxEntries, TimeSpan maxAge)
+    {
+        (_maxEntries, _maxAgeMs) = (maxEntries, (long)maxAge.TotalMilliseconds);
         Evict();
     }
 
@@ -42,7 +50,7 @@ public sealed class IdempotencyTable(int maxEntries, TimeSpan maxAge)
         while (_order.Count > 0)
         {
             var oldest = _entries[_order.Peek()];
-            if (_order.Count <= maxEntries && NowMs - oldest.RecordedAtMs <= _maxAgeMs) break;
+            if (_order.Count <= _maxEntries && NowMs - oldest.RecordedAtMs <= _maxAgeMs) break;
             _order.Dequeue();
             _entries.Remove(oldest.Key);
         }

@@ -3,6 +3,7 @@ using Raft3D.PrintFarm;
 using Raft3D.PrintFarm.Encoding;
 using Raft3D.Server.Events;
 using Raft3D.Server.Idempotency;
+using Raft3D.Server.Settings;
 
 namespace Raft3D.Server.StateMachine;
 
@@ -12,19 +13,25 @@ namespace Raft3D.Server.StateMachine;
 /// the farm as an immutable view (<see cref="Current"/>, and the node's <see cref="AppliedFarm"/>)
 /// that reads (see <see cref="Api.FarmViewReader"/>) run on off that thread. Each applied command
 /// is reported to the node's change feed, the event window of GET /api/v1/events, when there is one.
+/// Nothing about applying comes from this node's configuration: the idempotency bounds are the
+/// cluster's settings, set through the log (SPEC §11).
 /// </summary>
-public sealed class FarmStateMachine(int maxIdempotencyEntries, TimeSpan maxIdempotencyAge,
-    IAppliedChanges<FarmEvent>? events = null, AppliedFarm? applied = null) : IStateMachine
+public sealed class FarmStateMachine(IAppliedChanges<FarmEvent>? events = null, AppliedFarm? applied = null) : IStateMachine
 {
     private static readonly byte[] Magic = "R3DS"u8.ToArray();
-    private const byte Version = 1;
+
+    /// <summary>Version 1 has no settings (what every earlier release wrote); 2 has them after the version byte.</summary>
+    private const byte Version = 1, VersionWithSettings = 2;
 
     public PrintFarmState Farm { get; private set; } = new();
 
-    public IdempotencyTable Idempotency { get; } = new(maxIdempotencyEntries, maxIdempotencyAge);
+    public IdempotencyTable Idempotency { get; } = new(ClusterSettings.Unset.IdempotencyMaxEntries, ClusterSettings.Unset.IdempotencyMaxAge);
+
+    /// <summary>The settings the log has set; null while it has set none (<see cref="ClusterSettings.Unset"/> apply).</summary>
+    public ClusterSettings? Settings { get; private set; }
 
     /// <summary>The farm as of the last entry this state machine applied or restored: O(1) to take, safe on any thread.</summary>
-    public AppliedView Current { get; private set; } = new(0, new PrintFarmState().View);
+    public AppliedView Current { get; private set; } = new(0, new PrintFarmState().View, null);
 
     public byte[] Apply(long index, ReadOnlySpan<byte> command)
     {
@@ -41,12 +48,13 @@ public sealed class FarmStateMachine(int maxIdempotencyEntries, TimeSpan maxIdem
 
     private void Publish(long index)
     {
-        Current = new AppliedView(index, Farm.View);
+        Current = new AppliedView(index, Farm.View, Settings);
         applied?.Publish(Current);
     }
 
     private byte[] ApplyCommand(long index, ReadOnlySpan<byte> command)
     {
+        if (ClusterSettingsEntry.IsOne(command)) return ApplySettings(index, command);
         CommandEnvelope envelope;
         PrintFarm.Commands.FarmCommand farmCommand;
         try
@@ -78,7 +86,37 @@ public sealed class FarmStateMachine(int maxIdempotencyEntries, TimeSpan maxIdem
         return ApplyOutcome.Applied(result).Encode();
     }
 
-    /// <summary>"R3DS", version, the idempotency table, then the farm's own snapshot.</summary>
+    /// <summary>
+    /// New settings, or none: an entry that would leave settings that cannot apply changes
+    /// nothing (on every node alike). The answer is the settings in effect after the entry.
+    /// </summary>
+    private byte[] ApplySettings(long index, ReadOnlySpan<byte> bytes)
+    {
+        events?.Applied(index, null);
+        ClusterSettingsEntry entry;
+        try
+        {
+            entry = ClusterSettingsEntry.Decode(bytes);
+        }
+        catch (InvalidDataException e)
+        {
+            return ApplyOutcome.Malformed($"log entry {index} is not a settings entry this node understands: {e.Message}").Encode();
+        }
+        if (!(entry.OnlyIfUnset && Settings is not null))
+        {
+            var next = entry.Over(Settings ?? ClusterSettings.Unset);
+            if (next.Problem() is { } problem) return ApplyOutcome.Malformed($"log entry {index} sets {problem.Message}").Encode();
+            Settings = next;
+            Idempotency.Bound(next.IdempotencyMaxEntries, next.IdempotencyMaxAge);
+        }
+        return ApplyOutcome.Applied(ClusterSettingsEntry.Of(Settings ?? ClusterSettings.Unset).Encode()).Encode();
+    }
+
+    /// <summary>
+    /// "R3DS", version, the settings when the log has set any (version 2; without, the bytes
+    /// are those of version 1, which the previous release reads), the idempotency table, then
+    /// the farm's own snapshot.
+    /// </summary>
     public byte[] Snapshot() => CaptureSnapshot().Serialize();
 
     /// <summary>
@@ -89,19 +127,20 @@ public sealed class FarmStateMachine(int maxIdempotencyEntries, TimeSpan maxIdem
     {
         using var table = new MemoryStream();
         using (var writer = new BinaryWriter(table, System.Text.Encoding.UTF8, leaveOpen: true)) Idempotency.Write(writer);
-        return new CapturedState(table.ToArray(), Farm.CaptureSnapshot());
+        return new CapturedState(Settings, table.ToArray(), Farm.CaptureSnapshot());
     }
 
-    private sealed class CapturedState(byte[] idempotencyTable, Func<byte[]> farm) : IStateSnapshot
+    private sealed class CapturedState(ClusterSettings? settings, byte[] idempotencyTable, Func<byte[]> farm) : IStateSnapshot
     {
         public byte[] Serialize()
         {
             var farmBytes = farm();
-            using var stream = new MemoryStream(Magic.Length + 1 + idempotencyTable.Length + 5 + farmBytes.Length);
+            using var stream = new MemoryStream(Magic.Length + 13 + idempotencyTable.Length + 5 + farmBytes.Length);
             using (var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true))
             {
                 writer.Write(Magic);
-                writer.Write(Version);
+                writer.Write(settings is null ? Version : VersionWithSettings);
+                settings?.Write(writer);
                 writer.Write(idempotencyTable);
                 writer.Write7BitEncodedInt(farmBytes.Length);
                 writer.Write(farmBytes);
@@ -128,13 +167,17 @@ public sealed class FarmStateMachine(int maxIdempotencyEntries, TimeSpan maxIdem
         using var reader = new BinaryReader(stream, System.Text.Encoding.UTF8);
         if (!reader.ReadBytes(Magic.Length).AsSpan().SequenceEqual(Magic)) throw new InvalidDataException("not a Raft3D snapshot");
         var version = reader.ReadByte();
-        if (version != Version) throw new InvalidDataException($"snapshot version {version} is not supported (expected {Version})");
+        if (version is not (Version or VersionWithSettings))
+            throw new InvalidDataException($"snapshot version {version} is not supported (this release reads {Version} and {VersionWithSettings})");
+        Settings = version == VersionWithSettings ? ClusterSettings.Read(reader) : null;
+        var bounds = Settings ?? ClusterSettings.Unset;
+        Idempotency.Bound(bounds.IdempotencyMaxEntries, bounds.IdempotencyMaxAge);
         Idempotency.Read(reader);
         var length = reader.Read7BitEncodedInt();
         var start = (int)stream.Position;
         // The farm is read in place, from the same array: a large farm is not copied twice more.
         using var farm = new MemoryStream(bytes, start, Math.Clamp(length, 0, bytes.Length - start), writable: false);
         Farm = PrintFarmState.FromSnapshot(farm);
-        Current = new AppliedView(0, Farm.View);
+        Current = new AppliedView(0, Farm.View, Settings);
     }
 }

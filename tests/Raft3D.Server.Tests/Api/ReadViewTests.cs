@@ -36,7 +36,7 @@ public sealed class ReadViewTests
     public async Task Local_reads_are_served_while_the_Raft_actor_is_busy_and_linearizable_ones_wait_for_it()
     {
         var applied = new AppliedFarm();
-        var machine = new FarmStateMachine(100, TimeSpan.FromHours(1), applied: applied);
+        var machine = new FarmStateMachine(applied: applied);
         machine.Apply(5, Envelope(new CreatePrinter("p1", "Prusa", "MK4")));
         using var gate = new ManualResetEventSlim(false);
         using var system = ActorSystem.Create("read-view-tests");
@@ -67,7 +67,7 @@ public sealed class ReadViewTests
     public void The_state_machine_publishes_each_entry_it_applies_or_restores_with_its_index()
     {
         var applied = new AppliedFarm();
-        var machine = new FarmStateMachine(100, TimeSpan.FromHours(1), applied: applied);
+        var machine = new FarmStateMachine(applied: applied);
         machine.Apply(3, Envelope(new CreatePrinter("p1", "Prusa", "MK4")));
         var before = applied.Latest!;
         // A malformed entry changes no object, yet the view moves to its index: reads wait for indexes, not for changes.
@@ -80,7 +80,7 @@ public sealed class ReadViewTests
         Assert.Null(before.Farm.GetPrinter("p2"));
         Assert.NotNull(applied.Latest!.Farm.GetPrinter("p2"));
 
-        var restarted = new FarmStateMachine(100, TimeSpan.FromHours(1), applied: applied);
+        var restarted = new FarmStateMachine(applied: applied);
         restarted.Restore(9, machine.Snapshot());
         Assert.Equal(9, applied.Latest!.Index);
         Assert.NotNull(applied.Latest.Farm.GetPrinter("p2"));
@@ -96,7 +96,7 @@ public sealed class ReadViewTests
     {
         var applied = new AppliedFarm();
         var farm = new PrintFarm.PrintFarmState();
-        foreach (var index in indexes) applied.Publish(new AppliedView(index, farm.View));
+        foreach (var index in indexes) applied.Publish(new AppliedView(index, farm.View, null));
 
         Assert.Equal(expected, applied.Latest?.Index);
     }

@@ -99,7 +99,7 @@ public sealed class OperationsFlagsTests : IDisposable
 
     private static string WriteBackup(string path)
     {
-        var state = new FarmStateMachine(10, TimeSpan.FromHours(1)).Snapshot();
+        var state = new FarmStateMachine().Snapshot();
         File.WriteAllBytes(path, BackupFormat.Encode(new BackupHeader(BackupFormat.Version, "", 41, 3, DateTimeOffset.UtcNow, state.Length), state));
         return path;
     }

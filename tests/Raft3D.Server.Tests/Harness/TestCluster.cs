@@ -12,10 +12,10 @@ public sealed class TestCluster : IAsyncDisposable
 {
     private readonly TempFolder _folder = new("raft3d-cluster");
 
-    private TestCluster(int size, string extraHocon)
+    private TestCluster(int size, string extraHocon, Func<string, string>? nodeHocon)
     {
         for (var i = 1; i <= size; i++)
-            Nodes.Add(new TestNode($"node{i}", FreePorts.Next(), FreePorts.Next(), _folder.Path, ConfigFile));
+            Nodes.Add(new TestNode($"node{i}", FreePorts.Next(), FreePorts.Next(), _folder.Path, nodeHocon is null ? ConfigFile : NodeConfigFile($"node{i}")));
         var members = string.Join("\n", Nodes.Select(n => $"      {{ id = {n.Id}, raft = \"{n.RaftAddress}\", http = \"{n.HttpAddress}\" }}"));
         File.WriteAllText(ConfigFile, $$"""
             raft3d {
@@ -27,7 +27,12 @@ public sealed class TestCluster : IAsyncDisposable
             }
             {{extraHocon}}
             """);
+        // A node's own settings go in a file of its own, layered over the cluster's.
+        if (nodeHocon is not null)
+            foreach (var node in Nodes) File.WriteAllText(NodeConfigFile(node.Id), File.ReadAllText(ConfigFile) + "\n" + nodeHocon(node.Id));
     }
+
+    private string NodeConfigFile(string id) => _folder.Combine($"{id}.conf");
 
     /// <summary>The bound on a write or read while the cluster cannot serve it.</summary>
     public static TimeSpan RequestTimeout { get; } = TimeSpan.FromSeconds(3);
@@ -40,9 +45,10 @@ public sealed class TestCluster : IAsyncDisposable
 
     public TestNode this[string id] => Nodes.Single(n => n.Id == id);
 
-    public static async Task<TestCluster> StartAsync(int size = 3, string extraHocon = "")
+    /// <summary>Starts the cluster; nodeHocon, when given, adds HOCON of each node's own (by id).</summary>
+    public static async Task<TestCluster> StartAsync(int size = 3, string extraHocon = "", Func<string, string>? nodeHocon = null)
     {
-        var cluster = new TestCluster(size, extraHocon);
+        var cluster = new TestCluster(size, extraHocon, nodeHocon);
         await Task.WhenAll(cluster.Nodes.Select(n => n.StartAsync("-bootstrap")));
         await cluster.LeaderAsync();
         await cluster.NewerCommandsAcceptedAsync();

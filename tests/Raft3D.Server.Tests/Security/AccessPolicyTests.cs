@@ -36,6 +36,8 @@ public sealed class AccessPolicyTests
         { "POST", "/API/v1/printers", ApiRole.Write },
         { "POST", "/apis", ApiRole.Admin },
         { "POST", "/join", ApiRole.Admin },
+        { "GET", "/cluster/settings", ApiRole.Read },
+        { "PATCH", "/cluster/settings", ApiRole.Admin },
         { "DELETE", "/cluster/servers", ApiRole.Admin },
         { "POST", "/cluster/leadership", ApiRole.Admin },
         { "POST", "/cluster/snapshot", ApiRole.Admin },

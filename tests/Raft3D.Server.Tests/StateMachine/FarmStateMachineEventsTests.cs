@@ -21,7 +21,7 @@ public sealed class FarmStateMachineEventsTests
     public void Applied_changes_become_events_and_refusals_retries_and_garbage_do_not()
     {
         var window = new FarmEventWindow(100);
-        var machine = new FarmStateMachine(100, TimeSpan.FromHours(1), window);
+        var machine = new FarmStateMachine(window);
         machine.Apply(1, P1);
         machine.Apply(2, P1); // a retry with the same Idempotency-Key: the first attempt's answer, no change
         machine.Apply(3, Envelope(new CreatePrinter("p1", "Other", "Printer"))); // a taken id: refused
@@ -36,13 +36,13 @@ public sealed class FarmStateMachineEventsTests
     public void A_restore_from_a_local_snapshot_then_re_applies_gives_no_index_twice()
     {
         var window = new FarmEventWindow(100);
-        var machine = new FarmStateMachine(100, TimeSpan.FromHours(1), window);
+        var machine = new FarmStateMachine(window);
         machine.Apply(1, P1);
         var snapshot = machine.Snapshot();
         machine.Apply(2, P2);
 
         // The Raft actor restarts: a new state machine from the snapshot at 1, then 2 again.
-        var restarted = new FarmStateMachine(100, TimeSpan.FromHours(1), window);
+        var restarted = new FarmStateMachine(window);
         ((Consensus.IStateMachine)restarted).Restore(1, snapshot);
         restarted.Apply(2, P2);
         restarted.Apply(3, Envelope(new CreatePrinter("p3", "Bambu", "X1")));
@@ -54,9 +54,9 @@ public sealed class FarmStateMachineEventsTests
     public void A_snapshot_from_the_leader_past_the_window_starts_it_after_the_snapshot()
     {
         var window = new FarmEventWindow(100);
-        var machine = new FarmStateMachine(100, TimeSpan.FromHours(1), window);
+        var machine = new FarmStateMachine(window);
         machine.Apply(1, P1);
-        var leader = new FarmStateMachine(100, TimeSpan.FromHours(1));
+        var leader = new FarmStateMachine();
         leader.Apply(1, P1);
         leader.Apply(2, P2);
 
@@ -71,7 +71,7 @@ public sealed class FarmStateMachineEventsTests
     public void Compaction_reaches_the_window()
     {
         var window = new FarmEventWindow(100);
-        var machine = new FarmStateMachine(100, TimeSpan.FromHours(1), window);
+        var machine = new FarmStateMachine(window);
         machine.Apply(1, P1);
         machine.Apply(2, P2);
         ((Consensus.IStateMachine)machine).Compacted(1);

@@ -1,5 +1,6 @@
 using Raft3D.PrintFarm.Commands;
 using Raft3D.PrintFarm.Encoding;
+using Raft3D.Server.Settings;
 using Raft3D.Server.StateMachine;
 
 namespace Raft3D.Server.Tests.StateMachine;
@@ -21,7 +22,7 @@ public sealed class LeaderStampTests
         var command = FarmCommandCodec.Encode(new CreatePrinter("p1", "Prusa", "MK4"));
         var encoded = CommandEnvelopeCodec.Encode(new CommandEnvelope(key, fingerprint, 9_999_999_999_999, command));
 
-        var stamped = new FarmStateMachine(10, TimeSpan.FromHours(1)).Stamp(encoded, 1_234);
+        var stamped = new FarmStateMachine().Stamp(encoded, 1_234);
 
         var envelope = CommandEnvelopeCodec.Decode(stamped);
         Assert.Equal((key, 1_234L), (envelope.IdempotencyKey, envelope.TimestampMs));
@@ -37,7 +38,7 @@ public sealed class LeaderStampTests
     [InlineData(new byte[] { 1, 0, 0, 1, 2, 3 })]
     public void Bytes_that_are_not_an_envelope_are_left_for_apply_to_refuse(byte[] bytes)
     {
-        Assert.Same(bytes, new FarmStateMachine(10, TimeSpan.FromHours(1)).Stamp(bytes, 1_234));
+        Assert.Same(bytes, new FarmStateMachine().Stamp(bytes, 1_234));
     }
 
     [Fact]
@@ -45,7 +46,8 @@ public sealed class LeaderStampTests
     {
         // Without the leader's stamp, the request taken by a node whose clock is a day ahead
         // would move the table's clock a day on, evict k (2 h at most) and apply its retry twice.
-        var machine = new FarmStateMachine(100, TimeSpan.FromHours(2));
+        var machine = new FarmStateMachine();
+        machine.Apply(0, new ClusterSettingsEntry(null, TimeSpan.FromHours(2), OnlyIfUnset: false).Encode());
         var leaderNow = 1_000_000_000L;
         var dayAhead = leaderNow + (long)TimeSpan.FromDays(1).TotalMilliseconds;
         static byte[] Request(string? key, string printer, long proposerClock) => CommandEnvelopeCodec.Encode(new CommandEnvelope(key, key is null ? [] : [1],

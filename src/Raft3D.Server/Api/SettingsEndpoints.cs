@@ -1,0 +1,60 @@
+using Raft3D.Consensus.Hosting;
+using Raft3D.Consensus.Node;
+using Raft3D.Server.Api.Models;
+using Raft3D.Server.Cluster;
+using Raft3D.Server.Hosting;
+using Raft3D.Server.Settings;
+using Raft3D.Server.StateMachine;
+
+namespace Raft3D.Server.Api;
+
+/// <summary>SPEC §11: the settings that change what applying does, read and changed through the log.</summary>
+public static class SettingsEndpoints
+{
+    public static void MapSettingsEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/cluster/settings", Read).WithName("ClusterSettings").WithTags("Cluster")
+            .Produces<ClusterSettingsView>().ProducesProblem(400, Problems.ContentType).ProducesProblem(503, Problems.ContentType)
+            .WithSummary("The settings every node applies (linearizable; ?consistency=local for this node's)");
+        app.MapPatch("/cluster/settings", Change).WithName("ChangeClusterSettings").WithTags("Cluster")
+            .DocumentsJsonBody<ClusterSettingsInput>().Produces<ClusterSettingsView>()
+            .ProducesProblem(400, Problems.ContentType).ProducesProblem(503, Problems.ContentType)
+            .WithSummary("Change the settings through the Raft log: the fields given replace the current ones");
+    }
+
+    private static async Task<IResult> Read(HttpContext context, FarmViewReader views, NodeOptions node)
+    {
+        switch (await views.ReadAsync(FarmReads.Consistency(context.Request), context.RequestAborted))
+        {
+            case ReadOutcome<AppliedView>.Served served:
+                context.Response.Headers[FarmReads.AppliedIndexHeader] = served.AppliedIndex.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                return TypedResults.Json(ClusterSettingsView.From(served.Value.Settings), ApiJson.Options);
+            case ReadOutcome<AppliedView>.NoLeader noLeader:
+                return RaftResults.ReadNotServed(context, noLeader.Reason, node.Api.RetryAfterSeconds);
+            case var other:
+                throw new InvalidOperationException($"unexpected read outcome {other}");
+        }
+    }
+
+    private static async Task<IResult> Change(HttpContext context, RaftNode raft, NodeOptions node, MemberReleases releases)
+    {
+        var body = await JsonBody.ReadAsync(context.Request, allowEmpty: false, context.RequestAborted);
+        body.ThrowIfNotOnly("PATCH /cluster/settings", ClusterSettings.MaxEntriesField, ClusterSettings.MaxAgeField);
+        var maxEntries = body.Int(ClusterSettings.MaxEntriesField);
+        var maxAgeSeconds = body.Int(ClusterSettings.MaxAgeField);
+        if (maxEntries is null && maxAgeSeconds is null)
+            throw ApiException.BadRequest($"give {ClusterSettings.MaxEntriesField}, {ClusterSettings.MaxAgeField} or both");
+        var entry = new ClusterSettingsEntry(maxEntries, maxAgeSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : null, OnlyIfUnset: false);
+        // Each field given must be valid on its own; the ones not given are valid already.
+        if (entry.Over(ClusterSettings.Unset).Problem() is { } problem) throw ApiException.BadRequest(problem.Message, problem.Field);
+        if (await releases.RefusalAsync(UpgradeRules.SettingsVersion, context.RequestAborted) is { } refusal)
+            return Problems.Result(context, 503, "Upgrade in progress", refusal, retryAfterSeconds: node.Api.RetryAfterSeconds);
+
+        var outcome = await raft.ProposeAsync(entry.Encode(), context.RequestAborted);
+        if (outcome is not ProposeOutcome.Applied applied) return RaftResults.NotApplied(context, outcome, node.Api.RetryAfterSeconds);
+        context.Response.Headers[FarmReads.AppliedIndexHeader] = applied.Index.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var result = ApplyOutcome.Decode(applied.Result);
+        if (result.Kind != ApplyOutcomeKind.Applied) return Problems.Result(context, 500, "Internal error", result.Message ?? "the settings entry was not applied");
+        return TypedResults.Json(ClusterSettingsView.From(ClusterSettingsEntry.Decode(result.FarmResult).Over(ClusterSettings.Unset)), ApiJson.Options);
+    }
+}
