@@ -1,0 +1,54 @@
+using System.Net;
+using System.Text.Json;
+using Raft3D.Server.Tests.Harness;
+using Raft3D.Testing;
+
+namespace Raft3D.Server.Tests.Cluster;
+
+/// <summary>
+/// SPEC §4: a node removed while it runs can be added back by hand without restarting its
+/// process, and then counts as a working voter: a configuration of it and one other commits.
+/// The steps of FINDINGS.md §3 (seed 5103, where under TLS and load the others quarantined the
+/// re-added node in Akka), on one host in plain TCP.
+/// </summary>
+public sealed class ReAddTests : IAsyncLifetime
+{
+    private TestCluster _cluster = null!;
+
+    public async Task InitializeAsync() => _cluster = await TestCluster.StartAsync();
+
+    public async Task DisposeAsync() => await _cluster.DisposeAsync();
+
+    [Fact]
+    public async Task A_running_node_removed_and_added_back_is_a_working_voter()
+    {
+        var leader = await _cluster.LeaderAsync();
+        var followers = _cluster.Nodes.Where(n => n != leader).ToList();
+        var (readded, other) = (followers[0], followers[1]);
+
+        (await leader.DeleteAsync($"/cluster/servers?id={readded.Id}")).Is(HttpStatusCode.OK);
+        await MembersAsync(other, 2);
+        var join = JsonSerializer.Serialize(new { node_id = readded.Id, addr = readded.RaftAddress, http_addr = readded.HttpAddress });
+        await Eventually.True(async () => (await leader.PostAsync("/join", join)).Status == HttpStatusCode.OK,
+            TimeSpan.FromSeconds(30), () => $"{readded.Id} added back");
+        await Eventually.True(async () => (await leader.StatusAsync()).GetProperty("members").EnumerateArray()
+                .Any(m => m.GetProperty("id").GetString() == readded.Id && m.GetProperty("voter").GetBoolean()),
+            TimeSpan.FromSeconds(30), () => $"{readded.Id} a voter again");
+
+        // Now the configuration {leader, readded} must reach a quorum: both must talk.
+        (await leader.DeleteAsync($"/cluster/servers?id={other.Id}")).Is(HttpStatusCode.OK);
+        await other.StopAsync();
+        var last = "";
+        await Eventually.True(async () =>
+        {
+            var answer = await readded.PostAsync("/api/v1/printers", """{"id":"after-readd","company":"Prusa","model":"MK4"}""", "after-readd");
+            last = answer.ToString();
+            return answer.Status == HttpStatusCode.Created;
+        }, TimeSpan.FromSeconds(30), () => $"a write committed by {{{leader.Id}, {readded.Id}}} (last: {last})", TimeSpan.FromMilliseconds(250));
+        (await leader.GetAsync("/api/v1/printers/after-readd")).Is(HttpStatusCode.OK);
+    }
+
+    private static Task MembersAsync(TestNode node, int count) =>
+        Eventually.True(async () => (await node.StatusAsync()).GetProperty("members").GetArrayLength() == count,
+            TimeSpan.FromSeconds(20), () => $"{node.Id} seeing {count} members");
+}
