@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Akka.Cluster;
+using Akka.Event;
 using Raft3D.Consensus.Membership;
 using Member = Raft3D.Consensus.Membership.Member;
 
@@ -9,18 +10,23 @@ namespace Raft3D.Consensus.Node;
 /// Akka.Cluster beside Raft, when the actor system runs the cluster provider: the Raft
 /// members form an Akka cluster, whose failure detector tells the status view which peers are
 /// reachable. Raft's configuration stays the authority on who votes; Akka's membership only
-/// follows it: a member is downed once Raft has committed its removal, and never because of a
-/// partition (downing is off, see <see cref="Serialization.RaftHocon.Cluster"/>).
+/// follows it: a member is downed once Raft has committed its removal and it is gone, and never
+/// because of a partition (downing is off, see <see cref="Serialization.RaftHocon.Cluster"/>).
 /// </summary>
 internal sealed class AkkaClusterMembership
 {
     private readonly Cluster? _cluster;
     private readonly HashSet<Address> _unreachable = [];
     private readonly HashSet<Address> _present = [];
+
+    /// <summary>Removed from the Raft configuration while still running: downed once unreachable, unless added back first.</summary>
+    private readonly HashSet<Address> _removedRunning = [];
+    private readonly ILoggingAdapter _log;
     private bool _joined;
 
-    public AkkaClusterMembership(ActorSystem system, IActorRef subscriber)
+    public AkkaClusterMembership(ActorSystem system, IActorRef subscriber, ILoggingAdapter log)
     {
+        _log = log;
         if (((ExtendedActorSystem)system).Provider is not Akka.Cluster.ClusterActorRefProvider) return;
         _cluster = Cluster.Get(system);
         _cluster.Subscribe(subscriber, ClusterEvent.SubscriptionInitialStateMode.InitialStateAsEvents,
@@ -34,28 +40,51 @@ internal sealed class AkkaClusterMembership
     /// </summary>
     public void OnConfiguration(ClusterConfiguration configuration, string selfId)
     {
-        if (_cluster is null || _joined || !configuration.Contains(selfId)) return;
+        if (_cluster is null) return;
+        // A removed server added back is a member again: never down it now.
+        if (_removedRunning.Count > 0)
+            _removedRunning.RemoveWhere(address => configuration.All.Any(m => Address.Parse(m.RaftAddress).Equals(address)));
+        if (_joined || !configuration.Contains(selfId)) return;
         _cluster.JoinSeedNodes(configuration.All.Select(m => Address.Parse(m.RaftAddress)).ToList());
         _joined = true;
     }
 
-    /// <summary>A member whose removal Raft committed is downed, so Akka stops watching for it.</summary>
+    /// <summary>
+    /// A member whose removal Raft committed is downed once it is gone, so that Akka stops
+    /// watching for it. Downing one that still runs would get its incarnation quarantined by
+    /// every peer for good: it could not be added back without restarting its process, and a
+    /// configuration counting it as a voter could lose its quorum (FINDINGS.md §3). So a
+    /// reachable one stays in the Akka cluster until it becomes unreachable or leaves.
+    /// </summary>
     public void OnRemovalCommitted(Member member)
     {
         if (_cluster is null) return;
         var address = Address.Parse(member.RaftAddress);
-        if (!address.Equals(_cluster.SelfAddress)) _cluster.Down(address);
+        if (address.Equals(_cluster.SelfAddress)) return;
+        if (_present.Contains(address) && !_unreachable.Contains(address))
+        {
+            _removedRunning.Add(address);
+            _log.Info("Server {0} was removed but still runs: kept in the Akka cluster, so that it can be added back, until it is unreachable", member.Id);
+        }
+        else
+        {
+            _cluster.Down(address);
+        }
     }
 
     public void Handle(ClusterEvent.IClusterDomainEvent clusterEvent)
     {
         switch (clusterEvent)
         {
-            case ClusterEvent.UnreachableMember e: _unreachable.Add(e.Member.Address); break;
+            case ClusterEvent.UnreachableMember e:
+                _unreachable.Add(e.Member.Address);
+                if (_removedRunning.Remove(e.Member.Address)) _cluster?.Down(e.Member.Address);
+                break;
             case ClusterEvent.ReachableMember e: _unreachable.Remove(e.Member.Address); break;
             case ClusterEvent.MemberRemoved e:
                 _unreachable.Remove(e.Member.Address);
                 _present.Remove(e.Member.Address);
+                _removedRunning.Remove(e.Member.Address);
                 break;
             // A node that shut down cleanly leaves: it is gone, not unreachable.
             case ClusterEvent.MemberLeft or ClusterEvent.MemberExited:

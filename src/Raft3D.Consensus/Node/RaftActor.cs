@@ -147,7 +147,7 @@ public sealed partial class RaftActor : ReceivePersistentActor, IWithTimers
         _wasMember = _core.Configuration.Contains(_settings.NodeId);
         ProbeJournalAfterFault();
         BecomeRole();
-        _akkaCluster = new AkkaClusterMembership(Context.System, Self);
+        _akkaCluster = new AkkaClusterMembership(Context.System, Self, _logger);
         Timers.StartPeriodicTimer("tick", Tick.Instance, _settings.TickInterval);
         Flush();
     }

@@ -8,8 +8,8 @@ namespace Raft3D.Server.Tests.Cluster;
 /// <summary>
 /// SPEC §4: a node removed while it runs can be added back by hand without restarting its
 /// process, and then counts as a working voter: a configuration of it and one other commits.
-/// The steps of FINDINGS.md §3 (seed 5103, where under TLS and load the others quarantined the
-/// re-added node in Akka), on one host in plain TCP.
+/// FINDINGS.md §3 (seed 5103): once its removal committed, the others downed it in Akka.Cluster
+/// and quarantined its incarnation, so after being added back it could not talk to them.
 /// </summary>
 public sealed class ReAddTests : IAsyncLifetime
 {
@@ -23,11 +23,22 @@ public sealed class ReAddTests : IAsyncLifetime
     public async Task A_running_node_removed_and_added_back_is_a_working_voter()
     {
         var leader = await _cluster.LeaderAsync();
+        // Once the members have formed their Akka cluster (each sees the others healthy): a
+        // removal downs the removed node there, which is what got it quarantined.
+        await Eventually.True(async () => (await leader.StatusAsync()).GetProperty("members").EnumerateArray().All(m => m.GetProperty("healthy").GetBoolean()),
+            TimeSpan.FromSeconds(30), "every member healthy in the leader's view");
         var followers = _cluster.Nodes.Where(n => n != leader).ToList();
         var (readded, other) = (followers[0], followers[1]);
 
         (await leader.DeleteAsync($"/cluster/servers?id={readded.Id}")).Is(HttpStatusCode.OK);
         await MembersAsync(other, 2);
+        // Until Akka has settled the removed node's fate: downed and removed (which got it
+        // quarantined), or kept because it still runs. The file sink flushes once a second.
+        var removedInAkka = $"Leader is removing unreachable node [akka.tcp://raft3d@{readded.RaftAddress}]";
+        var kept = $"Server {readded.Id} was removed but still runs";
+        await Eventually.True(() => Task.FromResult(_cluster.Nodes.Any(n => Log(n).Contains(removedInAkka, StringComparison.Ordinal))
+                || Log(leader).Contains(kept, StringComparison.Ordinal)),
+            TimeSpan.FromSeconds(30), () => $"Akka to down and remove {readded.Id}, or to keep it", TimeSpan.FromMilliseconds(200));
         var join = JsonSerializer.Serialize(new { node_id = readded.Id, addr = readded.RaftAddress, http_addr = readded.HttpAddress });
         await Eventually.True(async () => (await leader.PostAsync("/join", join)).Status == HttpStatusCode.OK,
             TimeSpan.FromSeconds(30), () => $"{readded.Id} added back");
@@ -46,6 +57,12 @@ public sealed class ReAddTests : IAsyncLifetime
             return answer.Status == HttpStatusCode.Created;
         }, TimeSpan.FromSeconds(30), () => $"a write committed by {{{leader.Id}, {readded.Id}}} (last: {last})", TimeSpan.FromMilliseconds(250));
         (await leader.GetAsync("/api/v1/printers/after-readd")).Is(HttpStatusCode.OK);
+    }
+
+    private static string Log(TestNode node)
+    {
+        using var stream = new FileStream(node.LogFile, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        return new StreamReader(stream).ReadToEnd();
     }
 
     private static Task MembersAsync(TestNode node, int count) =>
