@@ -19,6 +19,14 @@ public interface IStateMachine
     /// </summary>
     byte[] Stamp(byte[] command, long leaderTimeMs) => command;
 
+    /// <summary>
+    /// The result of a command as its proposer reads it, when that proposer is a server of the
+    /// previous release (<see cref="Node.Propose.PreviousReleaseAnswers"/>) that forwarded it to
+    /// this leader: a state machine whose results changed format since writes them as that
+    /// release did. Called on the leader only; the default answers the result as it is.
+    /// </summary>
+    byte[] AnswerForPreviousRelease(byte[] result) => result;
+
     /// <summary>Serialises the whole state; the same state must give the same bytes.</summary>
     byte[] Snapshot();
 

@@ -12,6 +12,12 @@ public sealed record Propose(byte[] Command, int Hops = 0) : Serialization.IRaft
 {
     /// <summary>The caller's W3C traceparent, so the leader's spans join the write's trace (null: not traced).</summary>
     public string? TraceParent { get; init; }
+
+    /// <summary>
+    /// Forwarded by a server of the previous release (v0.1.0), which reads results only as that
+    /// release wrote them: its proposals carry no answer format, this release's do.
+    /// </summary>
+    public bool PreviousReleaseAnswers { get; init; }
 }
 
 /// <summary>The outcome of a <see cref="Propose"/>.</summary>

@@ -11,11 +11,13 @@ public sealed class PendingProposals
 {
     private readonly Dictionary<long, PendingProposal> _byIndex = [];
 
-    public readonly record struct PendingProposal(long Term, IActorRef ReplyTo);
+    /// <summary>PreviousReleaseAnswers: the proposer reads results as the previous release wrote them.</summary>
+    public readonly record struct PendingProposal(long Term, IActorRef ReplyTo, bool PreviousReleaseAnswers = false);
 
     public int Count => _byIndex.Count;
 
-    public void Add(long index, long term, IActorRef replyTo) => _byIndex[index] = new PendingProposal(term, replyTo);
+    public void Add(long index, long term, IActorRef replyTo, bool previousReleaseAnswers = false) =>
+        _byIndex[index] = new PendingProposal(term, replyTo, previousReleaseAnswers);
 
     /// <summary>The entry at index was applied: the proposal waiting for it, if any.</summary>
     public bool TryTake(long index, out PendingProposal pending) => _byIndex.Remove(index, out pending);

@@ -37,7 +37,8 @@ public sealed partial class RaftActor
         if (!_pendingProposals.TryTake(entry.Index, out var pending)) return;
         if (pending.Term == entry.Term && result is not null)
         {
-            pending.ReplyTo.Tell(new ProposeResult.Applied(entry.Index, result));
+            pending.ReplyTo.Tell(new ProposeResult.Applied(entry.Index,
+                pending.PreviousReleaseAnswers ? _stateMachine.AnswerForPreviousRelease(result) : result));
             _metrics.ProposalCommitted();
             EndTrace(entry.Index, null);
         }

@@ -38,7 +38,7 @@ public sealed partial class RaftActor
         {
             for (var i = 0; i < batch.Count; i++)
             {
-                _pendingProposals.Add(first + i, _core.Term, batch[i].ReplyTo);
+                _pendingProposals.Add(first + i, _core.Term, batch[i].ReplyTo, batch[i].Proposal.PreviousReleaseAnswers);
                 if (RaftTracing.Replicate(batch[i].Proposal.TraceParent, _settings.NodeId, first + i, _core.Term, batch.Count) is { } trace)
                     _batchTrace ??= _traces[first + i] = trace;
             }

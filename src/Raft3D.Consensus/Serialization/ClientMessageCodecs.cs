@@ -7,6 +7,9 @@ namespace Raft3D.Consensus.Serialization;
 /// <summary>Client requests a node passes to its leader, and their answers.</summary>
 public static class ClientMessageCodecs
 {
+    /// <summary>The answer format a Propose of this release asks for: results as this release writes them.</summary>
+    private const int CurrentAnswerFormat = 1;
+
     public static readonly IMessageCodec[] All =
     [
         // A traced write has its own manifest, so untraced ones stay byte for byte as before.
@@ -14,9 +17,17 @@ public static class ClientMessageCodecs
             static (ref WireWriter w, Propose m) => { w.WriteBytes(m.Command); w.WriteVarInt(m.Hops); w.WriteString(m.TraceParent!); },
             static (ref WireReader r) => new Propose(ReadBytes(ref r), r.ReadVarInt()) { TraceParent = r.ReadString() },
             when: static m => m.TraceParent is not null),
+        // After v0.1.0's fields, the answer format the proposer reads; a proposal of the previous
+        // release (v0.1.0, or one such passed on by this release) has none, and v0.1.0's reader
+        // stops before it.
         new MessageCodec<Propose>("P",
-            static (ref WireWriter w, Propose m) => { w.WriteBytes(m.Command); w.WriteVarInt(m.Hops); },
-            static (ref WireReader r) => new Propose(ReadBytes(ref r), r.ReadVarInt())),
+            static (ref WireWriter w, Propose m) =>
+            {
+                w.WriteBytes(m.Command);
+                w.WriteVarInt(m.Hops);
+                if (!m.PreviousReleaseAnswers) w.WriteVarInt(CurrentAnswerFormat);
+            },
+            static (ref WireReader r) => new Propose(ReadBytes(ref r), r.ReadVarInt()) { PreviousReleaseAnswers = r.AtEnd || r.ReadVarInt() < CurrentAnswerFormat }),
         new MessageCodec<ProposeResult.Applied>("PA",
             static (ref WireWriter w, ProposeResult.Applied m) => { w.WriteVarLong(m.Index); w.WriteBytes(m.Result); },
             static (ref WireReader r) => new ProposeResult.Applied(r.ReadVarLong(), ReadBytes(ref r))),

@@ -56,6 +56,17 @@ public static class FarmResultCodec
         });
     }
 
+    /// <summary>
+    /// The result as the previous release (v0.1.0) reads it: Created and Updated in version 1,
+    /// without the object's version; every other kind it knows is written alike in both.
+    /// </summary>
+    public static byte[] EncodeForPreviousRelease(FarmResult result) => result switch
+    {
+        FarmResult.Created c => FarmBinary.Encode(w => { w.Write(CreatedV1); WriteValue(w, c.Value); }),
+        FarmResult.Updated u => FarmBinary.Encode(w => { w.Write(UpdatedV1); WriteValue(w, u.Value); }),
+        _ => Encode(result),
+    };
+
     /// <summary>Throws <see cref="InvalidDataException"/> for anything <see cref="Encode"/> did not write.</summary>
     public static FarmResult Decode(ReadOnlySpan<byte> bytes) => FarmBinary.Decode<FarmResult>(bytes, "print farm result", r =>
     {

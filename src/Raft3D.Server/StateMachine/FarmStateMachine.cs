@@ -46,6 +46,25 @@ public sealed class FarmStateMachine(IAppliedChanges<FarmEvent>? events = null, 
     /// </summary>
     public byte[] Stamp(byte[] command, long leaderTimeMs) => CommandEnvelopeCodec.WithTimestamp(command, leaderTimeMs);
 
+    /// <summary>
+    /// A node of the previous release (v0.1.0) that forwarded a write reads Created and Updated
+    /// only without the object's version: the answer it gets is written that way (docs/operations.md,
+    /// "Upgrading"). Anything else it can send is answered as it is.
+    /// </summary>
+    public byte[] AnswerForPreviousRelease(byte[] result)
+    {
+        var outcome = ApplyOutcome.Decode(result);
+        if (outcome.Kind is not (ApplyOutcomeKind.Applied or ApplyOutcomeKind.Replayed)) return result;
+        try
+        {
+            return (outcome with { FarmResult = FarmResultCodec.EncodeForPreviousRelease(FarmResultCodec.Decode(outcome.FarmResult)) }).Encode();
+        }
+        catch (InvalidDataException)
+        {
+            return result;
+        }
+    }
+
     private void Publish(long index)
     {
         Current = new AppliedView(index, Farm.View, Settings);

@@ -14,8 +14,9 @@ namespace Raft3D.Chaos.Tests;
 /// release, followers first and the leader last (docs/operations.md, "Upgrading"), each with
 /// its own id and data. After each step a write through every node is read back alike through
 /// every node, and a change only this release knows (PATCH) is refused until the last node is
-/// upgraded. The first node upgraded is rolled back and upgraded again on the way. At the end
-/// every acknowledged printer is there with the acknowledged fields.
+/// upgraded. The first node upgraded is rolled back and upgraded again on the way, then leads
+/// for a while, so that nodes of the previous release forward writes to a leader of this one.
+/// At the end every acknowledged printer is there with the acknowledged fields.
 /// </summary>
 public sealed class RollingUpgradeTests(ITestOutputHelper output)
 {
@@ -66,6 +67,12 @@ public sealed class RollingUpgradeTests(ITestOutputHelper output)
                     await cluster.StopAsync(node);
                     cluster.Start(node, newDll, New);
                     await CaughtUpAsync(cluster, http, node);
+
+                    // Should leadership reach an upgraded node early, a write through a node of
+                    // the previous release is forwarded to it and must still be answered.
+                    await LeaderBecomesAsync(cluster, http, node);
+                    await MixedOperationAsync(cluster, http, $"{step}-new-leader");
+                    await LeaderBecomesAsync(cluster, http, leaderNumber);
                 }
                 await AcknowledgedAsync(writer, writer.Acknowledged.Count + 5);
                 Log($"step {step} done at {clock.Elapsed.TotalSeconds:0} s: {writer.Acknowledged.Count} acknowledged, retries {string.Join(", ", writer.Retries)}");
@@ -104,6 +111,21 @@ public sealed class RollingUpgradeTests(ITestOutputHelper output)
             var leaders = statuses.Select(s => s?.LeaderId).Distinct().ToList();
             return leaders is [{ } id] && statuses.Any(s => s!.NodeId == id && s.IsLeader) ? id : null;
         }, Settle, () => $"a leader every node agrees on: {last}", TimeSpan.FromMilliseconds(200));
+    }
+
+    /// <summary>Hands leadership to node (POST /cluster/leadership, which both releases serve) and waits until every node agrees.</summary>
+    private async Task LeaderBecomesAsync(MixedCluster cluster, NodeHttp http, int node)
+    {
+        var target = $"node{node}";
+        var last = "";
+        await Eventually.True(async () =>
+        {
+            if (await AgreedLeaderAsync(cluster, http) == target) return true;
+            var answer = await http.PostAsync(cluster.Uri(node), $"/cluster/leadership?to={target}", new { });
+            last = $"{answer?.Status}: {answer?.Text}";
+            return false;
+        }, Settle, () => $"{target} ({cluster.Release(node)}) to lead, last transfer answered {last}", TimeSpan.FromMilliseconds(500));
+        Log($"{target} ({cluster.Release(node)}) leads");
     }
 
     /// <summary>What an operator checks before the next node: all agree on a leader and the upgraded node has applied what was committed.</summary>

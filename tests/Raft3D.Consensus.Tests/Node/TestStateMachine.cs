@@ -31,6 +31,9 @@ public sealed class TestStateMachine : IStateMachine
     public byte[] Stamp(byte[] command, long leaderTimeMs) =>
         command.AsSpan().StartsWith("stamp:"u8) ? [.. command, .. Encoding.UTF8.GetBytes($"@{leaderTimeMs}")] : command;
 
+    /// <summary>What a proposer of the previous release gets: the result marked as converted.</summary>
+    public byte[] AnswerForPreviousRelease(byte[] result) => [.. "v0.1.0:"u8, .. result];
+
     public byte[] Snapshot() => Serialize(_applied, _indexes);
 
     public IStateSnapshot CaptureSnapshot() => new Captured([.. _applied], [.. _indexes], SerializeGate);

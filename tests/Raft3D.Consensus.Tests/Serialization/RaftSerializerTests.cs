@@ -46,7 +46,7 @@ public sealed class RaftSerializerTests : IDisposable
         new SnapshotInstalled(500, 6, ConfigurationCodec.Encode(Configuration()), [5, 5, 5]),
         new RaftSnapshot(500, 6, ConfigurationCodec.Encode(Configuration()), [5, 5], 7, "n2", Entries),
         new RaftSnapshot(500, 6, ConfigurationCodec.Encode(ClusterConfiguration.Empty), [], 7, null, []),
-        new Propose([1, 2, 3], 2),
+        new Propose([1, 2, 3], 2) { PreviousReleaseAnswers = true },
         new Propose([1, 2, 3], 1) { TraceParent = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01" },
         new ProposeResult.Applied(42, [4, 5]),
         new ProposeResult.NoLeader("no leader"),

@@ -124,6 +124,21 @@ public sealed class WireGoldenTests : IDisposable
     }
 
     [Fact]
+    public void A_proposal_of_this_release_is_what_v010_wrote_plus_its_answer_format()
+    {
+        var serializer = new RaftSerializer((ExtendedActorSystem)_system);
+        const string v010 = "010301020302";
+
+        var bytes = serializer.ToBinary(new Propose([1, 2, 3], 2));
+
+        // v0.1.0 reads the golden prefix and stops; a leader of this release learns which
+        // answers the proposer reads.
+        Assert.Equal(v010 + "01", Convert.ToHexString(bytes));
+        Assert.False(((Propose)serializer.FromBinary(bytes, "P")).PreviousReleaseAnswers);
+        Assert.True(((Propose)serializer.FromBinary(Convert.FromHexString(v010), "P")).PreviousReleaseAnswers);
+    }
+
+    [Fact]
     public void Configurations_are_encoded_byte_for_byte_as_before()
     {
         var configuration = new ClusterConfiguration(

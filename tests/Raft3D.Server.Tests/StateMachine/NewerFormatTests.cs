@@ -53,4 +53,32 @@ public sealed class NewerFormatTests
         copy[at] = value;
         return copy;
     }
+
+    [Fact]
+    public void A_node_of_the_previous_release_gets_its_answer_without_the_objects_version()
+    {
+        var machine = new FarmStateMachine();
+        var result = machine.Apply(7, Envelope());
+
+        var answer = ApplyOutcome.Decode(machine.AnswerForPreviousRelease(result));
+
+        // v0.1.0 reads only version 1 of Created (tag 0x01): the object, and nothing after it.
+        Assert.Equal(ApplyOutcomeKind.Applied, answer.Kind);
+        Assert.Equal(0x01, answer.FarmResult[0]);
+        var created = Assert.IsType<Raft3D.PrintFarm.Results.FarmResult.Created>(FarmResultCodec.Decode(answer.FarmResult));
+        Assert.Equal(new Raft3D.PrintFarm.Model.Printer("p1", "Prusa", "MK4"), created.Value);
+        Assert.Equal(0x11, ApplyOutcome.Decode(result).FarmResult[0]);
+    }
+
+    [Fact]
+    public void Answers_the_previous_release_knows_alike_are_left_as_they_are()
+    {
+        var machine = new FarmStateMachine();
+        machine.Apply(1, Envelope());
+        var conflict = machine.Apply(2, Envelope());
+        var settings = machine.Apply(3, new ClusterSettingsEntry(5, null, false).Encode());
+
+        Assert.Equal(conflict, machine.AnswerForPreviousRelease(conflict));
+        Assert.Equal(settings, machine.AnswerForPreviousRelease(settings));
+    }
 }
