@@ -217,8 +217,11 @@ public sealed partial class RaftCore
             case InstallSnapshot request:
                 Send(request.From, new InstallSnapshotResponse(Term, Id, request.LastIncludedIndex, 0, false, request.Session));
                 break;
-            case RequestVote { PreVote: true } request:
-                Send(request.From, new RequestVoteResponse(Term, Id, false, true));
+            // Figure 2: "reply false if term < currentTerm", with our term for the candidate to
+            // update itself. Unanswered, a candidate whose only possible voter campaigns in higher
+            // terms outside its reach (a stale configuration) could trail it for good.
+            case RequestVote request:
+                Send(request.From, new RequestVoteResponse(Term, Id, false, request.PreVote));
                 break;
         }
     }

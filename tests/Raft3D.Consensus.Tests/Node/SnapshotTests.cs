@@ -42,7 +42,9 @@ public sealed class SnapshotTests
     [Fact]
     public async Task A_snapshot_that_is_slow_to_serialise_does_not_stall_the_node()
     {
-        await using var cluster = RaftTestCluster.Start(3);
+        // Long election timeouts: on a loaded machine a re-election would move the writes away
+        // from the node whose snapshot is held up, which is the one this test watches.
+        await using var cluster = RaftTestCluster.Start(3, options: RaftTestCluster.Options with { ElectionTicks = 100 });
         var expected = await cluster.WriteManyAsync("before", 20);
         var leader = await cluster.AwaitLeaderAsync();
         await leader.Raft!.Ask<SnapshotTaken>(TakeSnapshot.Instance, TimeSpan.FromSeconds(30)); // the store is warm

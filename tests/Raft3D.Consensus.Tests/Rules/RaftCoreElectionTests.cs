@@ -229,6 +229,28 @@ public sealed class RaftCoreElectionTests
         Assert.Equal(followersReachable ? "a" : null, leader.LeaderId);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void A_vote_request_of_a_stale_term_is_refused_with_the_voters_term(bool preVote)
+    {
+        // §5.1 and Figure 2: the candidate learns the higher term from the refusal. Simulation
+        // seed 10888 (5 nodes): without it, a candidate whose one possible voter campaigned in
+        // ever higher terms, among a stale configuration that left the candidate out, trailed it
+        // for good and the cluster never elected a leader.
+        var cluster = ManualCluster.Bootstrapped(Defaults, "a", "b", "c");
+        var voter = cluster["c"];
+        voter.Step(new RequestVote(5, "a", 1, 1, false, false));
+        voter.TakeReady();
+
+        voter.Step(new RequestVote(3, "b", 9, 1, preVote, false));
+
+        var ready = voter.TakeReady();
+        var answer = Assert.IsType<RequestVoteResponse>(Assert.Single(ready.Messages.Concat(ready.MessagesAfterPersist)).Message);
+        Assert.Equal((5L, "c", false, preVote), (answer.Term, answer.From, answer.Granted, answer.PreVote));
+        Assert.Equal((5L, "a"), (voter.Term, voter.VotedFor));
+    }
+
     private static RequestVoteResponse VoteAnswer(Ready ready) =>
         Assert.IsType<RequestVoteResponse>(Assert.Single(ready.MessagesAfterPersist).Message);
 }
