@@ -27,14 +27,18 @@ public sealed class FarmReads(FarmViewReader views, NodeOptions node)
     }
 
     /// <summary>Runs query on this thread, on an immutable view of the farm, and answers 200 with answer(result), or 503.</summary>
-    public async Task<IResult> AnswerAsync<T>(HttpContext context, Func<FarmView, T> query, Func<T, IResult> answer)
+    public Task<IResult> AnswerAsync<T>(HttpContext context, Func<FarmView, T> query, Func<T, IResult> answer) =>
+        AnswerFromViewAsync(context, view => query(view.Farm), answer);
+
+    /// <summary>The same, on the whole applied view (the farm and the cluster's settings).</summary>
+    public async Task<IResult> AnswerFromViewAsync<T>(HttpContext context, Func<AppliedView, T> query, Func<T, IResult> answer)
     {
         var consistency = Consistency(context.Request);
         switch (await views.ReadAsync(consistency, context.RequestAborted))
         {
             case ReadOutcome<AppliedView>.Served served:
                 context.Response.Headers[AppliedIndexHeader] = served.AppliedIndex.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                return answer(query(served.Value.Farm));
+                return answer(query(served.Value));
             case ReadOutcome<AppliedView>.NoLeader noLeader:
                 return RaftResults.ReadNotServed(context, noLeader.Reason, node.Api.RetryAfterSeconds);
             case var other:

@@ -1,5 +1,4 @@
 using Raft3D.Consensus.Hosting;
-using Raft3D.Consensus.Node;
 using Raft3D.Server.Api.Models;
 using Raft3D.Server.Cluster;
 using Raft3D.Server.Hosting;
@@ -22,19 +21,8 @@ public static class SettingsEndpoints
             .WithSummary("Change the settings through the Raft log: the fields given replace the current ones");
     }
 
-    private static async Task<IResult> Read(HttpContext context, FarmViewReader views, NodeOptions node)
-    {
-        switch (await views.ReadAsync(FarmReads.Consistency(context.Request), context.RequestAborted))
-        {
-            case ReadOutcome<AppliedView>.Served served:
-                context.Response.Headers[FarmReads.AppliedIndexHeader] = served.AppliedIndex.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                return TypedResults.Json(ClusterSettingsView.From(served.Value.Settings), ApiJson.Options);
-            case ReadOutcome<AppliedView>.NoLeader noLeader:
-                return RaftResults.ReadNotServed(context, noLeader.Reason, node.Api.RetryAfterSeconds);
-            case var other:
-                throw new InvalidOperationException($"unexpected read outcome {other}");
-        }
-    }
+    private static Task<IResult> Read(HttpContext context, FarmReads reads) =>
+        reads.AnswerFromViewAsync(context, view => ClusterSettingsView.From(view.Settings), settings => TypedResults.Json(settings, ApiJson.Options));
 
     private static async Task<IResult> Change(HttpContext context, RaftNode raft, NodeOptions node, MemberReleases releases)
     {
