@@ -124,6 +124,12 @@ public static partial class NodeOptionsReader
             settings.Positive("raft3d.idempotency.max-entries"),
             settings.Duration("raft3d.idempotency.max-age"),
             settings.Positive("raft3d.idempotency.max-key-length"));
+        // The node proposes these as the cluster's first settings: bounds the log would refuse to
+        // apply are refused here, at start, instead of being proposed again and again.
+        if (new Settings.ClusterSettings(idempotency.MaxEntries, idempotency.MaxAge).Problem() is { } problem)
+            throw new FlagException(problem.Field == Settings.ClusterSettings.MaxEntriesField
+                ? $"raft3d.idempotency.max-entries must be at most {Settings.ClusterSettings.MaxIdempotencyEntries}, not {idempotency.MaxEntries}"
+                : $"raft3d.idempotency.max-age must be a whole number of seconds from 1s to {Settings.ClusterSettings.MaxIdempotencyAge.TotalDays:0}d, not {idempotency.MaxAge}");
         var joinOptions = new JoinOptions(joins,
             settings.Duration("raft3d.join.initial-backoff"),
             settings.Duration("raft3d.join.max-backoff"),

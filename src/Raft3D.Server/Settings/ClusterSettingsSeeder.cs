@@ -30,7 +30,15 @@ public sealed class ClusterSettingsSeeder(NodeOptions node, RaftNode raft, Appli
         {
             while (applied.Latest?.Settings is null)
             {
-                await ProposeIfLeaderAsync(stoppingToken);
+                try
+                {
+                    await ProposeIfLeaderAsync(stoppingToken);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    // A failed round must not stop the node (nor the next round): say so, try again.
+                    logger.LogWarning(e, "Could not propose the cluster's first settings; trying again");
+                }
                 await Task.Delay(Interval, stoppingToken);
             }
         }
