@@ -19,9 +19,10 @@ internal sealed class AkkaClusterMembership
     private readonly HashSet<Address> _unreachable = [];
     private readonly HashSet<Address> _present = [];
 
-    /// <summary>Removed from the Raft configuration while still running: downed once unreachable, unless added back first.</summary>
-    private readonly HashSet<Address> _removedRunning = [];
     private readonly ILoggingAdapter _log;
+
+    /// <summary>The latest Raft configuration this server holds (null before it holds one).</summary>
+    private ClusterConfiguration? _configuration;
     private bool _joined;
 
     public AkkaClusterMembership(ActorSystem system, IActorRef subscriber, ILoggingAdapter log)
@@ -41,9 +42,7 @@ internal sealed class AkkaClusterMembership
     public void OnConfiguration(ClusterConfiguration configuration, string selfId)
     {
         if (_cluster is null) return;
-        // A removed server added back is a member again: never down it now.
-        if (_removedRunning.Count > 0)
-            _removedRunning.RemoveWhere(address => configuration.All.Any(m => Address.Parse(m.RaftAddress).Equals(address)));
+        _configuration = configuration;
         if (_joined || !configuration.Contains(selfId)) return;
         _cluster.JoinSeedNodes(configuration.All.Select(m => Address.Parse(m.RaftAddress)).ToList());
         _joined = true;
@@ -54,7 +53,8 @@ internal sealed class AkkaClusterMembership
     /// watching for it. Downing one that still runs would get its incarnation quarantined by
     /// every peer for good: it could not be added back without restarting its process, and a
     /// configuration counting it as a voter could lose its quorum (FINDINGS.md §3). So a
-    /// reachable one stays in the Akka cluster until it becomes unreachable or leaves.
+    /// reachable one stays in the Akka cluster until it becomes unreachable while outside the
+    /// configuration (<see cref="Handle"/>), or leaves.
     /// </summary>
     public void OnRemovalCommitted(Member member)
     {
@@ -62,15 +62,14 @@ internal sealed class AkkaClusterMembership
         var address = Address.Parse(member.RaftAddress);
         if (address.Equals(_cluster.SelfAddress)) return;
         if (_present.Contains(address) && !_unreachable.Contains(address))
-        {
-            _removedRunning.Add(address);
             _log.Info("Server {0} was removed but still runs: kept in the Akka cluster, so that it can be added back, until it is unreachable", member.Id);
-        }
         else
-        {
             _cluster.Down(address);
-        }
     }
+
+    /// <summary>An Akka member that this server's latest Raft configuration does not hold (never true before it holds one).</summary>
+    private bool Outside(Address address) =>
+        _configuration is { } configuration && configuration.All.Any() && configuration.All.All(m => !Address.Parse(m.RaftAddress).Equals(address));
 
     public void Handle(ClusterEvent.IClusterDomainEvent clusterEvent)
     {
@@ -78,13 +77,12 @@ internal sealed class AkkaClusterMembership
         {
             case ClusterEvent.UnreachableMember e:
                 _unreachable.Add(e.Member.Address);
-                if (_removedRunning.Remove(e.Member.Address)) _cluster?.Down(e.Member.Address);
+                if (Outside(e.Member.Address)) _cluster?.Down(e.Member.Address);
                 break;
             case ClusterEvent.ReachableMember e: _unreachable.Remove(e.Member.Address); break;
             case ClusterEvent.MemberRemoved e:
                 _unreachable.Remove(e.Member.Address);
                 _present.Remove(e.Member.Address);
-                _removedRunning.Remove(e.Member.Address);
                 break;
             // A node that shut down cleanly leaves: it is gone, not unreachable.
             case ClusterEvent.MemberLeft or ClusterEvent.MemberExited:
