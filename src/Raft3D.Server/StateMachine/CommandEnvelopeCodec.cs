@@ -44,17 +44,12 @@ public static class CommandEnvelopeCodec
     /// <summary>Reads an envelope; malformed or truncated input is an <see cref="InvalidDataException"/> (or <see cref="EndOfStreamException"/>).</summary>
     public static CommandEnvelope Decode(ReadOnlySpan<byte> bytes)
     {
-        var at = 0;
-        var version = Byte(bytes, ref at);
-        if (version != Version) throw new InvalidDataException($"command envelope version {version} is not supported (expected {Version})");
-        var key = Byte(bytes, ref at) != 0 ? Utf8.GetString(Chunk(bytes, ref at)) : null;
-        var fingerprint = Chunk(bytes, ref at).ToArray();
-        if (bytes.Length - at < 8) throw new EndOfStreamException("a command envelope ends inside its timestamp");
+        var at = TimestampAt(bytes, out var key, out var fingerprint);
         var timestamp = BinaryPrimitives.ReadInt64LittleEndian(bytes[at..]);
         at += 8;
         var command = Chunk(bytes, ref at).ToArray();
         if (at != bytes.Length) throw new InvalidDataException("trailing bytes after a command envelope");
-        return new CommandEnvelope(key, fingerprint, timestamp, command);
+        return new CommandEnvelope(key, fingerprint.ToArray(), timestamp, command);
     }
 
     /// <summary>
@@ -64,30 +59,37 @@ public static class CommandEnvelopeCodec
     /// </summary>
     public static byte[] WithTimestamp(byte[] encoded, long timestampMs)
     {
-        ReadOnlySpan<byte> bytes = encoded;
         int at;
         try
         {
-            at = 0;
-            if (Byte(bytes, ref at) != Version) return encoded;
-            if (Byte(bytes, ref at) != 0) Chunk(bytes, ref at);
-            Chunk(bytes, ref at);
+            at = TimestampAt(encoded, out _, out _);
         }
         catch (Exception e) when (e is InvalidDataException or EndOfStreamException)
         {
             return encoded;
         }
-        if (bytes.Length - at < 8) return encoded;
         var stamped = (byte[])encoded.Clone();
         BinaryPrimitives.WriteInt64LittleEndian(stamped.AsSpan(at), timestampMs);
         return stamped;
+    }
+
+    /// <summary>Reads the version, the key and the fingerprint: where the 8 bytes of the timestamp start.</summary>
+    private static int TimestampAt(ReadOnlySpan<byte> bytes, out string? key, out ReadOnlySpan<byte> fingerprint)
+    {
+        var at = 0;
+        var version = Byte(bytes, ref at);
+        if (version != Version) throw new InvalidDataException($"command envelope version {version} is not supported (expected {Version})");
+        key = Byte(bytes, ref at) != 0 ? Utf8.GetString(Chunk(bytes, ref at)) : null;
+        fingerprint = Chunk(bytes, ref at);
+        if (bytes.Length - at < 8) throw new EndOfStreamException("a command envelope ends inside its timestamp");
+        return at;
     }
 
     private static byte Byte(ReadOnlySpan<byte> bytes, ref int at) =>
         at < bytes.Length ? bytes[at++] : throw new EndOfStreamException("a command envelope ends early");
 
     /// <summary>A 7-bit length and that many bytes.</summary>
-    private static ReadOnlySpan<byte> Chunk(ReadOnlySpan<byte> bytes, ref int at)
+    private static ReadOnlySpan<byte> Chunk(ReadOnlySpan<byte> bytes, scoped ref int at)
     {
         var length = ReadVarInt(bytes, ref at);
         if (bytes.Length - at < length) throw new EndOfStreamException($"a command envelope ends inside a field of {length} bytes");

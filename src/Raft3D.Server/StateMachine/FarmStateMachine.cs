@@ -125,10 +125,17 @@ public sealed class FarmStateMachine(IAppliedChanges<FarmEvent>? events = null, 
         {
             var next = entry.Over(Settings ?? ClusterSettings.Unset);
             if (next.Problem() is { } problem) return ApplyOutcome.Malformed($"log entry {index} sets {problem.Message}").Encode();
-            Settings = next;
-            Idempotency.Bound(next.IdempotencyMaxEntries, next.IdempotencyMaxAge);
+            Use(next);
         }
         return ApplyOutcome.Applied(ClusterSettingsEntry.Of(Settings ?? ClusterSettings.Unset).Encode()).Encode();
+    }
+
+    /// <summary>The cluster's settings from now on (null: none set), and the table bounded by them.</summary>
+    private void Use(ClusterSettings? settings)
+    {
+        Settings = settings;
+        var bounds = settings ?? ClusterSettings.Unset;
+        Idempotency.Bound(bounds.IdempotencyMaxEntries, bounds.IdempotencyMaxAge);
     }
 
     /// <summary>
@@ -188,9 +195,7 @@ public sealed class FarmStateMachine(IAppliedChanges<FarmEvent>? events = null, 
         var version = reader.ReadByte();
         if (version is not (Version or VersionWithSettings))
             throw new InvalidDataException($"snapshot version {version} is not supported (this release reads {Version} and {VersionWithSettings})");
-        Settings = version == VersionWithSettings ? ClusterSettings.Read(reader) : null;
-        var bounds = Settings ?? ClusterSettings.Unset;
-        Idempotency.Bound(bounds.IdempotencyMaxEntries, bounds.IdempotencyMaxAge);
+        Use(version == VersionWithSettings ? ClusterSettings.Read(reader) : null);
         Idempotency.Read(reader);
         var length = reader.Read7BitEncodedInt();
         var start = (int)stream.Position;
