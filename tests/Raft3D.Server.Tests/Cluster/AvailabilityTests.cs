@@ -81,14 +81,7 @@ public sealed class AvailabilityTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Created, retry.Status);
         Assert.Equal("true", retry.Header("Idempotent-Replayed"));
         // The file sink flushes once a second.
-        await Eventually.True(async () => (await ReadSharedAsync(_cluster.Nodes[0].LogFile)).Contains("bootstrap configuration ignored", StringComparison.Ordinal),
+        await Eventually.True(() => Task.FromResult(NodeLog.Read(_cluster.Nodes[0].LogFile).Contains("bootstrap configuration ignored", StringComparison.Ordinal)),
             TimeSpan.FromSeconds(10), "the ignored bootstrap in node1's log");
-    }
-
-    private static async Task<string> ReadSharedAsync(string path)
-    {
-        await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-        using var reader = new StreamReader(stream);
-        return await reader.ReadToEndAsync();
     }
 }

@@ -36,7 +36,7 @@ public sealed class MembershipTests : IAsyncLifetime
         (await newcomer.GetAsync("/api/v1/printers/early")).Is(HttpStatusCode.OK);
         (await newcomer.PostAsync("/api/v1/printers", """{"id":"through-node4","company":"Prusa","model":"MK4"}""")).Is(HttpStatusCode.Created);
         // The file sink flushes once a second.
-        await Eventually.True(() => Task.FromResult(ReadShared(newcomer.LogFile).Contains("Joined the cluster through", StringComparison.Ordinal)),
+        await Eventually.True(() => Task.FromResult(NodeLog.Read(newcomer.LogFile).Contains("Joined the cluster through", StringComparison.Ordinal)),
             TimeSpan.FromSeconds(10), "the join in node4's log");
 
         var removed = (await _cluster.Nodes[2].DeleteAsync("/cluster/servers?id=node4")).Is(HttpStatusCode.OK);
@@ -49,13 +49,6 @@ public sealed class MembershipTests : IAsyncLifetime
         _cluster.Nodes.Remove(newcomer);
         await newcomer.DisposeAsync();
         (await _cluster.Nodes[0].PostAsync("/api/v1/printers", """{"id":"after-removal","company":"Prusa","model":"MK4"}""")).Is(HttpStatusCode.Created);
-    }
-
-    private static string ReadShared(string path)
-    {
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-        using var reader = new StreamReader(stream);
-        return reader.ReadToEnd();
     }
 
     [Fact]

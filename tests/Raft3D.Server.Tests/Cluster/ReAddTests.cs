@@ -36,8 +36,8 @@ public sealed class ReAddTests : IAsyncLifetime
         // quarantined), or kept because it still runs. The file sink flushes once a second.
         var removedInAkka = $"Leader is removing unreachable node [akka.tcp://raft3d@{readded.RaftAddress}]";
         var kept = $"Server {readded.Id} was removed but still runs";
-        await Eventually.True(() => Task.FromResult(_cluster.Nodes.Any(n => Log(n).Contains(removedInAkka, StringComparison.Ordinal))
-                || Log(leader).Contains(kept, StringComparison.Ordinal)),
+        await Eventually.True(() => Task.FromResult(_cluster.Nodes.Any(n => NodeLog.Read(n.LogFile).Contains(removedInAkka, StringComparison.Ordinal))
+                || NodeLog.Read(leader.LogFile).Contains(kept, StringComparison.Ordinal)),
             TimeSpan.FromSeconds(30), () => $"Akka to down and remove {readded.Id}, or to keep it", TimeSpan.FromMilliseconds(200));
         var join = JsonSerializer.Serialize(new { node_id = readded.Id, addr = readded.RaftAddress, http_addr = readded.HttpAddress });
         await Eventually.True(async () => (await leader.PostAsync("/join", join)).Status == HttpStatusCode.OK,
@@ -57,12 +57,6 @@ public sealed class ReAddTests : IAsyncLifetime
             return answer.Status == HttpStatusCode.Created;
         }, TimeSpan.FromSeconds(30), () => $"a write committed by {{{leader.Id}, {readded.Id}}} (last: {last})", TimeSpan.FromMilliseconds(250));
         (await leader.GetAsync("/api/v1/printers/after-readd")).Is(HttpStatusCode.OK);
-    }
-
-    private static string Log(TestNode node)
-    {
-        using var stream = new FileStream(node.LogFile, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-        return new StreamReader(stream).ReadToEnd();
     }
 
     private static Task MembersAsync(TestNode node, int count) =>

@@ -28,21 +28,12 @@ public sealed class RemovedNodeDowningTests : IAsyncLifetime
 
         using var removal = await leader.Http.DeleteAsync($"/cluster/servers?id={removed.Id}");
         Assert.Equal(HttpStatusCode.OK, removal.StatusCode);
-        await Eventually.True(() => Task.FromResult(Log(leader).Contains($"Server {removed.Id} was removed but still runs", StringComparison.Ordinal)),
+        await Eventually.True(() => Task.FromResult(NodeLog.Read(leader.LogFile).Contains($"Server {removed.Id} was removed but still runs", StringComparison.Ordinal)),
             TimeSpan.FromSeconds(30), () => $"{removed.Id} kept in the Akka cluster while it runs", TimeSpan.FromMilliseconds(200));
         await removed.KillAsync();
 
         var removedInAkka = $"Leader is removing unreachable node [akka.tcp://raft3d@{removed.RaftAddress}]";
-        await Eventually.True(() => Task.FromResult(_cluster.Nodes.Where(n => n != removed).Any(n => Log(n).Contains(removedInAkka, StringComparison.Ordinal))),
+        await Eventually.True(() => Task.FromResult(_cluster.Nodes.Where(n => n != removed).Any(n => NodeLog.Read(n.LogFile).Contains(removedInAkka, StringComparison.Ordinal))),
             TimeSpan.FromSeconds(60), () => $"Akka to down and remove {removed.Id}", TimeSpan.FromMilliseconds(200));
-    }
-
-    /// <summary>The node's log file; the file sink flushes once a second.</summary>
-    private string Log(ProcessNode node)
-    {
-        var path = _cluster.Combine("logs", node.Id + ".log");
-        if (!File.Exists(path)) return "";
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-        return new StreamReader(stream).ReadToEnd();
     }
 }

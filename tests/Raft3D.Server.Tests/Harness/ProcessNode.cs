@@ -35,6 +35,8 @@ public sealed class ProcessNode : IAsyncDisposable
 
     public string RaftAddress => $"127.0.0.1:{RaftPort}";
 
+    public string LogFile => Path.Combine(_root, "logs", Id + ".log");
+
     public HttpClient Http { get; }
 
     public bool IsRunning => _process is { HasExited: false };

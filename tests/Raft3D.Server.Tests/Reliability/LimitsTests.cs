@@ -16,6 +16,10 @@ public sealed class LimitsTests : IAsyncLifetime
     {
         _node = await ConfiguredNode.StartAsync("raft3d.api.max-body-bytes = 64KiB\nraft3d.raft.max-pending-proposals = 1\n");
         _http = _node.Http;
+        // Once it leads, the node writes the cluster's first settings: wait for that write, so that
+        // the one slot for a waiting write is the tests' own.
+        await Eventually.True(async () => (await _http.GetStringAsync("/cluster/settings?consistency=local")).Contains("\"source\":\"cluster\"", StringComparison.Ordinal),
+            TimeSpan.FromSeconds(60), "the node's first settings written");
     }
 
     public async Task DisposeAsync() => await _node.DisposeAsync();
