@@ -7,7 +7,7 @@ namespace Raft3D.Server.Tests.Events;
 /// <summary>GET /api/v1/events on real nodes (SPEC §7): order, exactly once, filters, resume, restarts.</summary>
 public sealed class EventStreamTests(EventClusterFixture fixture, ITestOutputHelper output) : IClassFixture<EventClusterFixture>
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
 
     private TestCluster Cluster => fixture.Cluster;
 

@@ -100,7 +100,7 @@ public sealed class TestCluster : IAsyncDisposable
         var candidate = Nodes.SingleOrDefault(n => n.Id == leader && n.IsRunning);
         if (candidate is null) return null;
         return (await candidate.StatusAsync()).GetProperty("is_leader").GetBoolean() ? candidate : null;
-    }, timeout ?? TimeSpan.FromSeconds(20), "a leader every running node agrees on");
+    }, timeout ?? TimeSpan.FromSeconds(60), "a leader every running node agrees on");
 
     public async Task<TestNode> FollowerAsync()
     {
