@@ -93,20 +93,26 @@ public sealed class FarmView
         return new Page<PrintJob>(items, total, hasMore);
     }
 
-    /// <summary>This view in the versioned binary snapshot format; equal farms give equal bytes.</summary>
-    public byte[] ToSnapshot()
+    /// <summary>
+    /// This view in the versioned binary snapshot format; equal farms give equal bytes.
+    /// previousRelease: in the format the previous release (v0.1.0) reads, without versions,
+    /// for a cluster that may still have members of that release (see <see cref="WriteSnapshot"/>).
+    /// </summary>
+    public byte[] ToSnapshot(bool previousRelease = false)
     {
         using var stream = new MemoryStream();
-        WriteSnapshot(stream);
+        WriteSnapshot(stream, previousRelease);
         return stream.ToArray();
     }
 
     /// <summary>
     /// Writes <see cref="ToSnapshot"/>'s bytes to destination in bounded chunks, walking the jobs
-    /// in place: neither the bytes nor the jobs are ever held in one array.
+    /// in place: neither the bytes nor the jobs are ever held in one array. The previous
+    /// release's format has no versions and cannot name a deleted printer or filament, which that
+    /// release never deletes: a farm with a job of a deleted one is refused.
     /// </summary>
-    public void WriteSnapshot(Stream destination) =>
-        FarmSnapshotCodec.Write(destination, _printers.ToArray(), _filaments.ToArray(), _jobs.Count, _jobs.Live());
+    public void WriteSnapshot(Stream destination, bool previousRelease = false) =>
+        FarmSnapshotCodec.Write(destination, _printers.ToArray(), _filaments.ToArray(), _jobs.Count, _jobs.Live(), previousRelease);
 
     private int CountMatches(JobStatus? status, string? printerId, string? filamentId)
     {

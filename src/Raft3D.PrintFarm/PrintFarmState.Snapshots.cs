@@ -12,12 +12,13 @@ public sealed partial class PrintFarmState
     /// <summary>
     /// Captures the farm now and returns a function that gives <see cref="ToSnapshot"/>'s bytes
     /// as of now, on any thread, however the farm changes meanwhile. The capture is the current
-    /// <see cref="View"/>: O(1), whatever the size of the farm.
+    /// <see cref="View"/>: O(1), whatever the size of the farm. previousRelease: in the format the
+    /// previous release reads (<see cref="FarmView.WriteSnapshot"/>).
     /// </summary>
-    public Func<byte[]> CaptureSnapshot()
+    public Func<byte[]> CaptureSnapshot(bool previousRelease = false)
     {
         var view = View;
-        return view.ToSnapshot;
+        return () => view.ToSnapshot(previousRelease);
     }
 
     /// <summary>
@@ -82,6 +83,22 @@ public sealed partial class PrintFarmState
         state._jobs.Load(jobs);
         state._jobIndex.Load(jobs);
         return state;
+    }
+
+    /// <summary>
+    /// Gives every object the version index, as if each had changed at that log entry. Snapshots
+    /// of the previous format keep no versions (objects restored from one are at version 0) while
+    /// a node that replayed the objects' changes holds their indexes; the state machine calls this
+    /// once, at the entry that ends an upgrade from that release, so that every node holds the
+    /// same versions from there on, as If-Match checked at apply needs. O(objects).
+    /// </summary>
+    public void Restamp(long index)
+    {
+        _lastIndex = index;
+        _view = null;
+        _printers.ReplaceAll(p => p with { Version = index });
+        _filaments.ReplaceAll(f => f with { Version = index });
+        _jobs.ReplaceAll(j => j with { Version = index });
     }
 
     /// <summary>Built only when a check fails: restoring a large farm formats no messages.</summary>

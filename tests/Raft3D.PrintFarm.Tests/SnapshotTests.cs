@@ -77,6 +77,22 @@ public sealed class SnapshotTests
     }
 
     [Fact]
+    public void The_previous_releases_format_is_written_byte_for_byte_as_that_release_wrote_it() =>
+        Assert.Equal(SmallFarmVersion2, Convert.ToHexString(SmallFarm().View.ToSnapshot(previousRelease: true)));
+
+    [Fact]
+    public void A_farm_with_a_job_of_a_deleted_printer_is_refused_in_the_previous_releases_format()
+    {
+        var farm = SmallFarm();
+        Assert.True(farm.Apply(new ChangeJobStatus("j2", "done")).IsSuccess);
+        Assert.True(farm.Apply(new ChangeJobStatus("j4", "canceled")).IsSuccess);
+        Assert.IsType<Results.FarmResult.Deleted>(farm.Apply(new DeletePrinter("p1", null)));
+
+        var refused = Assert.Throws<InvalidOperationException>(() => farm.View.ToSnapshot(previousRelease: true));
+        Assert.Contains("'p1', which was deleted", refused.Message);
+    }
+
+    [Fact]
     public void Jobs_of_a_deleted_printer_and_filament_keep_their_ids_through_a_snapshot()
     {
         var farm = SmallFarm();

@@ -108,4 +108,24 @@ public sealed class VersionTests
         var farm = Farm();
         Assert.Equal(13, ((Printer)((FarmResult.Created)farm.Apply(new CreatePrinter("p2", "a", "b"))).Value).Version);
     }
+
+    [Fact]
+    public void Restamp_gives_every_object_the_index_and_moves_nothing_else()
+    {
+        var farm = Farm();
+        Assert.True(farm.Apply(new CreatePrinter("p2", "Bambu", "X1"), 13).IsSuccess);
+        Assert.True(farm.Apply(new CreatePrinter("p3", "Bambu", "A1"), 14).IsSuccess);
+        Assert.IsType<FarmResult.Deleted>(farm.Apply(new DeletePrinter("p2", null), 15));
+        var before = farm.View;
+
+        farm.Restamp(30);
+
+        Assert.Equal(before.ListPrinters().Select(p => p with { Version = 30 }), farm.ListPrinters());
+        Assert.Equal(before.ListFilaments().Select(f => f with { Version = 30 }), farm.ListFilaments());
+        Assert.Equal(before.ListJobs().Select(j => j with { Version = 30 }), farm.ListJobs());
+        Assert.Equal(["j1"], farm.ListJobs(printerId: "p1").Select(j => j.Id));
+        Assert.Equal(["p3"], farm.ListPrinters(new Lists.PageRequest(After: "p1", Limit: 10))!.Items.Select(p => p.Id));
+        Assert.Equal(12, before.GetJob("j1")!.Version); // a view taken before keeps its versions
+        Assert.IsType<FarmResult.Updated>(farm.Apply(new UpdatePrinter("p1", "Bambu", null, 30), 31));
+    }
 }

@@ -7,7 +7,8 @@ namespace Raft3D.PrintFarm.Encoding;
 /// each a varint count followed by the objects in creation order. Version 3 (written) adds
 /// each object's version (the log index of its last change, a varint) and lets a job refer to
 /// a printer or filament that was deleted: a reference is a varint, position + 1 in those
-/// lists, or 0 followed by the id spelled out. Version 2 (still read) referred by position
+/// lists, or 0 followed by the id spelled out. Version 2 (still read, and written for a cluster
+/// that may have members of the previous release, which reads only it) referred by position
 /// only, version 1 (still read) spelled every id out; objects read from them are at version 0.
 /// Reserved weights are not written: they follow from the jobs. Nothing depends on hashing or
 /// time, so equal farms give equal bytes.
@@ -27,48 +28,59 @@ internal static class FarmSnapshotCodec
     /// <summary>A count read from a stream of unknown length is trusted this far for preallocation only.</summary>
     private const int MaxPreallocated = 1 << 20;
 
-    public static byte[] Write(IReadOnlyList<Printer> printers, IReadOnlyList<Filament> filaments, IReadOnlyList<PrintJob> jobs)
+    public static byte[] Write(IReadOnlyList<Printer> printers, IReadOnlyList<Filament> filaments, IReadOnlyList<PrintJob> jobs, bool previousRelease = false)
     {
         using var stream = new MemoryStream(16 + 28 * (printers.Count + filaments.Count) + 44 * jobs.Count);
-        Write(stream, printers, filaments, jobs.Count, jobs);
+        Write(stream, printers, filaments, jobs.Count, jobs, previousRelease);
         return stream.ToArray();
     }
 
     /// <summary>
     /// Writes the snapshot to destination in writes of at most <see cref="ChunkBytes"/>; the jobs
     /// are walked once, lazily (jobCount of them), so nothing the size of the farm is copied.
+    /// previousRelease: version 2, which has no versions and refers by position only (a job of a
+    /// deleted printer or filament is refused: the previous release never deleted one).
     /// </summary>
-    public static void Write(Stream destination, IReadOnlyList<Printer> printers, IReadOnlyList<Filament> filaments, int jobCount, IEnumerable<PrintJob> jobs)
+    public static void Write(Stream destination, IReadOnlyList<Printer> printers, IReadOnlyList<Filament> filaments, int jobCount, IEnumerable<PrintJob> jobs,
+        bool previousRelease = false)
     {
         var printerPosition = Positions(printers, p => p.Id);
         var filamentPosition = Positions(filaments, f => f.Id);
         using var buffered = new BufferedStream(new UnflushedStream(destination), ChunkBytes);
         using var w = new BinaryWriter(buffered, System.Text.Encoding.UTF8, leaveOpen: true);
         w.Write(Magic);
-        w.Write(CurrentVersion);
+        w.Write(previousRelease ? Version2 : CurrentVersion);
         w.Write7BitEncodedInt(printers.Count);
         foreach (var p in printers)
         {
             FarmBinary.Write(w, p);
-            w.Write7BitEncodedInt64(p.Version);
+            if (!previousRelease) w.Write7BitEncodedInt64(p.Version);
         }
         w.Write7BitEncodedInt(filaments.Count);
         foreach (var f in filaments)
         {
             FarmBinary.Write(w, f);
-            w.Write7BitEncodedInt64(f.Version);
+            if (!previousRelease) w.Write7BitEncodedInt64(f.Version);
         }
         w.Write7BitEncodedInt(jobCount);
         var written = 0;
         foreach (var j in jobs)
         {
             w.Write(j.Id);
-            WriteReference(w, printerPosition, j.PrinterId);
-            WriteReference(w, filamentPosition, j.FilamentId);
+            if (previousRelease)
+            {
+                w.Write7BitEncodedInt(PositionOf(printerPosition, j, j.PrinterId));
+                w.Write7BitEncodedInt(PositionOf(filamentPosition, j, j.FilamentId));
+            }
+            else
+            {
+                WriteReference(w, printerPosition, j.PrinterId);
+                WriteReference(w, filamentPosition, j.FilamentId);
+            }
             w.Write(j.Filepath);
             w.Write7BitEncodedInt(j.PrintWeightInGrams);
             w.Write((byte)j.Status);
-            w.Write7BitEncodedInt64(j.Version);
+            if (!previousRelease) w.Write7BitEncodedInt64(j.Version);
             written++;
         }
         if (written != jobCount) throw new ArgumentException($"{jobCount} jobs announced, {written} given", nameof(jobs));
@@ -97,6 +109,11 @@ internal static class FarmSnapshotCodec
         for (var i = 0; i < items.Count; i++) positions.Add(id(items[i]), i);
         return positions;
     }
+
+    private static int PositionOf(Dictionary<string, int> positions, PrintJob job, string id) =>
+        positions.TryGetValue(id, out var position)
+            ? position
+            : throw new InvalidOperationException($"print job '{job.Id}' refers to '{id}', which was deleted: the previous release's snapshot format cannot say so");
 
     private static void WriteReference(BinaryWriter w, Dictionary<string, int> positions, string id)
     {

@@ -74,6 +74,10 @@ internal sealed class ObjectTable<T> where T : class
     /// <summary>Replaces the object at a position by a new version of it (same id).</summary>
     public void Replace(int position, T item) => _items = _items.SetItem(position, item);
 
+    /// <summary>Replaces every live object by change(object), each at its position (same id).</summary>
+    public void ReplaceAll(Func<T, T> change) =>
+        _items = ImmutableList.CreateRange(_items.Select(item => item is null ? null : change(item)));
+
     public void Remove(int position)
     {
         if (_appendOnly is not null) throw new InvalidOperationException("objects are never removed from this table");

@@ -11,10 +11,10 @@ namespace Raft3D.Server.Api;
 public static class WriteResults
 {
     public static IResult ToHttp(HttpContext context, ProposeOutcome outcome, int retryAfterSeconds) => outcome is ProposeOutcome.Applied applied
-        ? FromApply(context, ApplyOutcome.Decode(applied.Result))
+        ? FromApply(context, ApplyOutcome.Decode(applied.Result), retryAfterSeconds)
         : RaftResults.NotApplied(context, outcome, retryAfterSeconds);
 
-    private static IResult FromApply(HttpContext context, ApplyOutcome outcome)
+    private static IResult FromApply(HttpContext context, ApplyOutcome outcome, int retryAfterSeconds)
     {
         switch (outcome.Kind)
         {
@@ -22,6 +22,8 @@ public static class WriteResults
                 return Problems.Result(context, 422, "Idempotency-Key reused", outcome.Message!, IdempotencyKeyHeader.Name);
             case ApplyOutcomeKind.Malformed:
                 return Problems.Result(context, 500, "Internal error", outcome.Message!);
+            case ApplyOutcomeKind.UpgradeInProgress:
+                return Problems.Result(context, 503, "Upgrade in progress", outcome.Message!, retryAfterSeconds: retryAfterSeconds);
             case ApplyOutcomeKind.Replayed:
                 context.Response.Headers[IdempotencyKeyHeader.ReplayedHeader] = "true";
                 break;

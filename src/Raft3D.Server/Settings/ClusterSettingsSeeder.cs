@@ -19,7 +19,11 @@ namespace Raft3D.Server.Settings;
 public sealed class ClusterSettingsSeeder(NodeOptions node, RaftNode raft, AppliedFarm applied, MemberReleases releases,
     ILogger<ClusterSettingsSeeder> logger) : BackgroundService
 {
-    private static readonly TimeSpan Interval = TimeSpan.FromSeconds(2);
+    /// <summary>
+    /// Short: until the entry applies, PATCH and DELETE are refused, and objects written before it
+    /// take its index as version when it applies (<see cref="StateMachine.FarmStateMachine"/>).
+    /// </summary>
+    private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(500);
 
     /// <summary>The settings this node proposes: its raft3d.idempotency bounds.</summary>
     public ClusterSettings Initial { get; } = new(node.Idempotency.MaxEntries, node.Idempotency.MaxAge);

@@ -14,6 +14,8 @@ public sealed record ApplyOutcome(ApplyOutcomeKind Kind, byte[] FarmResult, stri
 
     public static ApplyOutcome Malformed(string message) => new(ApplyOutcomeKind.Malformed, [], message);
 
+    public static ApplyOutcome UpgradeInProgress(string message) => new(ApplyOutcomeKind.UpgradeInProgress, [], message);
+
     public byte[] Encode()
     {
         if (Kind is ApplyOutcomeKind.Applied or ApplyOutcomeKind.Replayed)
@@ -37,7 +39,7 @@ public sealed record ApplyOutcome(ApplyOutcomeKind Kind, byte[] FarmResult, stri
         return kind switch
         {
             ApplyOutcomeKind.Applied or ApplyOutcomeKind.Replayed => new ApplyOutcome(kind, bytes[1..].ToArray(), null),
-            ApplyOutcomeKind.KeyReused or ApplyOutcomeKind.Malformed => new ApplyOutcome(kind, [], System.Text.Encoding.UTF8.GetString(bytes[1..])),
+            ApplyOutcomeKind.KeyReused or ApplyOutcomeKind.Malformed or ApplyOutcomeKind.UpgradeInProgress => new ApplyOutcome(kind, [], System.Text.Encoding.UTF8.GetString(bytes[1..])),
             _ => throw new InvalidDataException($"unknown apply outcome kind {bytes[0]}"),
         };
     }

@@ -14,4 +14,10 @@ public enum ApplyOutcomeKind : byte
 
     /// <summary>The entry could not be decoded; nothing was applied (never expected).</summary>
     Malformed = 3,
+
+    /// <summary>
+    /// A command of this release (PATCH, DELETE, If-Match on a status change) before the log's
+    /// first settings entry, the mark that every member runs this release; nothing was applied.
+    /// </summary>
+    UpgradeInProgress = 4,
 }

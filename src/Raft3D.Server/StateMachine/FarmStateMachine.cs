@@ -1,6 +1,7 @@
 using Raft3D.Consensus;
 using Raft3D.PrintFarm;
 using Raft3D.PrintFarm.Encoding;
+using Raft3D.Server.Cluster;
 using Raft3D.Server.Events;
 using Raft3D.Server.Idempotency;
 using Raft3D.Server.Settings;
@@ -98,6 +99,16 @@ public sealed class FarmStateMachine(IAppliedChanges<FarmEvent>? events = null, 
                 : ApplyOutcome.KeyReused($"Idempotency-Key '{key}' was already used for a different request; use a new key for a new request").Encode();
         }
 
+        if (Settings is null && UpgradeRules.VersionNeeded(farmCommand) > UpgradeRules.PreviousReleaseVersion)
+        {
+            // Before the settings entry that ends an upgrade, a node of the previous release may
+            // still apply this log: it would skip this command while this node applied it. And
+            // versions agree on every node only from that entry on (see ApplySettings).
+            events?.Applied(index, null);
+            return ApplyOutcome.UpgradeInProgress(
+                "the cluster has not applied its first settings entry yet, which its leader proposes once every member runs this release; retry shortly").Encode();
+        }
+
         var farmResult = Farm.Apply(farmCommand, index);
         events?.Applied(index, FarmEventMapper.Map(index, farmCommand, farmResult));
         var result = FarmResultCodec.Encode(farmResult);
@@ -125,6 +136,9 @@ public sealed class FarmStateMachine(IAppliedChanges<FarmEvent>? events = null, 
         {
             var next = entry.Over(Settings ?? ClusterSettings.Unset);
             if (next.Problem() is { } problem) return ApplyOutcome.Malformed($"log entry {index} sets {problem.Message}").Encode();
+            // The first settings entry ends an upgrade from the previous release, whose snapshots
+            // kept no versions: from this entry on every node holds the same ones.
+            if (Settings is null) Farm.Restamp(index);
             Use(next);
         }
         return ApplyOutcome.Applied(ClusterSettingsEntry.Of(Settings ?? ClusterSettings.Unset).Encode()).Encode();
@@ -141,7 +155,7 @@ public sealed class FarmStateMachine(IAppliedChanges<FarmEvent>? events = null, 
     /// <summary>
     /// "R3DS", version, the settings when the log has set any (version 2; without, the bytes
     /// are those of version 1, which the previous release reads), the idempotency table, then
-    /// the farm's own snapshot.
+    /// the farm's own snapshot (in the previous release's format too while no settings are set).
     /// </summary>
     public byte[] Snapshot() => CaptureSnapshot().Serialize();
 
@@ -153,7 +167,9 @@ public sealed class FarmStateMachine(IAppliedChanges<FarmEvent>? events = null, 
     {
         using var table = new MemoryStream();
         using (var writer = new BinaryWriter(table, System.Text.Encoding.UTF8, leaveOpen: true)) Idempotency.Write(writer);
-        return new CapturedState(Settings, table.ToArray(), Farm.CaptureSnapshot());
+        // Until the first settings entry a member of the previous release may have to load this
+        // snapshot (sent to it, or after a rollback): it is written in the format that release reads.
+        return new CapturedState(Settings, table.ToArray(), Farm.CaptureSnapshot(previousRelease: Settings is null));
     }
 
     private sealed class CapturedState(ClusterSettings? settings, byte[] idempotencyTable, Func<byte[]> farm) : IStateSnapshot

@@ -33,6 +33,8 @@ public sealed class MixedCluster : IAsyncDisposable
               ]
               api.request-timeout = 5s
               raft.remove-dead-servers-after = 0s
+              # Snapshots all along: restarted nodes restore them, whichever release wrote them.
+              raft.snapshot-threshold = 25
             }
             # A loaded machine can take longer than the 30 s default to read the journal back.
             akka.persistence.journal.sql.recovery-event-timeout = 120s

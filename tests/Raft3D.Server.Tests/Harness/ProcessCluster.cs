@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Text.Json;
 using Raft3D.Testing;
 
@@ -32,7 +33,23 @@ public sealed class ProcessCluster : IAsyncDisposable
         await File.WriteAllTextAsync(config, $"raft3d.node.bootstrap-members = [\n{members}\n]\n");
         await Task.WhenAll(nodes.Select(n => n.StartAsync("-bootstrap", "-config", config)));
         await LeaderAsync(nodes);
+        await SettingsAppliedAsync(nodes);
     }
+
+    /// <summary>
+    /// Waits until every node has applied the cluster's first settings entry, which its first
+    /// leader proposes within seconds: the objects a test writes keep their versions from then on
+    /// (the entry gives every object that exists its index as version, docs/operations.md).
+    /// </summary>
+    public static Task SettingsAppliedAsync(IReadOnlyList<ProcessNode> nodes) => Eventually.True(async () =>
+    {
+        foreach (var node in nodes.Where(n => n.IsRunning))
+        {
+            var settings = await node.Http.GetFromJsonAsync<JsonElement>("/cluster/settings?consistency=local");
+            if (settings.GetProperty("source").GetString() != "cluster") return false;
+        }
+        return true;
+    }, TimeSpan.FromSeconds(60), "every node to apply the cluster's first settings");
 
     /// <summary>Waits until every given running node names the same leader, which says it leads.</summary>
     public static Task<ProcessNode> LeaderAsync(IReadOnlyList<ProcessNode> nodes) => Eventually.Get(async () =>

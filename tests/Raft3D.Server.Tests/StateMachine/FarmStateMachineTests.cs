@@ -49,6 +49,7 @@ public sealed class FarmStateMachineTests
     public void Objects_take_the_log_index_as_their_version_and_keep_it_through_a_snapshot()
     {
         var machine = new FarmStateMachine();
+        Apply(machine, new ClusterSettingsEntry(null, null, OnlyIfUnset: true).Encode(), 5);
         Apply(machine, Envelope(new CreatePrinter("p1", "Prusa", "MK4")), 7);
         var stale = Apply(machine, Envelope(new UpdatePrinter("p1", "Bambu", null, ExpectedVersion: 6)), 9);
         var patched = Apply(machine, Envelope(new UpdatePrinter("p1", "Bambu", null, ExpectedVersion: 7)), 12);
@@ -84,7 +85,10 @@ public sealed class FarmStateMachineTests
 
         Assert.Equal(new Printer("p1", "Prusa", "MK4"), machine.Farm.GetPrinter("p1"));
         Assert.Equal(100, machine.Farm.GetFilament("f1")!.ReservedWeightInGrams);
-        var outcome = Apply(machine, Envelope(new ChangeJobStatus("j1", "running", ExpectedVersion: 0)), 40);
+        // The first settings entry ends the upgrade: every object takes its index as version.
+        Apply(machine, new ClusterSettingsEntry(null, null, OnlyIfUnset: true).Encode(), 39);
+        Assert.Equal(39, machine.Farm.GetJob("j1")!.Version);
+        var outcome = Apply(machine, Envelope(new ChangeJobStatus("j1", "running", ExpectedVersion: 39)), 40);
         Assert.Equal(40, ((PrintJob)Assert.IsType<FarmResult.Updated>(FarmResultCodec.Decode(outcome.FarmResult)).Value).Version);
         var again = new FarmStateMachine();
         again.Restore(machine.Snapshot());
