@@ -13,6 +13,9 @@ public sealed class NodeExit
     /// <summary>-join was refused (409): this node's data belongs to another cluster, or it is a voter that lost its data.</summary>
     public const int JoinRefused = 4;
 
+    /// <summary>The actor system stopped by itself (not through the host): see <see cref="ActorSystemWatchdog"/>.</summary>
+    public const int ActorSystemStopped = 5;
+
     private int _code;
 
     public int Code => Volatile.Read(ref _code);

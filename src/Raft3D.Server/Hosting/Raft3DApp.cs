@@ -24,7 +24,8 @@ public static class Raft3DApp
 
     /// <summary>
     /// Runs a node until Ctrl+C or SIGTERM. 0: clean exit; 1: could not start; 2: bad command line;
-    /// 3: stopped itself because its journal failed for too long (<see cref="NodeExit"/>).
+    /// 3: stopped itself because its journal failed for too long; 4: -join refused; 5: the actor
+    /// system stopped by itself (<see cref="NodeExit"/>).
     /// </summary>
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)
     {
@@ -152,6 +153,8 @@ public static class Raft3DApp
         // there when the Raft actor sets its counters to 0.
         builder.Services.AddRaft3DTelemetry(node);
         builder.Services.AddRaftNode(node);
+        // After the Akka host, whose actor system it watches.
+        builder.Services.AddHostedService<ActorSystemWatchdog>();
         builder.Services.AddHostedService<JoinService>();
         builder.Services.AddHostedService<Settings.ClusterSettingsSeeder>();
 
