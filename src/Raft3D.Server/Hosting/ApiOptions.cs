@@ -9,6 +9,9 @@ public sealed record ApiOptions(TimeSpan RequestTimeout, TimeSpan RetryAfter, Ti
     /// <summary>raft3d.api.max-bodies-in-flight: requests with a body handled at once; past it, 429 before reading the body.</summary>
     public int MaxBodiesInFlight { get; init; } = 64;
 
+    /// <summary>raft3d.api.max-body-bytes-in-flight: the bytes those bodies may announce together; past it, 429 before reading.</summary>
+    public long MaxBodyBytesInFlight { get; init; } = 16 * 1024 * 1024;
+
     /// <summary>Retry-After in whole seconds, at least 1.</summary>
     public int RetryAfterSeconds => Math.Max(1, (int)Math.Ceiling(RetryAfter.TotalSeconds));
 

@@ -112,8 +112,12 @@ public static partial class NodeOptionsReader
         {
             MaxBodyBytes = settings.Bytes("raft3d.api.max-body-bytes"),
             MaxBodiesInFlight = settings.Positive("raft3d.api.max-bodies-in-flight"),
+            MaxBodyBytesInFlight = settings.Bytes("raft3d.api.max-body-bytes-in-flight"),
             MaxList = settings.Positive("raft3d.api.max-list"),
         };
+        // One body of the largest size must always fit, or such a write could never be served.
+        if (apiOptions.MaxBodyBytesInFlight < apiOptions.MaxBodyBytes)
+            throw new FlagException($"raft3d.api.max-body-bytes-in-flight ({apiOptions.MaxBodyBytesInFlight} bytes) must be at least raft3d.api.max-body-bytes ({apiOptions.MaxBodyBytes} bytes)");
         var maxPending = settings.Positive("raft3d.raft.max-pending-proposals");
         var frame = Setting(config, "akka.remote.dot-netty.tcp.maximum-frame-size",
             // Akka.Remote's own default when the setting is absent.

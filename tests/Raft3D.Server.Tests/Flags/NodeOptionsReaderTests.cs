@@ -121,6 +121,7 @@ public sealed class NodeOptionsReaderTests : IDisposable
     [InlineData("raft3d.idempotency.max-entries = 20000000", "raft3d.idempotency.max-entries must be at most 10000000")]
     [InlineData("raft3d.idempotency.max-age = 500ms", "raft3d.idempotency.max-age must be a whole number of seconds from 1s to 365d")]
     [InlineData("raft3d.idempotency.max-age = 400d", "raft3d.idempotency.max-age must be a whole number of seconds")]
+    [InlineData("raft3d.api.max-body-bytes-in-flight = 512KiB", "raft3d.api.max-body-bytes-in-flight (524288 bytes) must be at least raft3d.api.max-body-bytes (1048576 bytes)")]
     [InlineData("raft3d.node.bootstrap-members = [ { id = other, raft = \"127.0.0.1:1\", http = \":2\" } ]", "does not list this node (n)")]
     [InlineData("raft3d.node.bootstrap-members = [ { id = n } ]", "every entry needs id, raft and http")]
     [InlineData("raft3d.raft.election-ticks = \"many\"", "setting raft3d.raft.election-ticks")]

@@ -1,0 +1,68 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace Raft3D.Server.Tests.Harness;
+
+/// <summary>
+/// A POST whose body, padded with JSON whitespace to the size asked for, is sent a little at a
+/// time: it holds the node's admission for request bodies for as long as a test needs, fast
+/// enough (5 KB/s) that Kestrel's minimum body rate (240 B/s) never aborts it on a loaded machine.
+/// </summary>
+public sealed class SlowUpload : IAsyncDisposable
+{
+    private const int Chunk = 512;
+    private readonly TcpClient _client = new();
+    private readonly byte[] _body;
+    private readonly CancellationTokenSource _stop = new();
+    private NetworkStream _stream = null!;
+    private Task _trickle = Task.CompletedTask;
+    private int _sent;
+
+    private SlowUpload(string json, int size)
+    {
+        var text = Encoding.UTF8.GetBytes(json);
+        _body = new byte[Math.Max(size, text.Length)];
+        Array.Fill(_body, (byte)' ');
+        text.CopyTo(_body, _body.Length - text.Length);
+    }
+
+    /// <summary>Sends the headers of POST path with a body of size bytes, then trickles at most half of the body.</summary>
+    public static async Task<SlowUpload> StartAsync(int httpPort, string path, string json, int size)
+    {
+        var upload = new SlowUpload(json, size);
+        await upload._client.ConnectAsync(IPAddress.Loopback, httpPort);
+        upload._stream = upload._client.GetStream();
+        await upload._stream.WriteAsync(Encoding.ASCII.GetBytes(
+            $"POST {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: {upload._body.Length}\r\n\r\n"));
+        upload._trickle = Task.Run(upload.TrickleAsync);
+        return upload;
+    }
+
+    private async Task TrickleAsync()
+    {
+        while (!_stop.IsCancellationRequested && _sent + Chunk < _body.Length / 2)
+        {
+            await _stream.WriteAsync(_body.AsMemory(_sent, Chunk));
+            _sent += Chunk;
+            await Task.Delay(100);
+        }
+    }
+
+    /// <summary>Sends the rest of the body at once; returns the answer's status line.</summary>
+    public async Task<string> FinishAsync()
+    {
+        await _stop.CancelAsync();
+        await _trickle;
+        await _stream.WriteAsync(_body.AsMemory(_sent));
+        return await new StreamReader(_stream, Encoding.ASCII).ReadLineAsync() ?? "";
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        await _trickle.ContinueWith(_ => { }, TaskScheduler.Default);
+        _client.Dispose();
+        _stop.Dispose();
+    }
+}
