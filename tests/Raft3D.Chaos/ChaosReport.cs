@@ -1,5 +1,6 @@
 using System.Text;
 using Raft3D.Chaos.Checker;
+using Raft3D.Chaos.Cluster;
 using Raft3D.Chaos.History;
 using Raft3D.Chaos.Nemesis;
 
@@ -19,6 +20,9 @@ public sealed class ChaosReport
     public List<Operation> History { get; set; } = [];
 
     public List<FaultRecord> Faults { get; set; } = [];
+
+    /// <summary>Node processes that exited by themselves (restarted after a non-zero code, as systemd would).</summary>
+    public List<UnplannedExit> UnplannedExits { get; set; } = [];
 
     public CheckReport Checks { get; set; } = new();
 
@@ -49,6 +53,9 @@ public sealed class ChaosReport
         s.AppendLine($"  not ok by reason: {string.Join(", ", reasons)}");
         s.AppendLine($"faults injected: {Faults.Count} ({string.Join(", ", Faults.GroupBy(f => f.Kind).Select(g => $"{g.Key.ToString().ToLowerInvariant()} {g.Count()}"))})");
         foreach (var f in Faults) s.AppendLine($"  {f}");
+        var codes = UnplannedExits.GroupBy(e => e.ExitCode).OrderBy(g => g.Key).Select(g => $"code {g.Key} x{g.Count()}");
+        s.AppendLine($"exits by itself: {UnplannedExits.Count}{(UnplannedExits.Count > 0 ? $" ({string.Join(", ", codes)}); restarted {NodeSupervisor.SystemdRestartDelay.TotalSeconds:0} s later unless code 0, as systemd's Restart=on-failure" : "")}");
+        foreach (var e in UnplannedExits) s.AppendLine($"  {e}");
         if (InfrastructureError is not null) s.AppendLine($"COULD NOT RUN: {InfrastructureError}");
         s.AppendLine("checks:");
         foreach (var r in Checks.Results) s.AppendLine("  " + r.ToString().Replace(Environment.NewLine, Environment.NewLine + "  "));

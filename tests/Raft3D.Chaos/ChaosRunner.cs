@@ -46,7 +46,7 @@ public sealed class ChaosRunner(ChaosOptions options, Action<string> output)
         ChaosCluster cluster;
         try
         {
-            cluster = ChaosCluster.Create(settings, Log, out var made);
+            cluster = ChaosCluster.Create(settings, clock, Log, out var made);
             report.NetworkNote = made;
         }
         catch (InvalidOperationException e)
@@ -99,7 +99,7 @@ public sealed class ChaosRunner(ChaosOptions options, Action<string> output)
                     break;
                 }
                 var sofar = recorder.Snapshot();
-                Log($"progress: {sofar.Count} operations, {sofar.Count(o => o.IsOk)} ok, {sofar.Count(o => o.Type == OpType.Info)} info, {nemesis.Faults.Count} faults");
+                Log($"progress: {sofar.Count} operations, {sofar.Count(o => o.IsOk)} ok, {sofar.Count(o => o.Type == OpType.Info)} info, {nemesis.Faults.Count} faults, {cluster.Supervisor.Exits.Count} exits by itself");
             }
             Log("time is up: stopping the nemesis (healing everything) and the clients");
             await stopNemesis.CancelAsync();
@@ -138,6 +138,7 @@ public sealed class ChaosRunner(ChaosOptions options, Action<string> output)
             report.History = recorder.Snapshot();
             Log("stopping the nodes");
             await cluster.DisposeAsync();
+            report.UnplannedExits = cluster.Supervisor.Exits.ToList();
         }
 
         report.Elapsed = clock.Elapsed;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Raft3D.Chaos.History;
 using Raft3D.Testing;
 
 namespace Raft3D.Chaos.Cluster;
@@ -10,7 +11,8 @@ namespace Raft3D.Chaos.Cluster;
 /// Every node starts with -bootstrap and the same raft3d.node.bootstrap-members list, so the
 /// cluster forms in one election; a restart resumes from the node's data with no -bootstrap.
 /// With namespaces each node is alone in its own network namespace (see <see cref="NetworkLab"/>);
-/// without, all listen on loopback ports.
+/// without, all listen on loopback ports. A node that exits by itself is restarted as systemd
+/// would (<see cref="Supervisor"/>).
 /// </summary>
 public sealed class ChaosCluster : IAsyncDisposable
 {
@@ -21,7 +23,7 @@ public sealed class ChaosCluster : IAsyncDisposable
     private readonly Action<string> _log;
     private readonly List<TmpfsVolume> _volumes = [];
 
-    private ChaosCluster(ClusterSettings settings, NetworkLab? network, Action<string> log)
+    private ChaosCluster(ClusterSettings settings, NetworkLab? network, MonotonicClock clock, Action<string> log)
     {
         Settings = settings;
         Network = network;
@@ -40,6 +42,7 @@ public sealed class ChaosCluster : IAsyncDisposable
                 : new NodeProcess(i, "127.0.0.1", FreePorts.Next(), FreePorts.Next(), settings.Root, settings.ServerDll, ConfigFile, [], Security));
         }
         Nodes = nodes;
+        Supervisor = new NodeSupervisor(nodes, NodeSupervisor.SystemdRestartDelay, clock, log);
         if (settings.DataOnTmpfs)
         {
             foreach (var node in nodes)
@@ -75,6 +78,9 @@ public sealed class ChaosCluster : IAsyncDisposable
 
     public IReadOnlyList<NodeProcess> Nodes { get; }
 
+    /// <summary>Restarts the nodes that exit by themselves with a failure, and counts them.</summary>
+    public NodeSupervisor Supervisor { get; }
+
     /// <summary>TLS and API keys of a secure run (null: plain HTTP, open API).</summary>
     public ClusterSecurity? Security { get; }
 
@@ -92,7 +98,7 @@ public sealed class ChaosCluster : IAsyncDisposable
     public string OutFolder => Path.Combine(Settings.Root, "out");
 
     /// <summary>Creates the network (when asked and possible) and the nodes' files; starts nothing.</summary>
-    public static ChaosCluster Create(ClusterSettings settings, Action<string> log, out string networkNote)
+    public static ChaosCluster Create(ClusterSettings settings, MonotonicClock clock, Action<string> log, out string networkNote)
     {
         NetworkLab? network = null;
         networkNote = "network namespaces: not requested (loopback only; partitions disabled)";
@@ -103,7 +109,7 @@ public sealed class ChaosCluster : IAsyncDisposable
                 ? $"network namespaces: yes (bridge {network.Bridge}, 169.254.{network.Subnet}.0/24)"
                 : $"network namespaces: UNAVAILABLE ({reason}); falling back to loopback with kill and pause only";
         }
-        return new ChaosCluster(settings, network, log);
+        return new ChaosCluster(settings, network, clock, log);
     }
 
     public async Task StartAsync(TimeSpan timeout, CancellationToken cancellationToken)
@@ -164,16 +170,13 @@ public sealed class ChaosCluster : IAsyncDisposable
         foreach (var node in Nodes)
         {
             if (node.IsPaused) node.Resume();
-            if (!node.IsRunning)
-            {
-                _log($"heal: restarting {node.Id}");
-                node.Start(bootstrap: false);
-            }
+            if (node.StartIfStopped()) _log($"heal: restarted {node.Id}");
         }
     }
 
     public async Task StopAsync()
     {
+        Supervisor.Dispose();
         await Task.WhenAll(Nodes.Select(n => n.StopAsync(TimeSpan.FromSeconds(20))));
     }
 

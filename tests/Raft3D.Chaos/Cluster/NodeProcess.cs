@@ -6,7 +6,8 @@ namespace Raft3D.Chaos.Cluster;
 /// One Raft3D.Server process: started with `dotnet Raft3D.Server.dll -id ... -data ... -logs ...`
 /// (inside its network namespace when there is one), killed with SIGKILL, paused with SIGSTOP
 /// and resumed with SIGCONT, restarted from its data with the same flags but no -bootstrap.
-/// Its console goes to OUT/ID.out; the node's own log is LOGS/ID.log.
+/// Its console goes to OUT/ID.out; the node's own log is LOGS/ID.log. A process that ends
+/// without being killed or stopped here raises <see cref="ExitedByItself"/> (see <see cref="NodeSupervisor"/>).
 /// </summary>
 public sealed class NodeProcess(int number, string host, int httpPort, int raftPort, string root, string serverDll, string configFile, string[] execPrefix,
     ClusterSecurity? security = null)
@@ -15,6 +16,11 @@ public sealed class NodeProcess(int number, string host, int httpPort, int raftP
     private Process? _process;
     private StreamWriter? _out;
     private IDisposable? _cleanup;
+    private bool _bootstrap;
+    private IReadOnlyList<string>? _join;
+
+    /// <summary>Set by a kill or stop from here (the process is meant to be down), cleared by a start.</summary>
+    private bool _held;
 
     public int Number { get; } = number;
 
@@ -48,6 +54,9 @@ public sealed class NodeProcess(int number, string host, int httpPort, int raftP
         }
     }
 
+    /// <summary>The process ended on its own (not killed or stopped through this object): the node, its exit code, its incarnation.</summary>
+    public event Action<NodeProcess, int, int>? ExitedByItself;
+
     public int? Pid
     {
         get
@@ -62,6 +71,40 @@ public sealed class NodeProcess(int number, string host, int httpPort, int raftP
         lock (_gate)
         {
             if (_process is { HasExited: false }) throw new InvalidOperationException($"{Id} is already running");
+            Launch(bootstrap, join, clean: join is { Count: > 0 });
+        }
+    }
+
+    /// <summary>Starts the node from its data unless it is running (no race with an automatic restart); false if it was running.</summary>
+    public bool StartIfStopped()
+    {
+        lock (_gate)
+        {
+            if (_process is { HasExited: false }) return false;
+            Launch(bootstrap: false, join: null, clean: false);
+            return true;
+        }
+    }
+
+    /// <summary>
+    /// What a service manager does after a failure: starts incarnation's process again with the
+    /// same flags, less -clean (a one-off wipe; -bootstrap and -join are ignored once the node
+    /// has data). Does nothing (false) if the node was started, killed or stopped since.
+    /// </summary>
+    public bool Restart(int incarnation)
+    {
+        lock (_gate)
+        {
+            if (_held || Incarnation != incarnation || _process is { HasExited: false }) return false;
+            Launch(_bootstrap, _join, clean: false);
+            return true;
+        }
+    }
+
+    private void Launch(bool bootstrap, IReadOnlyList<string>? join, bool clean)
+    {
+        lock (_gate)
+        {
             Directory.CreateDirectory(Path.Combine(root, "out"));
             _out?.Dispose();
             _out = new StreamWriter(OutFile, append: true) { AutoFlush = true };
@@ -85,9 +128,9 @@ public sealed class NodeProcess(int number, string host, int httpPort, int raftP
             ];
             foreach (var a in args) start.ArgumentList.Add(a);
             if (bootstrap) start.ArgumentList.Add("-bootstrap");
+            if (clean) start.ArgumentList.Add("-clean");
             if (join is { Count: > 0 })
             {
-                start.ArgumentList.Add("-clean");
                 start.ArgumentList.Add("-join");
                 start.ArgumentList.Add(string.Join(",", join));
             }
@@ -98,7 +141,9 @@ public sealed class NodeProcess(int number, string host, int httpPort, int raftP
             // Keep each node small on a shared 2-core machine.
             start.Environment["DOTNET_gcServer"] = "0";
             start.Environment["DOTNET_TieredPGO"] = "0";
-            var process = new Process { StartInfo = start };
+            var process = new Process { StartInfo = start, EnableRaisingEvents = true };
+            var incarnation = Incarnation + 1;
+            process.Exited += (_, _) => OnExited(process, incarnation);
             var writer = _out;
             process.OutputDataReceived += (_, e) => ProcessLog.Write(writer, e.Data);
             process.ErrorDataReceived += (_, e) => ProcessLog.Write(writer, e.Data);
@@ -106,17 +151,40 @@ public sealed class NodeProcess(int number, string host, int httpPort, int raftP
             process.BeginOutputReadLine();
             process.BeginErrorReadLine();
             _process = process;
+            _bootstrap = bootstrap;
+            _join = join;
+            _held = false;
             IsPaused = false;
-            Incarnation++;
+            Incarnation = incarnation;
             _cleanup ??= Cleanup.Register(ForceKill);
+        }
+    }
+
+    private void OnExited(Process process, int incarnation)
+    {
+        int code;
+        lock (_gate)
+        {
+            if (process != _process || _held) return;
+            code = process.ExitCode;
+        }
+        ExitedByItself?.Invoke(this, code, incarnation);
+    }
+
+    /// <summary>Marks the node as meant to be down and returns its process.</summary>
+    private Process? Hold()
+    {
+        lock (_gate)
+        {
+            _held = true;
+            return _process;
         }
     }
 
     /// <summary>kill -9, and waits until the process is gone.</summary>
     public async Task KillAsync()
     {
-        Process? process;
-        lock (_gate) process = _process;
+        var process = Hold();
         if (process is null || process.HasExited) return;
         Posix.Signal(process.Id, Posix.SigKill);
         await WaitExitAsync(process, TimeSpan.FromSeconds(30));
@@ -137,8 +205,7 @@ public sealed class NodeProcess(int number, string host, int httpPort, int raftP
     /// <summary>SIGTERM (the node shuts down cleanly), then SIGKILL past the grace time.</summary>
     public async Task StopAsync(TimeSpan grace)
     {
-        Process? process;
-        lock (_gate) process = _process;
+        var process = Hold();
         if (process is null || process.HasExited) return;
         Posix.Signal(process.Id, Posix.SigCont);
         Posix.Signal(process.Id, Posix.SigTerm);
@@ -164,6 +231,7 @@ public sealed class NodeProcess(int number, string host, int httpPort, int raftP
     {
         lock (_gate)
         {
+            _held = true;
             if (_process is { HasExited: false } p) Posix.Signal(p.Id, Posix.SigKill);
         }
     }
