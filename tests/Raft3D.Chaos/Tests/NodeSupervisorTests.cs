@@ -48,6 +48,8 @@ public sealed class NodeSupervisorTests : IDisposable
     {
         var node = Node("if [ -e started ]; then exit 0; fi; touch started; exec sleep 60");
         node.Start(bootstrap: true);
+        // Killed only once the script marked its first start (a loaded machine may not have run it yet).
+        await Eventually.True(() => Task.FromResult(File.Exists(Path.Combine(_root, "started"))), Timeout, () => "the first start marked");
         await node.KillAsync();
         node.Start(bootstrap: false);
         await Eventually.True(() => Task.FromResult(_supervisor!.Exits.Count == 1), Timeout, () => "the exit with code 0 recorded");
