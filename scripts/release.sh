@@ -16,8 +16,9 @@ VERSION=${VERSION#v}
 RIDS=("$@")
 [ ${#RIDS[@]} -eq 0 ] && RIDS=(linux-x64 linux-arm64)
 OUT=${OUT:-dist}
-# A numeric version for the assemblies; anything else (a commit id) only names the archive.
-NUMERIC=$(echo "$VERSION" | grep -Eo '^[0-9]+(\.[0-9]+){0,3}' || echo 0.0.0)
+# A numeric version for the assemblies (at least MAJOR.MINOR); anything else (a commit id, even
+# one that starts with digits, such as 271697c) only names the archive.
+NUMERIC=$(echo "$VERSION" | grep -Eo '^[0-9]+\.[0-9]+(\.[0-9]+){0,2}' || echo 0.0.0)
 
 mkdir -p "$OUT"
 for rid in "${RIDS[@]}"; do
