@@ -64,24 +64,8 @@ public sealed class FarmStateMachineTests
     [Fact]
     public void A_node_snapshot_holding_a_farm_of_the_previous_format_restores()
     {
-        // "R3DS", version 1, an empty idempotency table, then farm snapshot format 2 (no versions):
-        // what a node of the previous release saved. Printer p1 (Prusa MK4), filament f1 (PLA,
-        // red, 1000 g, 900 left), job j1 (100 g, Queued).
-        var farm = Convert.FromHexString("5233444602" + "01" + "027031" + "055072757361" + "034D4B34" +
-                                         "01" + "026631" + "00" + "03726564" + "E807" + "8407" +
-                                         "01" + "026A31" + "00" + "00" + "07612E67636F6465" + "64" + "00");
-        using var stream = new MemoryStream();
-        using (var writer = new BinaryWriter(stream))
-        {
-            writer.Write("R3DS"u8);
-            writer.Write((byte)1);
-            new Idempotency.IdempotencyTable(100, TimeSpan.FromHours(1)).Write(writer);
-            writer.Write7BitEncodedInt(farm.Length);
-            writer.Write(farm);
-        }
-
         var machine = new FarmStateMachine();
-        machine.Restore(stream.ToArray());
+        machine.Restore(PreviousReleaseSnapshot.Bytes());
 
         Assert.Equal(new Printer("p1", "Prusa", "MK4"), machine.Farm.GetPrinter("p1"));
         Assert.Equal(100, machine.Farm.GetFilament("f1")!.ReservedWeightInGrams);

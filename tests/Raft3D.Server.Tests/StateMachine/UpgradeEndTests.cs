@@ -2,7 +2,6 @@ using Raft3D.PrintFarm.Commands;
 using Raft3D.PrintFarm.Encoding;
 using Raft3D.PrintFarm.Model;
 using Raft3D.PrintFarm.Results;
-using Raft3D.Server.Idempotency;
 using Raft3D.Server.Settings;
 using Raft3D.Server.StateMachine;
 
@@ -36,20 +35,8 @@ public sealed class UpgradeEndTests
     /// <summary>The same farm restored from what a node of the previous release saved at index 5: no versions.</summary>
     private static FarmStateMachine RestoredFromPreviousRelease()
     {
-        var farm = Convert.FromHexString("5233444602" + "01" + "027031" + "055072757361" + "034D4B34" +
-                                         "01" + "026631" + "00" + "03726564" + "E807" + "8407" +
-                                         "01" + "026A31" + "00" + "00" + "07612E67636F6465" + "64" + "00");
-        using var stream = new MemoryStream();
-        using (var writer = new BinaryWriter(stream))
-        {
-            writer.Write("R3DS"u8);
-            writer.Write((byte)1);
-            new IdempotencyTable(100, TimeSpan.FromHours(1)).Write(writer);
-            writer.Write7BitEncodedInt(farm.Length);
-            writer.Write(farm);
-        }
         var machine = new FarmStateMachine();
-        machine.Restore(5, stream.ToArray());
+        machine.Restore(5, PreviousReleaseSnapshot.Bytes());
         return machine;
     }
 
