@@ -4,17 +4,18 @@ using System.Text.Json;
 using Raft3D.Consensus.Hosting;
 using Raft3D.PrintFarm.Commands;
 using Raft3D.Server.Hosting;
+using Raft3D.Server.StateMachine;
 
 namespace Raft3D.Server.Cluster;
 
 /// <summary>
 /// Which command version every member of the configuration applies, as each says on
-/// /health/live (open without a key); a node of the previous release says none. Every member is
-/// asked every few seconds, so a node rolled back is seen at once; one that does not answer
-/// keeps the version it said last, so that PATCH keeps working with a member down once the
-/// upgrade is done. A write that needs a newer version while a member is not known yet (this
-/// node just started, or the member just joined) asks the members at once instead of being
-/// refused. See <see cref="UpgradeRules"/>.
+/// /health/live (open without a key); a node of the previous release says none. Until the
+/// upgrade ends (this node applies the cluster's first settings entry) every member is asked
+/// every few seconds, so a node rolled back is seen at once; one that does not answer keeps the
+/// version it said last. A write that needs a newer version while a member is not known yet
+/// (this node just started, or the member just joined) asks the members at once instead of
+/// being refused. After the upgrade nobody is asked again. See <see cref="UpgradeRules"/>.
 /// </summary>
 public sealed class MemberReleases : BackgroundService
 {
@@ -28,6 +29,7 @@ public sealed class MemberReleases : BackgroundService
 
     private readonly NodeOptions _node;
     private readonly RaftNode _raft;
+    private readonly AppliedFarm _applied;
     private readonly ILogger<MemberReleases> _logger;
     private readonly HttpClient _http;
     private readonly string _scheme;
@@ -36,9 +38,9 @@ public sealed class MemberReleases : BackgroundService
     private IReadOnlyList<string>? _members;
     private Task? _asking;
 
-    public MemberReleases(NodeOptions node, RaftNode raft, ILogger<MemberReleases> logger)
+    public MemberReleases(NodeOptions node, RaftNode raft, AppliedFarm applied, ILogger<MemberReleases> logger)
     {
-        (_node, _raft, _logger) = (node, raft, logger);
+        (_node, _raft, _applied, _logger) = (node, raft, applied, logger);
         _http = node.Security.Tls is { } tls ? new HttpClient(tls.CreateHttpHandler()) : new HttpClient();
         _http.Timeout = AskTimeout;
         _scheme = node.Security.Tls is null ? "http" : "https";
@@ -66,11 +68,15 @@ public sealed class MemberReleases : BackgroundService
         return Refusal(needed);
     }
 
-    private string? Refusal(int needed) => UpgradeRules.Refusal(needed, _members, _versions);
+    private string? Refusal(int needed) => UpgradeRules.Refusal(needed, _members, _versions, UpgradeEnded);
+
+    /// <summary>This node has applied the cluster's first settings entry: see <see cref="UpgradeRules.Refusal"/>.</summary>
+    private bool UpgradeEnded => _applied.Latest?.Settings is not null;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        while (!stoppingToken.IsCancellationRequested)
+        // Once the upgrade has ended there is nothing left to ask: every member runs this release.
+        while (!stoppingToken.IsCancellationRequested && !UpgradeEnded)
         {
             await AskMembersAsync();
             try

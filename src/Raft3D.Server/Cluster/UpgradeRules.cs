@@ -34,11 +34,15 @@ public static class UpgradeRules
     /// <summary>
     /// Null when every member is known to apply the version needed; otherwise why not, naming
     /// the members that run an older release and those not heard from yet (all of them while
-    /// members is null: this node has not learnt the configuration yet).
+    /// members is null: this node has not learnt the configuration yet). upgradeEnded: this node
+    /// has applied the log's first settings entry, which is proposed only once every member
+    /// applies this release's commands and which the previous release cannot read past, so no
+    /// member can be older (a release that brings a new command version will need a mark of its
+    /// own in the log).
     /// </summary>
-    public static string? Refusal(int needed, IEnumerable<string>? members, IReadOnlyDictionary<string, int> versions)
+    public static string? Refusal(int needed, IEnumerable<string>? members, IReadOnlyDictionary<string, int> versions, bool upgradeEnded = false)
     {
-        if (needed <= PreviousReleaseVersion) return null;
+        if (needed <= PreviousReleaseVersion || (upgradeEnded && needed <= CommandVersion)) return null;
         if (members is null) return Because("this node has not heard from the other members yet");
         var older = new List<string>();
         var unknown = new List<string>();

@@ -35,11 +35,16 @@ public sealed class UpgradeRulesTests
     [InlineData(2, "node1=2,node2=1", "node2 runs an older release; node3 has not answered yet")]
     [InlineData(2, "node1=2,node2=2,node3=2", "this node has not heard from the other members yet", false)]
     [InlineData(1, "node1=2", null, false)]
-    public void A_newer_command_waits_until_every_member_runs_a_release_that_applies_it(int needed, string versions, string? why, bool membersKnown = true)
+    // The upgrade has ended (the log's first settings entry is applied): nobody need be asked.
+    [InlineData(2, "node1=2,node2=1", null, true, true)]
+    [InlineData(2, "node1=2", null, false, true)]
+    [InlineData(3, "node1=2,node2=2,node3=2", "node1, node2, node3 run an older release", true, true)] // a later release's commands
+    public void A_newer_command_waits_until_every_member_runs_a_release_that_applies_it(int needed, string versions, string? why, bool membersKnown = true,
+        bool upgradeEnded = false)
     {
         var known = versions.Split(',').Select(v => v.Split('=')).ToDictionary(v => v[0], v => int.Parse(v[1], System.Globalization.CultureInfo.InvariantCulture));
 
-        var refusal = UpgradeRules.Refusal(needed, membersKnown ? ["node3", "node1", "node2"] : null, known);
+        var refusal = UpgradeRules.Refusal(needed, membersKnown ? ["node3", "node1", "node2"] : null, known, upgradeEnded);
 
         if (why is null)
         {
