@@ -14,6 +14,8 @@ using Raft3D.Consensus.Node;
 //   dotnet run -c Release --project bench/Raft3D.Bench -- scale [jobs] [filepath-chars]
 // And of real server processes through the REST API (see HttpBenchOptions.Usage, docs/benchmarks.md):
 //   dotnet run -c Release --project bench/Raft3D.Bench -- http [--scenarios ...] [--json results.json]
+// And the issue-20 targets on such a cluster loaded to real size (ClusterScale.Usage):
+//   dotnet run -c Release --project bench/Raft3D.Bench -- cluster-scale [printers filaments jobs]
 // And side by side with a 3-node etcd, or with itself under TLS and API keys (SideBySideOptions.Usage):
 //   dotnet run -c Release --project bench/Raft3D.Bench -- versus [--against etcd|secure]
 var mode = args.Length > 0 ? args[0] : "throughput";
@@ -35,13 +37,15 @@ switch (mode)
         break;
     case "http":
         return await HttpBench.RunAsync(rest);
+    case "cluster-scale":
+        return await ClusterScale.RunAsync(rest);
     case "versus":
         return await SideBySideBench.RunAsync(rest);
     case "scale":
         FarmScale.Run(rest.Length > 0 ? int.Parse(rest[0]) : 1_000_000, rest.Length > 1 ? int.Parse(rest[1]) : 0);
         break;
     default:
-        Console.Error.WriteLine($"unknown mode {mode}: use throughput, compaction, journal, http, versus or scale\n\n{HttpBenchOptions.Usage}\n{SideBySideOptions.Usage}");
+        Console.Error.WriteLine($"unknown mode {mode}: use throughput, compaction, journal, http, cluster-scale, versus or scale\n\n{HttpBenchOptions.Usage}\n{ClusterScale.Usage}\n{SideBySideOptions.Usage}");
         return 2;
 }
 return 0;

@@ -9,12 +9,15 @@ public sealed class LocalCluster : IAsyncDisposable
 {
     private readonly string _runFolder;
     private readonly bool _keep;
+    private readonly Func<int, NodeProcess> _newNode;
+    private readonly List<NodeProcess> _added = [];
 
-    private LocalCluster(IReadOnlyList<NodeProcess> nodes, string runFolder, bool keep)
+    private LocalCluster(IReadOnlyList<NodeProcess> nodes, string runFolder, bool keep, Func<int, NodeProcess> newNode)
     {
         Nodes = nodes;
         _runFolder = runFolder;
         _keep = keep;
+        _newNode = newNode;
     }
 
     public IReadOnlyList<NodeProcess> Nodes { get; }
@@ -28,11 +31,11 @@ public sealed class LocalCluster : IAsyncDisposable
             throw new FileNotFoundException($"no server binary at {dll}: dotnet build src/Raft3D.Server -c Release (or --server DLL)");
         var runFolder = RunFolder(options);
         if (Directory.Exists(Path.Combine(runFolder, "data"))) Directory.Delete(Path.Combine(runFolder, "data"), recursive: true);
-        var nodes = Enumerable.Range(1, size)
-            .Select(i => new NodeProcess($"node{i}", $"127.0.0.1:{options.HttpBasePort + i}", $"127.0.0.1:{options.RaftBasePort + i}",
-                dll, root, runFolder, options.NodeConfig, options.NodeEnvironment, secure?.NodeFlags($"node{i}") ?? []))
-            .ToList();
-        var cluster = new LocalCluster(nodes, runFolder, options.KeepData);
+        NodeProcess NewNode(int i) =>
+            new($"node{i}", $"127.0.0.1:{options.HttpBasePort + i}", $"127.0.0.1:{options.RaftBasePort + i}",
+                dll, root, runFolder, options.NodeConfig, options.NodeEnvironment, secure?.NodeFlags($"node{i}") ?? []);
+        var nodes = Enumerable.Range(1, size).Select(NewNode).ToList();
+        var cluster = new LocalCluster(nodes, runFolder, options.KeepData, NewNode);
         // Ctrl+C or a kill of the bench must not leave servers running on the bench's ports.
         Console.CancelKeyPress += (_, _) => cluster.KillAll();
         AppDomain.CurrentDomain.ProcessExit += (_, _) => cluster.KillAll();
@@ -78,9 +81,22 @@ public sealed class LocalCluster : IAsyncDisposable
             return true;
         });
 
+    /// <summary>
+    /// A further node i (not started, not in <see cref="Nodes"/>) with the same binary, settings and
+    /// run folder, listening on the base ports + i; it is killed with the others.
+    /// </summary>
+    public NodeProcess AddNode(int i)
+    {
+        var node = _newNode(i);
+        lock (_added) _added.Add(node);
+        return node;
+    }
+
     private void KillAll()
     {
-        foreach (var node in Nodes)
+        List<NodeProcess> added;
+        lock (_added) added = [.. _added];
+        foreach (var node in Nodes.Concat(added))
         {
             try { node.Kill(); } catch (InvalidOperationException) { }
         }
