@@ -39,13 +39,22 @@ public sealed class SlowUpload : IAsyncDisposable
         return upload;
     }
 
+    /// <summary>A chunk every 100 ms: the pace of the upload, not a wait for a state.</summary>
     private async Task TrickleAsync()
     {
-        while (!_stop.IsCancellationRequested && _sent + Chunk < _body.Length / 2)
+        using var pace = new PeriodicTimer(TimeSpan.FromMilliseconds(100));
+        while (_sent + Chunk < _body.Length / 2)
         {
             await _stream.WriteAsync(_body.AsMemory(_sent, Chunk));
             _sent += Chunk;
-            await Task.Delay(100);
+            try
+            {
+                await pace.WaitForNextTickAsync(_stop.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
         }
     }
 
