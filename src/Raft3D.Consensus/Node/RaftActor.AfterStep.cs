@@ -60,8 +60,8 @@ public sealed partial class RaftActor
             var committed = _core.CommitIndex;
             foreach (var (index, pending) in _pendingProposals.TakeAfter(committed))
             {
-                pending.ReplyTo.Tell(new ProposeResult.OutcomeUnknown("leadership was lost before the command was known to commit"));
                 _metrics.ProposalFailed("outcome_unknown");
+                pending.ReplyTo.Tell(new ProposeResult.OutcomeUnknown("leadership was lost before the command was known to commit"));
                 EndTrace(index, "outcome unknown");
             }
             foreach (var (_, pending) in _pendingConfigurations.TakeAfter(committed))

@@ -37,16 +37,17 @@ public sealed partial class RaftActor
         if (!_pendingProposals.TryTake(entry.Index, out var pending)) return;
         if (pending.Term == entry.Term && result is not null)
         {
+            // Metrics are counted before the answer, so whoever reads the answer sees them counted.
+            _metrics.ProposalCommitted();
             pending.ReplyTo.Tell(new ProposeResult.Applied(entry.Index,
                 pending.PreviousReleaseAnswers ? _stateMachine.AnswerForPreviousRelease(result) : result));
-            _metrics.ProposalCommitted();
             EndTrace(entry.Index, null);
         }
         else
         {
             // Another leader's entry took this index: ours was never committed.
-            pending.ReplyTo.Tell(new ProposeResult.NoLeader("leadership changed before the command committed; it was not applied"));
             _metrics.ProposalFailed("not_committed");
+            pending.ReplyTo.Tell(new ProposeResult.NoLeader("leadership changed before the command committed; it was not applied"));
             EndTrace(entry.Index, "not committed");
         }
     }

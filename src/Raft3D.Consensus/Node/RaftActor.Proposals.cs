@@ -72,8 +72,9 @@ public sealed partial class RaftActor
         }
         else
         {
-            replyTo.Tell(noLeader ?? new ProposeResult.NoLeader("no leader is known; retry shortly"));
+            // Counted before the answer, so whoever reads the answer also sees it counted.
             _metrics.ProposalFailed("no_leader");
+            replyTo.Tell(noLeader ?? new ProposeResult.NoLeader("no leader is known; retry shortly"));
         }
     }
 }

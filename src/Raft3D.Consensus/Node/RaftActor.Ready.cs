@@ -92,8 +92,8 @@ public sealed partial class RaftActor
         // never applied here one by one, so their own outcome cannot be told apart.
         foreach (var (covered, pending) in _pendingProposals.TakeUpTo(snapshotIndex))
         {
-            pending.ReplyTo.Tell(new ProposeResult.OutcomeUnknown("a snapshot replaced the log before the command's outcome was known"));
             _metrics.ProposalFailed("outcome_unknown");
+            pending.ReplyTo.Tell(new ProposeResult.OutcomeUnknown("a snapshot replaced the log before the command's outcome was known"));
             EndTrace(covered, "outcome unknown");
         }
         _logger.Info("Installed the leader's snapshot at index {0} ({1} bytes)", snapshotIndex, data.Length);
