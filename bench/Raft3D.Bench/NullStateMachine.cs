@@ -16,5 +16,10 @@ public sealed class NullStateMachine : IStateMachine
 
     public byte[] Snapshot() => BitConverter.GetBytes(_applied);
 
-    public void Restore(ReadOnlySpan<byte> snapshot) => _applied = BitConverter.ToInt64(snapshot);
+    public void Restore(Stream snapshot)
+    {
+        Span<byte> count = stackalloc byte[sizeof(long)];
+        snapshot.ReadExactly(count);
+        _applied = BitConverter.ToInt64(count);
+    }
 }

@@ -59,7 +59,7 @@ public class PrintFarmBenchmarks
 
     /// <summary>What a snapshot costs the Raft actor's thread: the rest runs on the thread pool.</summary>
     [Benchmark]
-    public Func<byte[]> CaptureSnapshot() => _farm.CaptureSnapshot();
+    public Action<Stream> CaptureSnapshot() => _farm.CaptureSnapshot();
 
     [Benchmark]
     public PrintFarmState Restore() => PrintFarmState.FromSnapshot(_snapshot);

@@ -12,7 +12,7 @@ public interface IAppliedChanges<in TChange> where TChange : class
     /// <summary>The entry at index was applied; change is what it changed, or null when it changed nothing.</summary>
     void Applied(long index, TChange? change);
 
-    /// <summary>The state was replaced by a snapshot covering the log up to index (<see cref="IStateMachine.Restore(long, ReadOnlySpan{byte})"/>).</summary>
+    /// <summary>The state was replaced by a snapshot covering the log up to index (<see cref="IStateMachine.Restore(long, Stream)"/>).</summary>
     void Restored(long index);
 
     /// <summary>The log up to index was compacted (<see cref="IStateMachine.Compacted"/>).</summary>

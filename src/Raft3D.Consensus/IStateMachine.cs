@@ -38,18 +38,18 @@ public interface IStateMachine
 
     private sealed class SerializedState(byte[] bytes) : IStateSnapshot
     {
-        public byte[] Serialize() => bytes;
+        public void WriteTo(Stream sink) => sink.Write(bytes);
     }
 
-    /// <summary>Replaces the whole state with one produced by <see cref="Snapshot"/>.</summary>
-    void Restore(ReadOnlySpan<byte> snapshot);
+    /// <summary>Replaces the whole state with one <see cref="CaptureSnapshot"/> wrote, read from the stream (perhaps past 2 GiB).</summary>
+    void Restore(Stream snapshot);
 
     /// <summary>
     /// Replaces the whole state with a snapshot that covers the log up to index. Raft calls this
     /// one; a state machine that keeps a record per applied index (a change feed) overrides it to
     /// learn where the entries it will never see one by one end.
     /// </summary>
-    void Restore(long index, ReadOnlySpan<byte> snapshot) => Restore(snapshot);
+    void Restore(long index, Stream snapshot) => Restore(snapshot);
 
     /// <summary>
     /// A snapshot at index is saved and the log up to it compacted: this server holds those

@@ -7,6 +7,9 @@ namespace Raft3D.Consensus;
 /// </summary>
 public interface IStateSnapshot
 {
-    /// <summary>The bytes <see cref="IStateMachine.Restore"/> accepts; called once, on any thread.</summary>
-    byte[] Serialize();
+    /// <summary>
+    /// Writes the bytes <see cref="IStateMachine.Restore(Stream)"/> accepts; called once, on any
+    /// thread. The sink keeps them in segments, so they may exceed the largest array.
+    /// </summary>
+    void WriteTo(Stream sink);
 }

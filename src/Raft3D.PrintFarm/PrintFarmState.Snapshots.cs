@@ -10,15 +10,15 @@ public sealed partial class PrintFarmState
     public byte[] ToSnapshot() => View.ToSnapshot();
 
     /// <summary>
-    /// Captures the farm now and returns a function that gives <see cref="ToSnapshot"/>'s bytes
-    /// as of now, on any thread, however the farm changes meanwhile. The capture is the current
-    /// <see cref="View"/>: O(1), whatever the size of the farm. previousRelease: in the format the
-    /// previous release reads (<see cref="FarmView.WriteSnapshot"/>).
+    /// Captures the farm now and returns a function that writes <see cref="ToSnapshot"/>'s bytes
+    /// as of now to a stream, on any thread, however the farm changes meanwhile. The capture is
+    /// the current <see cref="View"/>: O(1), whatever the size of the farm. previousRelease: in the
+    /// format the previous release reads (<see cref="FarmView.WriteSnapshot"/>).
     /// </summary>
-    public Func<byte[]> CaptureSnapshot(bool previousRelease = false)
+    public Action<Stream> CaptureSnapshot(bool previousRelease = false)
     {
         var view = View;
-        return () => view.ToSnapshot(previousRelease);
+        return destination => view.WriteSnapshot(destination, previousRelease);
     }
 
     /// <summary>

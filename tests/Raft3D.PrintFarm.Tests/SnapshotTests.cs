@@ -124,7 +124,9 @@ public sealed class SnapshotTests
         farm.Apply(Job("j5", 10));
         Assert.True(farm.Apply(new ChangeJobStatus("j4", "running")).IsSuccess);
 
-        Assert.Equal(expected, capture());
+        using var written = new MemoryStream();
+        capture(written);
+        Assert.Equal(expected, written.ToArray());
         Assert.NotEqual(expected, farm.ToSnapshot());
     }
 

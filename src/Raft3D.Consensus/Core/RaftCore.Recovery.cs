@@ -17,7 +17,7 @@ public sealed partial class RaftCore
     /// continue after it instead of restarting at 1. Returns false, changing nothing, when this
     /// server already has state.
     /// </summary>
-    public bool BootstrapFromSnapshot(ClusterConfiguration configuration, long index, long term, byte[] data)
+    public bool BootstrapFromSnapshot(ClusterConfiguration configuration, long index, long term, SnapshotData data)
     {
         if (Term > 0 || Log.LastIndex > 0) return false;
         if (index < 1 || term < 1) throw new ArgumentOutOfRangeException(nameof(index), $"a backup's index and term start at 1, not {index} and {term}");

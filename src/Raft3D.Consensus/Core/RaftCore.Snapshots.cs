@@ -24,7 +24,7 @@ public sealed partial class RaftCore
     /// The host took a snapshot of the state machine at index (applied, hence committed):
     /// the log drops the entries it covers, and the snapshot is what lagging followers get.
     /// </summary>
-    public void Compact(long index, byte[] snapshotData)
+    public void Compact(long index, SnapshotData snapshotData)
     {
         if (index <= Log.SnapshotIndex) return;
         if (index > CommitIndex) throw new InvalidOperationException($"cannot compact to {index}: only {CommitIndex} is committed");
@@ -48,10 +48,9 @@ public sealed partial class RaftCore
     private void SendSnapshotChunk(Progress progress)
     {
         var snapshot = progress.Snapshot!;
-        var offset = (int)Math.Min(progress.SnapshotOffset, snapshot.Data.Length);
-        var length = Math.Min(_options.SnapshotChunkBytes, snapshot.Data.Length - offset);
-        var chunk = snapshot.Data.AsSpan(offset, length).ToArray();
-        var done = offset + length >= snapshot.Data.Length;
+        var offset = Math.Min(progress.SnapshotOffset, snapshot.Data.Length);
+        var chunk = snapshot.Data.Read(offset, _options.SnapshotChunkBytes);
+        var done = offset + chunk.Length >= snapshot.Data.Length;
         Send(progress.Id, new InstallSnapshot(Term, Id, snapshot.Index, snapshot.Term, snapshot.Configuration, offset, chunk, done, progress.Session));
     }
 
@@ -81,7 +80,7 @@ public sealed partial class RaftCore
             return;
         }
         if (request.Offset == 0 || _incomingSnapshot?.Index != request.LastIncludedIndex || _incomingSnapshot.Term != request.LastIncludedTerm)
-            _incomingSnapshot = request.Offset == 0 ? new IncomingSnapshot(request.LastIncludedIndex, request.LastIncludedTerm, new MemoryStream()) : null;
+            _incomingSnapshot = request.Offset == 0 ? new IncomingSnapshot(request.LastIncludedIndex, request.LastIncludedTerm, new SnapshotDataWriter()) : null;
         if (_incomingSnapshot is null || _incomingSnapshot.Data.Length != request.Offset)
         {
             // Out of order (a restarted or interrupted transfer): say where we are.
@@ -96,7 +95,7 @@ public sealed partial class RaftCore
             return;
         }
 
-        var data = _incomingSnapshot.Data.ToArray();
+        var data = _incomingSnapshot.Data.ToSnapshotData();
         _incomingSnapshot = null;
         var configuration = ConfigurationCodec.Decode(request.Configuration);
         // §7: the snapshot replaces the whole log (ours is behind it or conflicts with it).

@@ -3,6 +3,7 @@ using Raft3D.Consensus.Log;
 using Raft3D.Consensus.Membership;
 using Raft3D.Consensus.Messages;
 using Raft3D.Consensus.Replication;
+using Raft3D.Consensus.Snapshots;
 
 namespace Raft3D.Consensus.Core;
 
@@ -20,7 +21,7 @@ public sealed partial class RaftCore
     private readonly HashSet<string> _votesGranted = [];
     private readonly HashSet<string> _votesRejected = [];
     private ClusterConfiguration _snapshotConfiguration;
-    private byte[] _snapshotData;
+    private SnapshotData _snapshotData;
 
     // A snapshot arriving from the leader, chunk by chunk (§7).
     private IncomingSnapshot? _incomingSnapshot;
@@ -60,12 +61,12 @@ public sealed partial class RaftCore
 
     private readonly record struct PendingRead(long RequestId, string? From, long ReadIndex, long Round);
 
-    private sealed record IncomingSnapshot(long Index, long Term, MemoryStream Data);
+    private sealed record IncomingSnapshot(long Index, long Term, SnapshotDataWriter Data);
 
     /// <param name="snapshotData">The state machine bytes of the snapshot the log starts after (to send to followers that need it).</param>
-    internal RaftCore(string id, RaftOptions options, Random random, long term, string? votedFor, RaftLog log, ClusterConfiguration snapshotConfiguration, byte[]? snapshotData = null)
+    internal RaftCore(string id, RaftOptions options, Random random, long term, string? votedFor, RaftLog log, ClusterConfiguration snapshotConfiguration, SnapshotData? snapshotData = null)
     {
-        _snapshotData = snapshotData ?? [];
+        _snapshotData = snapshotData ?? SnapshotData.Empty;
         Id = id;
         _options = options;
         _random = random;
@@ -114,7 +115,7 @@ public sealed partial class RaftCore
     public string? TransferTarget => _transferTarget;
 
     /// <summary>Size of the snapshot the log starts after (what a lagging follower is sent).</summary>
-    public int SnapshotSize => _snapshotData.Length;
+    public long SnapshotSize => _snapshotData.Length;
 
     /// <summary>The leader's view of each peer (empty on other roles).</summary>
     public IReadOnlyDictionary<string, Progress> Progress => _progress;

@@ -158,4 +158,4 @@ public sealed record TakeSnapshot
     public static readonly TakeSnapshot Instance = new();
 }
 
-public sealed record SnapshotTaken(long Index, long Term, int Bytes);
+public sealed record SnapshotTaken(long Index, long Term, long Bytes);

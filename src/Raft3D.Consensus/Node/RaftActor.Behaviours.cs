@@ -103,6 +103,8 @@ public sealed partial class RaftActor
             StartSnapshot();
         });
         Command<SnapshotSerialized>(OnSnapshotSerialized);
+        Command<SnapshotSegmentWriter.Saved>(OnSnapshotSegmentsSaved);
+        Command<SnapshotSegmentWriter.Failed>(OnSnapshotSegmentsFailed);
         Command<SaveSnapshotSuccess>(OnSnapshotSaved);
         Command<SaveSnapshotFailure>(failure =>
         {

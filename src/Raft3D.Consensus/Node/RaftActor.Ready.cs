@@ -4,6 +4,7 @@ using Akka.Event;
 using Raft3D.Consensus.Core;
 using Raft3D.Consensus.Diagnostics;
 using Raft3D.Consensus.Persistence;
+using Raft3D.Consensus.Snapshots;
 
 namespace Raft3D.Consensus.Node;
 
@@ -21,17 +22,8 @@ public sealed partial class RaftActor
             if (ready.HasWrite)
             {
                 _writes.AwaitWrite(ready);
-                var events = JournalEvents.Of(ready);
-                PersistAllAsync(events, _ => { });
-                var written = Stopwatch.GetTimestamp();
-                var journalTrace = RaftTracing.JournalWrite(_batchTrace, events.Count);
-                _batchTrace = null;
-                DeferAsync(ready, _ =>
-                {
-                    _metrics.JournalWritten(written);
-                    journalTrace?.Stop();
-                    CompleteWrittenReadies();
-                });
+                if (ready.Snapshot is { } installed && NeedsSegments(installed.Data)) SaveInstalledSnapshotSegments(ready, installed.Data);
+                else Write(ready, null);
             }
             else if (_writes.MayCompleteWithoutWrite(ready))
             {
@@ -39,6 +31,27 @@ public sealed partial class RaftActor
             }
         }
         AfterStep();
+        if (_installing is not null) BecomeSavingInstalledSnapshot();
+    }
+
+    /// <summary>Sends the ready's events to the journal; it completes once they are durable.</summary>
+    /// <param name="segments">Where the snapshot it installs was saved, when too large for its event.</param>
+    private void Write(Ready ready, SnapshotSegments? segments)
+    {
+        var events = JournalEvents.Of(ready, segments);
+        PersistAllAsync(events, _ => { });
+        var written = Stopwatch.GetTimestamp();
+        var journalTrace = RaftTracing.JournalWrite(_batchTrace, events.Count);
+        _batchTrace = null;
+        // Once the installed snapshot is durable, no record recovery may read names older segments.
+        var segmentFloor = ready.Snapshot is null ? 0 : segments?.First ?? _nextSegment;
+        DeferAsync(ready, _ =>
+        {
+            _metrics.JournalWritten(written);
+            journalTrace?.Stop();
+            if (segmentFloor > 0) DeleteSegmentsBelow(segmentFloor);
+            CompleteWrittenReadies();
+        });
     }
 
     /// <summary>
@@ -82,10 +95,10 @@ public sealed partial class RaftActor
         Flush();
     }
 
-    private void RestoreSnapshot(long snapshotIndex, byte[] data)
+    private void RestoreSnapshot(long snapshotIndex, SnapshotData data)
     {
         var restoring = Stopwatch.GetTimestamp();
-        _stateMachine.Restore(snapshotIndex, data);
+        using (var stream = data.OpenRead()) _stateMachine.Restore(snapshotIndex, stream);
         _metrics.SnapshotInstalled(restoring, data.Length);
         _appliedIndex = snapshotIndex;
         // Commands this node proposed as an earlier leader that the snapshot covers are

@@ -32,9 +32,15 @@ public sealed partial class RaftActor
         _snapshotStarted = Stopwatch.GetTimestamp();
         var state = _stateMachine.CaptureSnapshot();
         _snapshotSerializing = true;
+        var segmentBytes = _settings.SnapshotSegmentBytes;
         Task.Run(() =>
         {
-            try { return new SnapshotSerialized(index, term, configuration, state.Serialize(), null); }
+            try
+            {
+                using var sink = new SnapshotDataWriter(segmentBytes);
+                state.WriteTo(sink);
+                return new SnapshotSerialized(index, term, configuration, sink.ToSnapshotData(), null);
+            }
             catch (Exception e) { return new SnapshotSerialized(index, term, configuration, null, e); }
         }).PipeTo(Self);
     }
@@ -58,11 +64,50 @@ public sealed partial class RaftActor
             return;
         }
         _core.Compact(serialized.Index, serialized.Data);
-        var suffix = _core.LogSuffix();
-        _snapshotInFlight = new RaftSnapshot(serialized.Index, serialized.Term, ConfigurationCodec.Encode(serialized.Configuration),
-            serialized.Data, _core.Term, _core.VotedFor, suffix);
+        var record = new RaftSnapshot(serialized.Index, serialized.Term, ConfigurationCodec.Encode(serialized.Configuration),
+            serialized.Data, 0, null, []);
+        if (!NeedsSegments(serialized.Data))
+        {
+            SaveSnapshotRecord(record);
+            return;
+        }
+        // The segments first, then the record that names them (OnSnapshotSegmentsSaved).
+        var segments = AllocateSegments(serialized.Data);
+        _snapshotInFlight = record with { Segments = segments };
+        SaveSegments(segments, serialized.Data, OwnSnapshot);
+    }
+
+    /// <summary>
+    /// Saves the snapshot's record with the term, vote and log suffix as of now: replay skips
+    /// every journal event sent before this call, so the record must carry what they hold.
+    /// </summary>
+    private void SaveSnapshotRecord(RaftSnapshot record)
+    {
+        _snapshotInFlight = record with { CurrentTerm = _core.Term, VotedFor = _core.VotedFor, Suffix = _core.LogSuffix() };
+        _snapshotSegmentFloor = record.Segments?.First ?? _nextSegment;
         SaveSnapshot(_snapshotInFlight);
         Flush();
+    }
+
+    private void OnSnapshotSegmentsSaved(SnapshotSegmentWriter.Saved saved)
+    {
+        if (_snapshotInFlight is not { } record || record.Segments != saved.Segments) return;
+        if (_core.SnapshotIndex != record.Index)
+        {
+            // The leader's snapshot, installed meanwhile, replaced this one.
+            _logger.Info("The snapshot at index {0} is superseded by the leader's at {1}; not saved", record.Index, _core.SnapshotIndex);
+            _snapshotInFlight = null;
+            StartSnapshot();
+            return;
+        }
+        SaveSnapshotRecord(record);
+    }
+
+    private void OnSnapshotSegmentsFailed(SnapshotSegmentWriter.Failed failed)
+    {
+        _logger.Error(failed.Cause, "Saving the segments of the snapshot at index {0} failed; the log is kept", _snapshotInFlight?.Index);
+        _snapshotInFlight = null;
+        FailSnapshotWaiters(failed.Cause);
     }
 
     private void FailSnapshotWaiters(Exception cause)
@@ -78,6 +123,7 @@ public sealed partial class RaftActor
         DeleteMessages(success.Metadata.SequenceNr);
         _stateMachine.Compacted(snapshot.Index);
         DeleteSnapshots(new SnapshotSelectionCriteria(success.Metadata.SequenceNr - 1));
+        DeleteSegmentsBelow(_snapshotSegmentFloor);
         _logger.Info("Snapshot at index {0} (term {1}, {2} bytes) saved; log compacted, journal up to event {3} deleted",
             snapshot.Index, snapshot.Term, snapshot.Data.Length, success.Metadata.SequenceNr);
         _metrics.SnapshotTaken(_snapshotStarted, snapshot.Data.Length);

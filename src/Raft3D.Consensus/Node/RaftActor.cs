@@ -78,7 +78,7 @@ public sealed partial class RaftActor : ReceivePersistentActor, IWithTimers
     }
 
     /// <summary>A snapshot's state, serialised off the actor's thread, back for saving.</summary>
-    private sealed record SnapshotSerialized(long Index, long Term, ClusterConfiguration Configuration, byte[]? Data, Exception? Error);
+    private sealed record SnapshotSerialized(long Index, long Term, ClusterConfiguration Configuration, Snapshots.SnapshotData? Data, Exception? Error);
 
     private sealed class FlushProposals
     {
@@ -121,8 +121,20 @@ public sealed partial class RaftActor : ReceivePersistentActor, IWithTimers
     {
         var recovered = _recovery!;
         _recovery = null;
+        _nextSegment = recovered.NextSegment;
+        if (recovered.PendingSegments is { } pending) LoadSegmentsThenRun(recovered, pending);
+        else Run(recovered);
+    }
+
+    /// <summary>Starts the core and the state machine from what recovery read (its snapshot's segments included).</summary>
+    private void Run(RecoveredState recovered)
+    {
         _stateMachine = _settings.StateMachineFactory();
-        if (recovered.SnapshotData is { } snapshotData) _stateMachine.Restore(recovered.SnapshotIndex, snapshotData);
+        if (recovered.SnapshotData is { } snapshotData)
+        {
+            using var stream = snapshotData.OpenRead();
+            _stateMachine.Restore(recovered.SnapshotIndex, stream);
+        }
         _appliedIndex = recovered.SnapshotIndex;
         var random = _settings.RandomSeed is { } seed ? new Random(seed) : new Random();
         _core = recovered.Start(_settings.NodeId, _settings.Options, random);
@@ -132,7 +144,7 @@ public sealed partial class RaftActor : ReceivePersistentActor, IWithTimers
             $"{_core.FirstIndex}..{_core.LastIndex} ({_recoveredEvents} journal events replayed)", _core.Configuration);
         if (_settings.Bootstrap is { } restored && _settings.Restore is { } restore)
         {
-            if (_core.BootstrapFromSnapshot(restored, restore.Index, restore.Term, restore.Data))
+            if (_core.BootstrapFromSnapshot(restored, restore.Index, restore.Term, Snapshots.SnapshotData.Of(restore.Data)))
                 _logger.Info("Bootstrapped a new cluster from a backup at index {0} (term {1}, {2} bytes): {3}", restore.Index, restore.Term, restore.Data.Length, restored);
             else _logger.Warning("Node {0} already holds state; the backup to restore was ignored", _settings.NodeId);
         }

@@ -47,6 +47,9 @@ public sealed record RaftNodeSettings(string NodeId, Func<IStateMachine> StateMa
     /// <summary>... or once the entries applied past the last snapshot hold this many bytes (0: no byte bound).</summary>
     public long SnapshotThresholdBytes { get; init; } = RaftReference.Bytes("raft3d.raft.snapshot-threshold-bytes");
 
+    /// <summary>A snapshot larger than this is stored (and held in memory) in segments of this size.</summary>
+    public int SnapshotSegmentBytes { get; init; } = (int)RaftReference.Bytes("raft3d.raft.snapshot-segment-bytes");
+
     /// <summary>Seed of the election-timeout randomness (null: random).</summary>
     public int? RandomSeed { get; init; }
 

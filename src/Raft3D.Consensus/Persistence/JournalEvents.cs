@@ -1,4 +1,5 @@
 using Raft3D.Consensus.Core;
+using Raft3D.Consensus.Snapshots;
 
 namespace Raft3D.Consensus.Persistence;
 
@@ -14,11 +15,12 @@ public static class JournalEvents
     /// its term could vote twice in it, §5.2), then the snapshot that replaces the log, then the
     /// truncation and the entries written after it.
     /// </summary>
-    public static List<object> Of(Ready ready)
+    /// <param name="segments">Where the installed snapshot's bytes were saved, when they are too large for the event.</param>
+    public static List<object> Of(Ready ready, SnapshotSegments? segments = null)
     {
         var events = new List<object>(4);
         if (ready.HardState is { } hardState) events.Add(new HardStateChanged(hardState.Term, hardState.VotedFor));
-        if (ready.Snapshot is { } snapshot) events.Add(new SnapshotInstalled(snapshot.Index, snapshot.Term, snapshot.Configuration, snapshot.Data));
+        if (ready.Snapshot is { } snapshot) events.Add(new SnapshotInstalled(snapshot.Index, snapshot.Term, snapshot.Configuration, snapshot.Data, segments));
         if (ready.TruncatedFrom is { } from) events.Add(new LogTruncated(from));
         if (ready.Entries.Count > 0) events.Add(new EntriesAppended(ready.Entries.ToList()));
         return events;
@@ -30,7 +32,7 @@ public static class JournalEvents
         switch (@event)
         {
             case RaftSnapshot snapshot:
-                recovered.Snapshot(snapshot.Index, snapshot.Term, snapshot.Configuration, snapshot.Data);
+                recovered.Snapshot(snapshot.Index, snapshot.Term, snapshot.Configuration, snapshot.Data, snapshot.Segments);
                 recovered.HardState(snapshot.CurrentTerm, snapshot.VotedFor);
                 recovered.Appended(snapshot.Suffix);
                 break;
@@ -44,7 +46,7 @@ public static class JournalEvents
                 recovered.Truncated(e.FromIndex);
                 break;
             case SnapshotInstalled e:
-                recovered.Snapshot(e.Index, e.Term, e.Configuration, e.Data);
+                recovered.Snapshot(e.Index, e.Term, e.Configuration, e.Data, e.Segments);
                 break;
             default:
                 throw new ArgumentException($"{@event.GetType()} is not a Raft journal event", nameof(@event));

@@ -16,7 +16,12 @@ public sealed class BackupSource(RaftNode raft, TimeProvider clock)
         var outcome = await raft.CaptureStateAsync(ReadConsistency.Linearizable, cancellationToken);
         if (outcome is not ReadOutcome<StateCaptured>.Served { Value: var captured })
             return (null, null, (outcome as ReadOutcome<StateCaptured>.NoLeader)?.Reason ?? $"unexpected read outcome {outcome}");
-        var payload = await Task.Run(captured.State.Serialize, cancellationToken);
+        var payload = await Task.Run(() =>
+        {
+            using var bytes = new MemoryStream();
+            captured.State.WriteTo(bytes);
+            return bytes.ToArray();
+        }, cancellationToken);
         return (new BackupHeader(BackupFormat.Version, captured.ClusterId, captured.Index, captured.Term, clock.GetUtcNow(), payload.Length), payload, null);
     }
 }

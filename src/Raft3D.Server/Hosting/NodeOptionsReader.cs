@@ -104,6 +104,9 @@ public static partial class NodeOptionsReader
         var maxBatch = settings.Positive("raft3d.raft.max-proposal-batch");
         var snapshotThreshold = settings.Positive("raft3d.raft.snapshot-threshold");
         var snapshotThresholdBytes = settings.Bytes("raft3d.raft.snapshot-threshold-bytes");
+        var snapshotSegmentBytes = settings.Bytes("raft3d.raft.snapshot-segment-bytes");
+        if (snapshotSegmentBytes is < 64 * 1024 or > 512 * 1024 * 1024)
+            throw new FlagException($"setting raft3d.raft.snapshot-segment-bytes must be from 64KiB to 512MiB, not {snapshotSegmentBytes} bytes");
 
         var apiOptions = new ApiOptions(
             settings.Duration("raft3d.api.request-timeout"),
@@ -200,6 +203,7 @@ public static partial class NodeOptionsReader
                 MaxPendingProposals = maxPending,
                 SnapshotThresholdEntries = snapshotThreshold,
                 SnapshotThresholdBytes = snapshotThresholdBytes,
+                SnapshotSegmentBytes = (int)snapshotSegmentBytes,
                 RestartMinBackoff = storageOptions.RestartMinBackoff,
                 RestartMaxBackoff = storageOptions.RestartMaxBackoff,
                 Bootstrap = flags.Bootstrap

@@ -1,4 +1,5 @@
 using Raft3D.Consensus;
+using Raft3D.Consensus.Snapshots;
 using Raft3D.PrintFarm;
 using Raft3D.PrintFarm.Encoding;
 using Raft3D.Server.Cluster;
@@ -157,7 +158,12 @@ public sealed class FarmStateMachine(IAppliedChanges<FarmEvent>? events = null, 
     /// are those of version 1, which the previous release reads), the idempotency table, then
     /// the farm's own snapshot (in the previous release's format too while no settings are set).
     /// </summary>
-    public byte[] Snapshot() => CaptureSnapshot().Serialize();
+    public byte[] Snapshot()
+    {
+        using var bytes = new MemoryStream();
+        CaptureSnapshot().WriteTo(bytes);
+        return bytes.ToArray();
+    }
 
     /// <summary>
     /// The idempotency table (bounded) is written at once; the farm, which may hold a million
@@ -172,27 +178,29 @@ public sealed class FarmStateMachine(IAppliedChanges<FarmEvent>? events = null, 
         return new CapturedState(Settings, table.ToArray(), Farm.CaptureSnapshot(previousRelease: Settings is null));
     }
 
-    private sealed class CapturedState(ClusterSettings? settings, byte[] idempotencyTable, Func<byte[]> farm) : IStateSnapshot
+    private sealed class CapturedState(ClusterSettings? settings, byte[] idempotencyTable, Action<Stream> farm) : IStateSnapshot
     {
-        public byte[] Serialize()
+        public void WriteTo(Stream sink)
         {
-            var farmBytes = farm();
-            using var stream = new MemoryStream(Magic.Length + 13 + idempotencyTable.Length + 5 + farmBytes.Length);
-            using (var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true))
+            // The farm's length comes before it: it is written aside first, in segments, as it
+            // may be larger than any array.
+            using var farmBytes = new SnapshotDataWriter();
+            farm(farmBytes);
+            using (var writer = new BinaryWriter(sink, System.Text.Encoding.UTF8, leaveOpen: true))
             {
                 writer.Write(Magic);
                 writer.Write(settings is null ? Version : VersionWithSettings);
                 settings?.Write(writer);
                 writer.Write(idempotencyTable);
-                writer.Write7BitEncodedInt(farmBytes.Length);
-                writer.Write(farmBytes);
+                // The same bytes as the 32-bit length of earlier releases up to 2 GiB.
+                writer.Write7BitEncodedInt64(farmBytes.Length);
             }
-            return stream.ToArray();
+            foreach (var segment in farmBytes.ToSnapshotData().Segments) sink.Write(segment);
         }
     }
 
     /// <summary>Raft's restore: the changes up to index are never applied here one by one, so the event window starts after it.</summary>
-    public void Restore(long index, ReadOnlySpan<byte> snapshot)
+    public void Restore(long index, Stream snapshot)
     {
         Restore(snapshot);
         Publish(index);
@@ -202,22 +210,28 @@ public sealed class FarmStateMachine(IAppliedChanges<FarmEvent>? events = null, 
     /// <summary>The log up to index is compacted: a stream may no longer resume before it, restarted or not.</summary>
     public void Compacted(long index) => events?.Compacted(index);
 
+    /// <summary>Restores from bytes in memory (a backup being checked, a test).</summary>
     public void Restore(ReadOnlySpan<byte> snapshot)
     {
-        var bytes = snapshot.ToArray();
-        using var stream = new MemoryStream(bytes, writable: false);
-        using var reader = new BinaryReader(stream, System.Text.Encoding.UTF8);
+        using var stream = new MemoryStream(snapshot.ToArray(), writable: false);
+        Restore(stream);
+    }
+
+    /// <summary>Restores from a stream that holds exactly one snapshot, read through once (it may be past 2 GiB).</summary>
+    public void Restore(Stream stream)
+    {
+        using var reader = new BinaryReader(stream, System.Text.Encoding.UTF8, leaveOpen: true);
         if (!reader.ReadBytes(Magic.Length).AsSpan().SequenceEqual(Magic)) throw new InvalidDataException("not a Raft3D snapshot");
         var version = reader.ReadByte();
         if (version is not (Version or VersionWithSettings))
             throw new InvalidDataException($"snapshot version {version} is not supported (this release reads {Version} and {VersionWithSettings})");
         Use(version == VersionWithSettings ? ClusterSettings.Read(reader) : null);
         Idempotency.Read(reader);
-        var length = reader.Read7BitEncodedInt();
-        var start = (int)stream.Position;
-        // The farm is read in place, from the same array: a large farm is not copied twice more.
-        using var farm = new MemoryStream(bytes, start, Math.Clamp(length, 0, bytes.Length - start), writable: false);
-        Farm = PrintFarmState.FromSnapshot(farm);
+        var length = reader.Read7BitEncodedInt64();
+        // The farm is the rest of the stream, read through in place: a large farm is never copied whole.
+        if (stream.CanSeek && length != stream.Length - stream.Position)
+            throw new InvalidDataException($"the snapshot's farm is {length} bytes long by its header, but {stream.Length - stream.Position} bytes follow");
+        Farm = PrintFarmState.FromSnapshot(stream);
         Current = new AppliedView(0, Farm.View, Settings);
     }
 }

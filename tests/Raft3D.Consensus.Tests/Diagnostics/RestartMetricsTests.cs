@@ -101,6 +101,6 @@ public sealed class RestartMetricsTests : IDisposable
 
         public IStateSnapshot CaptureSnapshot() => _inner.CaptureSnapshot();
 
-        public void Restore(ReadOnlySpan<byte> snapshot) => _inner.Restore(snapshot);
+        public void Restore(Stream snapshot) => _inner.Restore(snapshot);
     }
 }

@@ -38,20 +38,21 @@ public sealed class TestStateMachine : IStateMachine
 
     public IStateSnapshot CaptureSnapshot() => new Captured([.. _applied], [.. _indexes], SerializeGate);
 
-    public void Restore(ReadOnlySpan<byte> snapshot)
+    public void Restore(Stream snapshot)
     {
         _applied.Clear();
         _indexes.Clear();
         _indexOf.Clear();
-        if (snapshot.Length == 0) return;
-        foreach (var line in Encoding.UTF8.GetString(snapshot).Split('\n'))
+        var text = new StreamReader(snapshot, Encoding.UTF8).ReadToEnd();
+        if (text.Length == 0) return;
+        foreach (var line in text.Split('\n'))
         {
             var tab = line.IndexOf('\t');
             var index = long.Parse(line[..tab]);
-            var text = line[(tab + 1)..];
-            _applied.Add(text);
+            var command = line[(tab + 1)..];
+            _applied.Add(command);
             _indexes.Add(index);
-            _indexOf[text] = index;
+            _indexOf[command] = index;
         }
     }
 
@@ -60,10 +61,10 @@ public sealed class TestStateMachine : IStateMachine
 
     private sealed class Captured(string[] applied, long[] indexes, ManualResetEventSlim? gate) : IStateSnapshot
     {
-        public byte[] Serialize()
+        public void WriteTo(Stream sink)
         {
             if (gate is not null && !gate.Wait(TimeSpan.FromSeconds(60))) throw new TimeoutException("the test never opened the gate");
-            return TestStateMachine.Serialize(applied, indexes);
+            sink.Write(TestStateMachine.Serialize(applied, indexes));
         }
     }
 }

@@ -1,3 +1,4 @@
+using Raft3D.Consensus.Snapshots;
 using Raft3D.Consensus.Messages;
 using Raft3D.Consensus.Core;
 using Raft3D.Consensus.Log;
@@ -11,7 +12,7 @@ namespace Raft3D.Consensus.Tests.Rules;
 public sealed class RecoveryTests
 {
     private static readonly RaftOptions Options = new() { ElectionTicks = 10, HeartbeatTicks = 2 };
-    private static readonly byte[] State = [1, 2, 3];
+    private static readonly SnapshotData State = [1, 2, 3];
 
     private static RaftCore Empty(string id) => new(id, Options, new Random(1), 0, null, new RaftLog(), ClusterConfiguration.Empty);
 

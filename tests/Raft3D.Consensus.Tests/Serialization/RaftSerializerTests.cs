@@ -6,6 +6,7 @@ using Raft3D.Consensus.Membership;
 using Raft3D.Consensus.Messages;
 using Raft3D.Consensus.Node;
 using Raft3D.Consensus.Persistence;
+using Raft3D.Consensus.Snapshots;
 using Raft3D.Consensus.Serialization;
 
 namespace Raft3D.Consensus.Tests.Serialization;
@@ -46,6 +47,9 @@ public sealed class RaftSerializerTests : IDisposable
         new SnapshotInstalled(500, 6, ConfigurationCodec.Encode(Configuration()), [5, 5, 5]),
         new RaftSnapshot(500, 6, ConfigurationCodec.Encode(Configuration()), [5, 5], 7, "n2", Entries),
         new RaftSnapshot(500, 6, ConfigurationCodec.Encode(ClusterConfiguration.Empty), [], 7, null, []),
+        new SnapshotInstalled(500, 6, ConfigurationCodec.Encode(Configuration()), [], new SnapshotSegments(3, 4, 1_000)),
+        new RaftSnapshot(500, 6, ConfigurationCodec.Encode(Configuration()), [], 7, "n2", Entries, new SnapshotSegments(3, 4, 1_000)),
+        new SnapshotSegment([1, 2, 3]),
         new Propose([1, 2, 3], 2) { PreviousReleaseAnswers = true },
         new Propose([1, 2, 3], 1) { TraceParent = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01" },
         new ProposeResult.Applied(42, [4, 5]),

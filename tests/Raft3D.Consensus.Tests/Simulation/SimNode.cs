@@ -2,6 +2,7 @@ using System.Text;
 using Raft3D.Consensus.Core;
 using Raft3D.Consensus.Membership;
 using Raft3D.Consensus.Persistence;
+using Raft3D.Consensus.Snapshots;
 
 namespace Raft3D.Consensus.Tests.Simulation;
 
@@ -132,10 +133,10 @@ internal sealed class SimNode(int index, string id, bool bootstraps)
     }
 
     /// <summary>The state machine's snapshot: the applied commands.</summary>
-    public byte[] TakeStateMachineSnapshot() => Encoding.UTF8.GetBytes(string.Join(",", AppliedCommands));
+    public SnapshotData TakeStateMachineSnapshot() => SnapshotData.Of(Encoding.UTF8.GetBytes(string.Join(",", AppliedCommands)));
 
     /// <summary>Replaces the state machine with a snapshot's (RaftActor's IStateMachine.Restore).</summary>
-    public void Restore(byte[] data) => AppliedCommands = Decode(data);
+    public void Restore(SnapshotData data) => AppliedCommands = Decode(data.ToArray());
 
     public static List<string> Decode(byte[] data) =>
         data.Length == 0 ? [] : [.. Encoding.UTF8.GetString(data).Split(',')];

@@ -92,10 +92,42 @@ public sealed class JournalEventsTests
         JournalEvents.Replay(recovered, new RaftSnapshot(5, 2, ConfigurationCodec.Encode(configuration), [9], 3, "b", Logs.Entries(6, 3, 3)));
 
         Assert.Equal((3L, "b", 5L, 7L), (recovered.Term, recovered.VotedFor, recovered.SnapshotIndex, recovered.LastIndex));
-        Assert.Equal([9], recovered.SnapshotData);
+        Assert.Equal([9], recovered.SnapshotData!.ToArray());
         var core = recovered.Start("a", Options, new Random(1));
         Assert.Equal(configuration, core.Configuration);
         Assert.Throws<InvalidOperationException>(() => recovered.Start("a", Options, new Random(1)));
+    }
+
+    [Fact]
+    public void A_snapshot_in_segments_is_loaded_before_the_core_starts_and_only_the_latest_ones()
+    {
+        var recovered = new RecoveredState();
+        var configuration = ConfigurationCodec.Encode(ManualCluster.Configuration("a"));
+        JournalEvents.Replay(recovered, new RaftSnapshot(5, 2, configuration, [], 3, null, [], new SnapshotSegments(1, 2, 40)));
+        JournalEvents.Replay(recovered, new SnapshotInstalled(9, 3, configuration, [], new SnapshotSegments(3, 4, 70)));
+
+        Assert.Equal(new SnapshotSegments(3, 4, 70), recovered.PendingSegments);
+        Assert.Null(recovered.SnapshotData);
+        Assert.Equal(7, recovered.NextSegment);
+        Assert.Throws<InvalidOperationException>(() => recovered.Start("a", Options, new Random(1)));
+        Assert.Throws<InvalidDataException>(() => recovered.SegmentsLoaded(SnapshotData.Of(new byte[69])));
+
+        recovered.SegmentsLoaded(SnapshotData.Of(new byte[70]));
+        Assert.Equal(70, recovered.SnapshotData!.Length);
+        Assert.Equal(9, recovered.Start("a", Options, new Random(1)).SnapshotIndex);
+    }
+
+    [Fact]
+    public void A_snapshot_in_one_record_after_one_in_segments_needs_no_loading_and_keeps_the_numbers_going()
+    {
+        var recovered = new RecoveredState();
+        var configuration = ConfigurationCodec.Encode(ManualCluster.Configuration("a"));
+        JournalEvents.Replay(recovered, new SnapshotInstalled(9, 3, configuration, [], new SnapshotSegments(3, 4, 70)));
+        JournalEvents.Replay(recovered, new SnapshotInstalled(12, 3, configuration, [1, 2]));
+
+        Assert.Null(recovered.PendingSegments);
+        Assert.Equal([1, 2], recovered.SnapshotData!.ToArray());
+        Assert.Equal(7, recovered.NextSegment);
     }
 
     private static RecoveredState Recover(IEnumerable<object> journal)

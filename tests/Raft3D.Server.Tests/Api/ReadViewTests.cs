@@ -81,7 +81,7 @@ public sealed class ReadViewTests
         Assert.NotNull(applied.Latest!.Farm.GetPrinter("p2"));
 
         var restarted = new FarmStateMachine(applied: applied);
-        restarted.Restore(9, machine.Snapshot());
+        restarted.Restore(9, new MemoryStream(machine.Snapshot()));
         Assert.Equal(9, applied.Latest!.Index);
         Assert.NotNull(applied.Latest.Farm.GetPrinter("p2"));
     }

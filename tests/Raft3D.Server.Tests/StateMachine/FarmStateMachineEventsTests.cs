@@ -43,7 +43,7 @@ public sealed class FarmStateMachineEventsTests
 
         // The Raft actor restarts: a new state machine from the snapshot at 1, then 2 again.
         var restarted = new FarmStateMachine(window);
-        ((Consensus.IStateMachine)restarted).Restore(1, snapshot);
+        ((Consensus.IStateMachine)restarted).Restore(1, new MemoryStream(snapshot));
         restarted.Apply(2, P2);
         restarted.Apply(3, Envelope(new CreatePrinter("p3", "Bambu", "X1")));
 
@@ -60,7 +60,7 @@ public sealed class FarmStateMachineEventsTests
         leader.Apply(1, P1);
         leader.Apply(2, P2);
 
-        ((Consensus.IStateMachine)machine).Restore(7, leader.Snapshot());
+        ((Consensus.IStateMachine)machine).Restore(7, new MemoryStream(leader.Snapshot()));
 
         Assert.True(window.Read(1, 100).Gone, "changes 2..7 were never seen one by one");
         Assert.Equal(7, window.Floor);

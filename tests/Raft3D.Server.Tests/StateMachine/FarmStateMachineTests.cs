@@ -37,7 +37,9 @@ public sealed class FarmStateMachineTests
 
         Apply(machine, Envelope(new CreatePrinter("p2", "Prusa", "MK4"), "k2"), 2);
 
-        var bytes = capture.Serialize();
+        using var written = new MemoryStream();
+        capture.WriteTo(written);
+        var bytes = written.ToArray();
         Assert.Equal(expected, bytes);
         var restored = new FarmStateMachine();
         restored.Restore(bytes);

@@ -36,7 +36,7 @@ public sealed class UpgradeEndTests
     private static FarmStateMachine RestoredFromPreviousRelease()
     {
         var machine = new FarmStateMachine();
-        machine.Restore(5, PreviousReleaseSnapshot.Bytes());
+        machine.Restore(5, new MemoryStream(PreviousReleaseSnapshot.Bytes()));
         return machine;
     }
 
