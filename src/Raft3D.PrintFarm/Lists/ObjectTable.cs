@@ -9,9 +9,11 @@ namespace Raft3D.PrintFarm.Lists;
 /// do not move; the holes are squeezed out once they outnumber the objects. Deterministic:
 /// nothing depends on hashing order.
 /// <para>
-/// Persistent: the objects and their positions live in immutable trees, so <see cref="Freeze"/>
-/// is O(1) and a change costs O(log n), never a copy of the table. Only the apply loop changes a
-/// table; a frozen one is never changed and may be read from any thread.
+/// Persistent: the objects live in a <see cref="PersistentVector{T}"/> (a trie 32 wide, so
+/// finding one by position touches a few small arrays even in a table of millions) and their
+/// positions in an immutable tree, so <see cref="Freeze"/> is O(1) and a change costs O(log n),
+/// never a copy of the table. Only the apply loop changes a table; a frozen one is never
+/// changed and may be read from any thread.
 /// </para>
 /// <para>
 /// A table whose objects are never removed (print jobs) finds them through one concurrent
@@ -22,7 +24,7 @@ namespace Raft3D.PrintFarm.Lists;
 internal sealed class ObjectTable<T> where T : class
 {
     private readonly Func<T, string> _idOf;
-    private ImmutableList<T?> _items = [];
+    private PersistentVector<T?> _items = PersistentVector<T?>.Empty;
     private ImmutableDictionary<string, int> _position = ImmutableDictionary.Create<string, int>(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, int>? _appendOnly;
 
@@ -76,7 +78,7 @@ internal sealed class ObjectTable<T> where T : class
 
     /// <summary>Replaces every live object by change(object), each at its position (same id).</summary>
     public void ReplaceAll(Func<T, T> change) =>
-        _items = ImmutableList.CreateRange(_items.Select(item => item is null ? null : change(item)));
+        _items = PersistentVector<T?>.CreateRange(_items.Select(item => item is null ? null : change(item)));
 
     public void Remove(int position)
     {
@@ -89,7 +91,7 @@ internal sealed class ObjectTable<T> where T : class
     /// <summary>Replaces the whole content with these objects, in this order (ids unique): for a restore.</summary>
     public void Load(IEnumerable<T> items)
     {
-        var list = ImmutableList.CreateBuilder<T?>();
+        var list = new List<T?>();
         var position = ImmutableDictionary.CreateBuilder<string, int>(StringComparer.Ordinal);
         _appendOnly?.Clear();
         foreach (var item in items)
@@ -98,7 +100,7 @@ internal sealed class ObjectTable<T> where T : class
             else if (!_appendOnly.TryAdd(_idOf(item), list.Count)) throw new ArgumentException($"id '{_idOf(item)}' appears twice", nameof(items));
             list.Add(item);
         }
-        _items = list.ToImmutable();
+        _items = PersistentVector<T?>.CreateRange(list);
         _position = position.ToImmutable();
     }
 
@@ -134,8 +136,7 @@ internal sealed class ObjectTable<T> where T : class
         }
         var items = new List<T>(Math.Min(request.Limit, Math.Max(0, Count)));
         var hasMore = false;
-        // An index into the tree costs O(log n); from the start the enumerator walks it in O(1) a step.
-        foreach (var item in start == 0 ? _items : From(start))
+        foreach (var item in _items.From(start))
         {
             if (item is null) continue;
             if (items.Count == request.Limit)
@@ -148,14 +149,9 @@ internal sealed class ObjectTable<T> where T : class
         return new Page<T>(items, Count, hasMore);
     }
 
-    private IEnumerable<T?> From(int start)
-    {
-        for (var i = start; i < _items.Count; i++) yield return _items[i];
-    }
-
     private void Squeeze()
     {
-        var live = ImmutableList.CreateBuilder<T?>();
+        var live = new List<T?>();
         var position = ImmutableDictionary.CreateBuilder<string, int>(StringComparer.Ordinal);
         foreach (var item in _items)
         {
@@ -163,7 +159,7 @@ internal sealed class ObjectTable<T> where T : class
             position.Add(_idOf(item), live.Count);
             live.Add(item);
         }
-        _items = live.ToImmutable();
+        _items = PersistentVector<T?>.CreateRange(live);
         _position = position.ToImmutable();
     }
 }
