@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Akka.Configuration;
 using Microsoft.Data.Sqlite;
+using Raft3D.Consensus;
 using Raft3D.Consensus.Core;
 using Raft3D.Consensus.Membership;
 using Raft3D.Consensus.Node;
@@ -17,14 +18,16 @@ public sealed class InProcessCluster : IAsyncDisposable
     private readonly List<int> _ports = [];
     private ClusterConfiguration _configuration = ClusterConfiguration.Empty;
     private long _snapshotThreshold;
+    private Func<IStateMachine> _stateMachine = () => new NullStateMachine();
 
     public List<IActorRef> Nodes { get; } = [];
 
     public string DatabasePath(int node) => Path.Combine(_folder, $"n{node + 1}.db");
 
-    public static async Task<InProcessCluster> StartAsync(int size, long snapshotThreshold = 10_000)
+    public static async Task<InProcessCluster> StartAsync(int size, long snapshotThreshold = 10_000, Func<IStateMachine>? stateMachine = null)
     {
         var cluster = new InProcessCluster { _snapshotThreshold = snapshotThreshold };
+        if (stateMachine is not null) cluster._stateMachine = stateMachine;
         var members = new List<Member>();
         for (var i = 0; i < size; i++)
         {
@@ -55,7 +58,7 @@ public sealed class InProcessCluster : IAsyncDisposable
 
     private IActorRef StartRaft(int node)
     {
-        var settings = new RaftNodeSettings($"n{node + 1}", () => new NullStateMachine())
+        var settings = new RaftNodeSettings($"n{node + 1}", _stateMachine)
         {
             Bootstrap = _configuration, SnapshotThresholdEntries = _snapshotThreshold,
         };
@@ -65,13 +68,25 @@ public sealed class InProcessCluster : IAsyncDisposable
     /// <summary>Stops a node's actor system and starts it again from its file; returns the time until it answers.</summary>
     public async Task<TimeSpan> RestartAsync(int node)
     {
+        await StopAsync(node);
+        return await StartAgainAsync(node);
+    }
+
+    /// <summary>Stops a node's actor system (its file stays).</summary>
+    public async Task StopAsync(int node)
+    {
         await _systems[node].Terminate();
         SqliteConnection.ClearAllPools();
+    }
+
+    /// <summary>Starts a stopped node from its file; returns the time until it answers.</summary>
+    public async Task<TimeSpan> StartAgainAsync(int node)
+    {
         var started = System.Diagnostics.Stopwatch.StartNew();
         _systems[node] = StartSystem(node, _ports[node]);
         Nodes[node] = StartRaft(node);
         // Commands wait until recovery completes, so the first answer marks the end of recovery.
-        await Nodes[node].Ask<RaftStatus>(GetStatus.Instance, TimeSpan.FromMinutes(2));
+        await Nodes[node].Ask<RaftStatus>(GetStatus.Instance, TimeSpan.FromMinutes(10));
         return started.Elapsed;
     }
 
@@ -80,7 +95,7 @@ public sealed class InProcessCluster : IAsyncDisposable
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (DateTime.UtcNow < deadline)
         {
-            foreach (var node in Nodes)
+            foreach (var node in Nodes.Where((_, i) => !_systems[i].WhenTerminated.IsCompleted))
                 if ((await node.Ask<RaftStatus>(GetStatus.Instance, TimeSpan.FromSeconds(5))).Role == RaftRole.Leader)
                     return node;
             await Task.Delay(50);

@@ -10,6 +10,7 @@ using Raft3D.Consensus.Node;
 //   dotnet run -c Release --project bench/Raft3D.Bench -- throughput [seconds] [concurrency,...] [payload bytes]
 //   dotnet run -c Release --project bench/Raft3D.Bench -- compaction [writes] [snapshot threshold]
 //   dotnet run -c Release --project bench/Raft3D.Bench -- journal [appends] [folder]
+//   dotnet run -c Release --project bench/Raft3D.Bench -- big-snapshot [bytes]   (a Raft snapshot past 2 GiB)
 // And of the print farm state machine alone at real size (apply rate, pages, snapshots):
 //   dotnet run -c Release --project bench/Raft3D.Bench -- scale [jobs] [filepath-chars]
 // And of real server processes through the REST API (see HttpBenchOptions.Usage, docs/benchmarks.md):
@@ -41,11 +42,13 @@ switch (mode)
         return await ClusterScale.RunAsync(rest);
     case "versus":
         return await SideBySideBench.RunAsync(rest);
+    case "big-snapshot":
+        return await BigSnapshot.RunAsync(rest.Length > 0 ? long.Parse(rest[0]) : 2_362_232_012);
     case "scale":
         FarmScale.Run(rest.Length > 0 ? int.Parse(rest[0]) : 1_000_000, rest.Length > 1 ? int.Parse(rest[1]) : 0);
         break;
     default:
-        Console.Error.WriteLine($"unknown mode {mode}: use throughput, compaction, journal, http, cluster-scale, versus or scale\n\n{HttpBenchOptions.Usage}\n{ClusterScale.Usage}\n{SideBySideOptions.Usage}");
+        Console.Error.WriteLine($"unknown mode {mode}: use throughput, compaction, journal, http, cluster-scale, versus, scale or big-snapshot\n\n{HttpBenchOptions.Usage}\n{ClusterScale.Usage}\n{SideBySideOptions.Usage}");
         return 2;
 }
 return 0;
