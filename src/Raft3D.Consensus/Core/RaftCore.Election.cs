@@ -101,14 +101,14 @@ public sealed partial class RaftCore
         }
     }
 
-    private void BecomeFollower(long term, string? leaderId)
+    private void BecomeFollower(long term, string? leaderId, bool restartElectionTimer = true)
     {
         var wasLeader = Role == RaftRole.Leader;
         _transferTarget = null;
         _sendAfterDurable = 0;
         if (term > Term) SetHardState(term, null);
         Role = Configuration.IsLearner(Id) ? RaftRole.Learner : RaftRole.Follower;
-        ResetElectionTimer();
+        if (restartElectionTimer) ResetElectionTimer();
         if (wasLeader)
         {
             _progress.Clear();

@@ -167,8 +167,12 @@ public sealed partial class RaftCore
             {
                 case RequestVote request:
                     if (VoteRules.IgnoreDisruptiveRequest(InLeaderLease, request.LeadershipTransfer)) return;
-                    // A pre-vote changes nothing, not even our term (thesis §9.6).
-                    if (!request.PreVote) BecomeFollower(message.Term, null);
+                    // A pre-vote changes nothing, not even our term (thesis §9.6). A real one
+                    // makes us a follower in its term without restarting our election timer:
+                    // Figure 2 restarts it only for the leader or a granted vote (HandleRequestVote).
+                    // Otherwise a candidate with a stale log and a shorter timeout than ours
+                    // would hold off, one term after another, the only server that can win.
+                    if (!request.PreVote) BecomeFollower(message.Term, null, restartElectionTimer: false);
                     break;
                 case RequestVoteResponse { PreVote: true, Granted: true }:
                     // A granted pre-vote carries the term we would campaign in.

@@ -251,6 +251,36 @@ public sealed class RaftCoreElectionTests
         Assert.Equal((5L, "a"), (voter.Term, voter.VotedFor));
     }
 
+    [Fact]
+    public void A_vote_refused_for_a_stale_log_does_not_restart_the_voters_election_timer()
+    {
+        // §5.2, Figure 2: only the leader or a granted vote restarts a follower's timer.
+        // Simulation seed 20588 (5 nodes, each its own election timeout): a voter whose log was
+        // behind campaigned every few ticks in ever higher terms; the other voter, whose log was
+        // ahead and whose timeout was longer, restarted its timer on each refused request and
+        // never campaigned, so no leader was elected for 150 000 steps.
+        var options = Defaults with { PreVote = false };
+        var cluster = ManualCluster.WithLogs(options, ["a", "b", "c"], 2, [2], [2], []);
+        var voter = cluster["b"];
+        var stale = cluster["c"];
+
+        var campaigned = false;
+        for (var tick = 1; tick <= 4 * options.ElectionTicks && !campaigned; tick++)
+        {
+            // The stale candidate asks again, in a higher term, before the voter's timeout can run out.
+            if (tick % (options.ElectionTicks - 1) == 0)
+            {
+                voter.Step(new RequestVote(voter.Term + 1, "c", stale.Log.LastIndex, stale.Log.LastTerm, false, false));
+                Assert.Null(voter.VotedFor);
+            }
+            voter.Tick();
+            voter.TakeReady();
+            campaigned = voter.Role is RaftRole.Candidate;
+        }
+
+        Assert.True(campaigned, "the voter with the up-to-date log never campaigned");
+    }
+
     private static RequestVoteResponse VoteAnswer(Ready ready) =>
         Assert.IsType<RequestVoteResponse>(Assert.Single(ready.MessagesAfterPersist).Message);
 }
