@@ -42,20 +42,18 @@ public sealed class SnapshotData : IEnumerable<byte>
     /// <summary>A copy of the bytes, as one segment.</summary>
     public static SnapshotData Create(ReadOnlySpan<byte> bytes) => Of(bytes.ToArray());
 
-    /// <summary>Reads everything a stream holds into segments of segmentBytes.</summary>
-    public static SnapshotData ReadFrom(Stream source, int segmentBytes = SnapshotDataWriter.DefaultSegmentBytes)
-    {
-        using var writer = new SnapshotDataWriter(segmentBytes);
-        source.CopyTo(writer);
-        return writer.ToSnapshotData();
-    }
-
-    /// <summary>A copy of up to count bytes from offset (fewer at the end).</summary>
+    /// <summary>
+    /// Up to count bytes from offset (fewer at the end): a copy, or the segment itself when the
+    /// range is exactly one segment (a snapshot saved in rows of its own segment size is not
+    /// copied again). Neither may be changed.
+    /// </summary>
     public byte[] Read(long offset, int count)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(offset);
         ArgumentOutOfRangeException.ThrowIfNegative(count);
         var length = (int)Math.Min(count, Math.Max(0, Length - offset));
+        var segment = SegmentAt(offset);
+        if (length > 0 && _starts[segment] == offset && _segments[segment].Length == length) return _segments[segment];
         var copy = new byte[length];
         CopyTo(offset, copy);
         return copy;
@@ -87,16 +85,6 @@ public sealed class SnapshotData : IEnumerable<byte>
     {
         if (Length > Array.MaxLength) throw new InvalidOperationException($"a snapshot of {Length} bytes does not fit one array");
         return Read(0, (int)Length);
-    }
-
-    /// <summary>The same bytes, whatever the segments.</summary>
-    public bool ContentEquals(SnapshotData other)
-    {
-        if (other.Length != Length) return false;
-        const int Window = 64 * 1024;
-        for (long offset = 0; offset < Length; offset += Window)
-            if (!Read(offset, Window).AsSpan().SequenceEqual(other.Read(offset, Window))) return false;
-        return true;
     }
 
     public IEnumerator<byte> GetEnumerator() => _segments.SelectMany(segment => segment).GetEnumerator();
