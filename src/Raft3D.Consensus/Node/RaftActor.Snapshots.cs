@@ -12,10 +12,10 @@ namespace Raft3D.Consensus.Node;
 public sealed partial class RaftActor
 {
     /// <summary>
-    /// Snapshots the state machine at the applied index: captures it here, serialises it on
-    /// the thread pool (a large farm takes tens of milliseconds, longer than a heartbeat), then
-    /// compacts the in-memory log and saves the snapshot; journal events it covers are deleted
-    /// once it is saved. Until then a crash simply recovers from the journal as before.
+    /// Snapshots the state machine at the applied index: captures it here, serialises it on a
+    /// thread of lower priority (a large farm takes seconds of CPU, which on a busy host would
+    /// otherwise delay heartbeats and journal writes), then compacts the in-memory log and saves
+    /// the snapshot; journal events it covers are deleted once it is saved. Until then a crash simply recovers from the journal as before.
     /// </summary>
     private void StartSnapshot()
     {
@@ -33,7 +33,7 @@ public sealed partial class RaftActor
         var state = _stateMachine.CaptureSnapshot();
         _snapshotSerializing = true;
         var segmentBytes = _settings.SnapshotSegmentBytes;
-        Task.Run(() =>
+        BackgroundThread.Run("raft3d-snapshot", _settings.SnapshotNiceness, () =>
         {
             try
             {

@@ -50,6 +50,9 @@ public sealed record RaftNodeSettings(string NodeId, Func<IStateMachine> StateMa
     /// <summary>A snapshot larger than this is stored (and held in memory) in segments of this size.</summary>
     public int SnapshotSegmentBytes { get; init; } = (int)RaftReference.Bytes("raft3d.raft.snapshot-segment-bytes");
 
+    /// <summary>How much nicer (Linux niceness) than the node the thread that serialises a snapshot runs (0-19; 0: the same).</summary>
+    public int SnapshotNiceness { get; init; } = RaftReference.Int("raft3d.raft.snapshot-niceness");
+
     /// <summary>Seed of the election-timeout randomness (null: random).</summary>
     public int? RandomSeed { get; init; }
 

@@ -4,6 +4,7 @@ using Raft3D.Consensus.Core;
 using Raft3D.Consensus.Membership;
 using Raft3D.Consensus.Node;
 using Raft3D.Consensus.Persistence;
+using Raft3D.Consensus.Snapshots;
 using Raft3D.Server.Flags;
 using Raft3D.Server.Logging;
 using Raft3D.Server.Security;
@@ -107,6 +108,7 @@ public static partial class NodeOptionsReader
         var snapshotSegmentBytes = settings.Bytes("raft3d.raft.snapshot-segment-bytes");
         if (snapshotSegmentBytes is < 64 * 1024 or > 512 * 1024 * 1024)
             throw new FlagException($"setting raft3d.raft.snapshot-segment-bytes must be from 64KiB to 512MiB, not {snapshotSegmentBytes} bytes");
+        var snapshotNiceness = settings.Between("raft3d.raft.snapshot-niceness", 0, BackgroundThread.MaxNiceness);
 
         var apiOptions = new ApiOptions(
             settings.Duration("raft3d.api.request-timeout"),
@@ -195,6 +197,7 @@ public static partial class NodeOptionsReader
             Config = config,
             ConfigSources = sources,
             TickInterval = tick,
+            SnapshotNiceness = snapshotNiceness,
             RaftSettings = stateMachine => new RaftNodeSettings(nodeId, stateMachine)
             {
                 Options = options,
@@ -204,6 +207,7 @@ public static partial class NodeOptionsReader
                 SnapshotThresholdEntries = snapshotThreshold,
                 SnapshotThresholdBytes = snapshotThresholdBytes,
                 SnapshotSegmentBytes = (int)snapshotSegmentBytes,
+                SnapshotNiceness = snapshotNiceness,
                 RestartMinBackoff = storageOptions.RestartMinBackoff,
                 RestartMaxBackoff = storageOptions.RestartMaxBackoff,
                 Bootstrap = flags.Bootstrap

@@ -38,6 +38,13 @@ public sealed class SettingsReader(Config config)
         return value > 0 ? value : throw new FlagException($"setting {path} must be above 0, not {value}");
     }
 
+    /// <summary>An integer within [min, max].</summary>
+    public int Between(string path, int min, int max)
+    {
+        var value = Read(path, c => c.GetInt(path));
+        return value >= min && value <= max ? value : throw new FlagException($"setting {path} must be from {min} to {max}, not {value}");
+    }
+
     /// <summary>A size (256KiB) above 0 that fits a message: at most int.MaxValue bytes.</summary>
     public long Bytes(string path)
     {

@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Raft3D.Consensus.Core;
 using Raft3D.Consensus.Node;
+using Raft3D.Consensus.Snapshots;
 using Raft3D.Testing;
 
 namespace Raft3D.Consensus.Tests.Node;
@@ -135,6 +136,22 @@ public sealed class SnapshotTests
         var again = await leader.Raft!.Ask<SnapshotTaken>(TakeSnapshot.Instance, TimeSpan.FromSeconds(10));
         Assert.True(again.Index >= taken.Index);
         await cluster.AwaitAppliedEverywhereAsync(expected);
+    }
+
+    [Fact]
+    public async Task A_snapshot_is_serialised_at_a_lower_priority_than_the_node()
+    {
+        await using var cluster = RaftTestCluster.Start(3);
+        await cluster.WriteManyAsync("x", 5);
+        var leader = await cluster.AwaitLeaderAsync();
+        await leader.Raft!.Ask<SnapshotTaken>(TakeSnapshot.Instance, TimeSpan.FromSeconds(10));
+
+        var read = await leader.Raft!.Ask<ReadResult>(
+            new Read(sm => ((TestStateMachine)sm).SerializedAtNiceness, ReadConsistency.Local), TimeSpan.FromSeconds(5));
+        var nicer = new RaftNodeSettings("n", () => new TestStateMachine()).SnapshotNiceness;
+        Assert.True(nicer > 0, "by default a snapshot runs at a lower priority");
+        var node = BackgroundThread.CurrentNiceness()!.Value;
+        Assert.Equal(Math.Min(BackgroundThread.MaxNiceness, node + nicer), Assert.IsType<ReadResult.Served>(read).Value);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Text;
 using Raft3D.Consensus;
+using Raft3D.Consensus.Snapshots;
 
 namespace Raft3D.Consensus.Tests.Node;
 
@@ -14,6 +15,11 @@ public sealed class TestStateMachine : IStateMachine
 
     /// <summary>While set and not yet signalled, captured snapshots wait before they serialise.</summary>
     public ManualResetEventSlim? SerializeGate { get; set; }
+
+    /// <summary>The Linux niceness of the thread that serialised the last captured snapshot, once one was.</summary>
+    public int? SerializedAtNiceness => Volatile.Read(ref _serializedAtNiceness) is var n and >= -20 ? n : null;
+
+    private int _serializedAtNiceness = int.MinValue;
 
     /// <summary>The log index a command was applied at (its last time), or null.</summary>
     public long? IndexOf(string command) => _indexOf.TryGetValue(command, out var index) ? index : null;
@@ -36,7 +42,7 @@ public sealed class TestStateMachine : IStateMachine
 
     public byte[] Snapshot() => Serialize(_applied, _indexes);
 
-    public IStateSnapshot CaptureSnapshot() => new Captured([.. _applied], [.. _indexes], SerializeGate);
+    public IStateSnapshot CaptureSnapshot() => new Captured([.. _applied], [.. _indexes], SerializeGate, this);
 
     public void Restore(Stream snapshot)
     {
@@ -59,10 +65,11 @@ public sealed class TestStateMachine : IStateMachine
     private static byte[] Serialize(IReadOnlyList<string> applied, IReadOnlyList<long> indexes) =>
         Encoding.UTF8.GetBytes(string.Join('\n', applied.Select((text, i) => $"{indexes[i]}\t{text}")));
 
-    private sealed class Captured(string[] applied, long[] indexes, ManualResetEventSlim? gate) : IStateSnapshot
+    private sealed class Captured(string[] applied, long[] indexes, ManualResetEventSlim? gate, TestStateMachine owner) : IStateSnapshot
     {
         public void WriteTo(Stream sink)
         {
+            Volatile.Write(ref owner._serializedAtNiceness, BackgroundThread.CurrentNiceness() ?? int.MinValue);
             if (gate is not null && !gate.Wait(TimeSpan.FromSeconds(60))) throw new TimeoutException("the test never opened the gate");
             sink.Write(TestStateMachine.Serialize(applied, indexes));
         }

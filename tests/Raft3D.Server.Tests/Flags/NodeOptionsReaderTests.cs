@@ -121,6 +121,8 @@ public sealed class NodeOptionsReaderTests : IDisposable
     [InlineData("raft3d.idempotency.max-entries = 20000000", "raft3d.idempotency.max-entries must be at most 10000000")]
     [InlineData("raft3d.raft.snapshot-segment-bytes = 1KiB", "raft3d.raft.snapshot-segment-bytes must be from 64KiB to 512MiB, not 1024 bytes")]
     [InlineData("raft3d.raft.snapshot-segment-bytes = 1GiB", "raft3d.raft.snapshot-segment-bytes must be from 64KiB to 512MiB")]
+    [InlineData("raft3d.raft.snapshot-niceness = 20", "raft3d.raft.snapshot-niceness must be from 0 to 19, not 20")]
+    [InlineData("raft3d.raft.snapshot-niceness = -1", "raft3d.raft.snapshot-niceness must be from 0 to 19, not -1")]
     [InlineData("raft3d.idempotency.max-age = 500ms", "raft3d.idempotency.max-age must be a whole number of seconds from 1s to 365d")]
     [InlineData("raft3d.idempotency.max-age = 400d", "raft3d.idempotency.max-age must be a whole number of seconds")]
     [InlineData("raft3d.api.max-body-bytes-in-flight = 512KiB", "raft3d.api.max-body-bytes-in-flight (524288 bytes) must be at least raft3d.api.max-body-bytes (1048576 bytes)")]
