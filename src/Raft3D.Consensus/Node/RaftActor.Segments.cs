@@ -20,11 +20,21 @@ public sealed partial class RaftActor
 
     private long _nextSegment = 1;
     private long _snapshotSegmentFloor;
+    private IActorRef? _segmentStore;
 
     /// <summary>The ready that installs the leader's snapshot, written once its segments are saved.</summary>
     private Ready? _installing;
 
     private string SegmentPersistenceId => SnapshotSegmentIds.For(PersistenceId);
+
+    /// <summary>
+    /// The snapshot store of segment rows: its own SQLite file where the storage configures one
+    /// (<see cref="SqliteStorage.SegmentStorePluginId"/>), so that saving megabytes of rows never
+    /// holds the journal's write lock; else the default snapshot store.
+    /// </summary>
+    private IActorRef SegmentStore => _segmentStore ??= Context.System.Settings.Config.HasPath(SqliteStorage.SegmentStorePluginId)
+        ? Akka.Persistence.Persistence.Instance.Apply(Context.System).SnapshotStoreFor(SqliteStorage.SegmentStorePluginId)
+        : SnapshotStore;
 
     private bool NeedsSegments(SnapshotData data) => data.Length > _settings.SnapshotSegmentBytes;
 
@@ -36,19 +46,19 @@ public sealed partial class RaftActor
     }
 
     private void SaveSegments(SnapshotSegments segments, SnapshotData data, object purpose) =>
-        Context.ActorOf(SnapshotSegmentWriter.Props(SnapshotStore, SegmentPersistenceId, segments, data, _settings.SnapshotSegmentBytes, purpose));
+        Context.ActorOf(SnapshotSegmentWriter.Props(SegmentStore, SegmentPersistenceId, segments, data, _settings.SnapshotSegmentBytes, purpose));
 
     /// <summary>Rows below floor belong to snapshots a durable later one replaced.</summary>
     private void DeleteSegmentsBelow(long floor)
     {
-        if (floor > 1) SnapshotStore.Tell(new DeleteSnapshots(SegmentPersistenceId, new SnapshotSelectionCriteria(floor - 1)), Self);
+        if (floor > 1) SegmentStore.Tell(new DeleteSnapshots(SegmentPersistenceId, new SnapshotSelectionCriteria(floor - 1)), Self);
     }
 
     /// <summary>Recovery read a record whose bytes are segments: load them, holding every message meanwhile, then run.</summary>
     private void LoadSegmentsThenRun(RecoveredState recovered, SnapshotSegments pending)
     {
         _logger.Info("Loading the snapshot at index {0}: {1} bytes in {2} segments", recovered.SnapshotIndex, pending.Length, pending.Count);
-        Context.ActorOf(SnapshotSegmentReader.Props(SnapshotStore, SegmentPersistenceId, pending));
+        Context.ActorOf(SnapshotSegmentReader.Props(SegmentStore, SegmentPersistenceId, pending));
         Become(() =>
         {
             Command<SnapshotSegmentReader.Loaded>(loaded =>

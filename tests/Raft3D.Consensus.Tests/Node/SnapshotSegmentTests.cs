@@ -1,4 +1,6 @@
+using Akka.Actor;
 using Microsoft.Data.Sqlite;
+using Raft3D.Consensus.Node;
 using Raft3D.Consensus.Persistence;
 using Raft3D.Testing;
 
@@ -77,10 +79,41 @@ public sealed class SnapshotSegmentTests
         }, RaftTestCluster.Patience, "the rows of older snapshots to be deleted");
     }
 
-    /// <summary>Rows of the node's snapshot segments in its database.</summary>
+    [Fact]
+    public async Task Writes_commit_while_a_snapshots_segments_wait_for_their_file()
+    {
+        await using var cluster = RaftTestCluster.Start(1, snapshotThreshold: 1_000_000, segmentBytes: SegmentBytes);
+        var node = cluster.Nodes[0];
+        var expected = await cluster.WriteManyAsync("w", 130);
+
+        // Someone holds the segments' file's write lock (an sqlite3 shell left in a transaction):
+        // the snapshot waits for it, and the journal, in its own file, does not.
+        await using var holder = new SqliteConnection($"Data Source={SqliteStorage.SegmentsPath(node.DatabasePath)};Pooling=False");
+        holder.Open();
+        await using (var begin = holder.CreateCommand())
+        {
+            begin.CommandText = "BEGIN IMMEDIATE";
+            begin.ExecuteNonQuery();
+        }
+        var snapshot = node.Raft!.Ask<SnapshotTaken>(TakeSnapshot.Instance, TimeSpan.FromSeconds(30));
+        await Eventually.True(async () => (await node.StatusAsync()).SnapshotIndex >= 130, RaftTestCluster.Patience, "the snapshot to be taken in memory");
+        expected.AddRange(await cluster.WriteManyAsync("during", 5));
+        await cluster.AwaitAppliedEverywhereAsync(expected);
+        Assert.False(snapshot.IsCompleted, "the snapshot's segments wait for their file's lock");
+
+        await using (var rollback = holder.CreateCommand())
+        {
+            rollback.CommandText = "ROLLBACK";
+            rollback.ExecuteNonQuery();
+        }
+        Assert.True((await snapshot).Index >= 130);
+        await Eventually.True(() => Task.FromResult(SegmentRows(node) >= 3), RaftTestCluster.Patience, "the segments to be saved");
+    }
+
+    /// <summary>Rows of the node's snapshot segments in their file.</summary>
     private static long SegmentRows(RaftTestNode node)
     {
-        using var connection = new SqliteConnection($"Data Source={node.DatabasePath};Mode=ReadOnly;Pooling=False");
+        using var connection = new SqliteConnection($"Data Source={SqliteStorage.SegmentsPath(node.DatabasePath)};Mode=ReadOnly;Pooling=False");
         connection.Open();
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT COUNT(*) FROM snapshot WHERE persistence_id = $id";
