@@ -112,8 +112,17 @@ public sealed partial class RaftActor
             _snapshotInFlight = null;
             FailSnapshotWaiters(failure.Cause);
         });
-        Command<DeleteMessagesSuccess>(_ => { });
-        Command<DeleteMessagesFailure>(failure => _logger.Warning("Deleting compacted journal events failed: {0}", failure.Cause.Message));
+        Command<PruneJournal>(prune => DeleteMessages(prune.ToSequenceNr));
+        Command<DeleteMessagesSuccess>(success =>
+        {
+            // A pause between deletes lets the journal's writes take SQLite's lock in between.
+            if (_pruning.Deleted(success.ToSequenceNr) is { } next) Timers.StartSingleTimer(nameof(PruneJournal), new PruneJournal(next), _settings.TickInterval);
+        });
+        Command<DeleteMessagesFailure>(failure =>
+        {
+            _pruning.Failed();
+            _logger.Warning("Deleting compacted journal events failed: {0}", failure.Cause.Message);
+        });
         Command<DeleteSnapshotsSuccess>(_ => { });
         Command<DeleteSnapshotsFailure>(failure => _logger.Warning("Deleting old snapshots failed: {0}", failure.Cause.Message));
         Command<FlushProposals>(_ =>

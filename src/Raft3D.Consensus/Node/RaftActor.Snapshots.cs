@@ -120,11 +120,11 @@ public sealed partial class RaftActor
     {
         var snapshot = _snapshotInFlight!;
         _snapshotInFlight = null;
-        DeleteMessages(success.Metadata.SequenceNr);
+        if (_pruning.Covered(success.Metadata.SequenceNr) is { } bound) DeleteMessages(bound);
         _stateMachine.Compacted(snapshot.Index);
         DeleteSnapshots(new SnapshotSelectionCriteria(success.Metadata.SequenceNr - 1));
         DeleteSegmentsBelow(_snapshotSegmentFloor);
-        _logger.Info("Snapshot at index {0} (term {1}, {2} bytes) saved; log compacted, journal up to event {3} deleted",
+        _logger.Info("Snapshot at index {0} (term {1}, {2} bytes) saved; log compacted, journal up to event {3} being deleted",
             snapshot.Index, snapshot.Term, snapshot.Data.Length, success.Metadata.SequenceNr);
         _metrics.SnapshotTaken(_snapshotStarted, snapshot.Data.Length);
         foreach (var waiter in _snapshotWaiters) waiter.Tell(new SnapshotTaken(snapshot.Index, snapshot.Term, snapshot.Data.Length));

@@ -31,6 +31,7 @@ public sealed partial class RaftActor : ReceivePersistentActor, IWithTimers
     // The concerns the actor routes to; each is a class of its own, tested without an actor system.
     private readonly WritePipeline _writes = new();
     private readonly ProposalBatcher _batcher;
+    private readonly JournalPruning _pruning;
     private readonly PendingProposals _pendingProposals = new();
     private readonly PendingProposals _pendingConfigurations = new();
     private readonly MembershipChangeQueue _queuedMembershipChanges = new();
@@ -80,6 +81,9 @@ public sealed partial class RaftActor : ReceivePersistentActor, IWithTimers
     /// <summary>A snapshot's state, serialised off the actor's thread, back for saving.</summary>
     private sealed record SnapshotSerialized(long Index, long Term, ClusterConfiguration Configuration, Snapshots.SnapshotData? Data, Exception? Error);
 
+    /// <summary>Deletes the journal's events up to ToSequenceNr (<see cref="JournalPruning"/>).</summary>
+    private sealed record PruneJournal(long ToSequenceNr);
+
     private sealed class FlushProposals
     {
         public static readonly FlushProposals Instance = new();
@@ -97,7 +101,12 @@ public sealed partial class RaftActor : ReceivePersistentActor, IWithTimers
         _peers = new PeerDirectory<IActorRef>(address => provider.ResolveActorRef(ActorPath.Parse($"{address}/user/{settings.ActorName}")));
         _batcher = new ProposalBatcher(settings.MaxProposalBatch, settings.Options.MaxAppendBytes, settings.MaxPendingProposals);
         // Recovery feeds what the journal holds to the core-to-be; the actor never builds the log.
-        Recover<SnapshotOffer>(offer => JournalEvents.Replay(_recovery!, offer.Snapshot));
+        _pruning = new JournalPruning(settings.JournalDeleteBatch);
+        Recover<SnapshotOffer>(offer =>
+        {
+            _pruning.Recovered(offer.Metadata.SequenceNr);
+            JournalEvents.Replay(_recovery!, offer.Snapshot);
+        });
         Recover<HardStateChanged>(Replay);
         Recover<EntriesAppended>(Replay);
         Recover<LogTruncated>(Replay);

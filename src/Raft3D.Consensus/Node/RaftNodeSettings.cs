@@ -63,6 +63,9 @@ public sealed record RaftNodeSettings(string NodeId, Func<IStateMachine> StateMa
     public JournalHealth JournalHealth { get; init; } = new();
 
     /// <summary>The supervisor restarts a Raft actor stopped by a journal failure after this back-off, doubling up to the maximum.</summary>
+    /// <summary>Journal events a saved snapshot covers are deleted this many per statement, a tick apart.</summary>
+    public int JournalDeleteBatch { get; init; } = RaftReference.Int("raft3d.storage.journal-delete-batch");
+
     public TimeSpan RestartMinBackoff { get; init; } = RaftReference.Duration("raft3d.storage.restart-min-backoff");
 
     public TimeSpan RestartMaxBackoff { get; init; } = RaftReference.Duration("raft3d.storage.restart-max-backoff");

@@ -108,6 +108,7 @@ public static partial class NodeOptionsReader
         var snapshotSegmentBytes = settings.Bytes("raft3d.raft.snapshot-segment-bytes");
         if (snapshotSegmentBytes is < 64 * 1024 or > 512 * 1024 * 1024)
             throw new FlagException($"setting raft3d.raft.snapshot-segment-bytes must be from 64KiB to 512MiB, not {snapshotSegmentBytes} bytes");
+        var journalDeleteBatch = settings.Positive("raft3d.storage.journal-delete-batch");
         var snapshotNiceness = settings.Between("raft3d.raft.snapshot-niceness", 0, BackgroundThread.MaxNiceness);
 
         var apiOptions = new ApiOptions(
@@ -208,6 +209,7 @@ public static partial class NodeOptionsReader
                 SnapshotThresholdBytes = snapshotThresholdBytes,
                 SnapshotSegmentBytes = (int)snapshotSegmentBytes,
                 SnapshotNiceness = snapshotNiceness,
+                JournalDeleteBatch = journalDeleteBatch,
                 RestartMinBackoff = storageOptions.RestartMinBackoff,
                 RestartMaxBackoff = storageOptions.RestartMaxBackoff,
                 Bootstrap = flags.Bootstrap

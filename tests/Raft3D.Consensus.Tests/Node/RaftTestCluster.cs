@@ -23,7 +23,7 @@ public sealed class RaftTestCluster : IAsyncDisposable
     private readonly string _folder;
     private ClusterConfiguration _configuration = ClusterConfiguration.Empty;
     private long _snapshotThreshold = 10_000;
-    private int? _segmentBytes;
+    private Func<RaftNodeSettings, RaftNodeSettings>? _tune;
     private RaftOptions _options = Options;
 
     private readonly List<RaftTestNode> _nodes;
@@ -52,14 +52,19 @@ public sealed class RaftTestCluster : IAsyncDisposable
     public IEnumerable<RaftTestNode> Running => Nodes.Where(n => n.IsRunning);
 
     public static RaftTestCluster Start(int size, long snapshotThreshold = 10_000, RaftOptions? options = null, bool akkaCluster = false, string clusterId = "",
-        Func<string, TimeProvider>? clocks = null, int? segmentBytes = null)
+        Func<string, TimeProvider>? clocks = null, int? segmentBytes = null, Func<RaftNodeSettings, RaftNodeSettings>? tune = null)
     {
         var folder = Path.Combine(Path.GetTempPath(), "raft3d-tests", Guid.NewGuid().ToString("N"));
         var nodes = Enumerable.Range(1, size).Select(i => new RaftTestNode($"n{i}", Path.Combine(folder, $"n{i}.db"), akkaCluster)).ToList();
-        var cluster = new RaftTestCluster(folder, nodes) { _snapshotThreshold = snapshotThreshold, _options = options ?? Options, _segmentBytes = segmentBytes };
+        var cluster = new RaftTestCluster(folder, nodes) { _snapshotThreshold = snapshotThreshold, _options = options ?? Options };
+        cluster._tune = settings =>
+        {
+            if (segmentBytes is { } bytes) settings = settings with { SnapshotSegmentBytes = bytes };
+            return tune is null ? settings : tune(settings);
+        };
         foreach (var node in nodes) node.StartSystem();
         cluster._configuration = new ClusterConfiguration(nodes.Select(n => n.Member).ToList(), []) { ClusterId = clusterId };
-        foreach (var node in nodes) node.StartRaft(cluster._options, TickInterval, cluster._configuration, () => new TestStateMachine(), snapshotThreshold, clocks?.Invoke(node.Id), segmentBytes);
+        foreach (var node in nodes) node.StartRaft(cluster._options, TickInterval, cluster._configuration, () => new TestStateMachine(), snapshotThreshold, clocks?.Invoke(node.Id), cluster._tune);
         return cluster;
     }
 
@@ -69,7 +74,7 @@ public sealed class RaftTestCluster : IAsyncDisposable
         var id = $"n{_nodes.Count + 1}";
         var node = new RaftTestNode(id, Path.Combine(_folder, $"{id}.db"));
         node.StartSystem();
-        node.StartRaft(_options, TickInterval, null, () => new TestStateMachine(), _snapshotThreshold, segmentBytes: _segmentBytes);
+        node.StartRaft(_options, TickInterval, null, () => new TestStateMachine(), _snapshotThreshold, tune: _tune);
         _nodes.Add(node);
         return node;
     }
@@ -172,7 +177,7 @@ public sealed class RaftTestCluster : IAsyncDisposable
     public void Restart(RaftTestNode node)
     {
         node.StartSystem();
-        node.StartRaft(_options, TickInterval, _configuration, () => new TestStateMachine(), _snapshotThreshold, segmentBytes: _segmentBytes);
+        node.StartRaft(_options, TickInterval, _configuration, () => new TestStateMachine(), _snapshotThreshold, tune: _tune);
     }
 
     /// <summary>Cuts every link between node and the other running nodes.</summary>

@@ -79,14 +79,14 @@ public sealed class RaftTestNode(string id, string databasePath, bool akkaCluste
     }
 
     public void StartRaft(RaftOptions options, TimeSpan tick, ClusterConfiguration? bootstrap, Func<IStateMachine> stateMachine, long snapshotThreshold = 10_000,
-        TimeProvider? clock = null, int? segmentBytes = null)
+        TimeProvider? clock = null, Func<RaftNodeSettings, RaftNodeSettings>? tune = null)
     {
         var settings = new RaftNodeSettings(Id, stateMachine)
         {
             Options = options, TickInterval = tick, Bootstrap = bootstrap, SnapshotThresholdEntries = snapshotThreshold,
             Clock = clock ?? TimeProvider.System,
         };
-        if (segmentBytes is { } bytes) settings = settings with { SnapshotSegmentBytes = bytes };
+        if (tune is not null) settings = tune(settings);
         Raft = System!.ActorOf(RaftActor.Props(settings), settings.ActorName);
     }
 

@@ -1,4 +1,5 @@
 using Akka.Actor;
+using Microsoft.Data.Sqlite;
 using Raft3D.Consensus.Core;
 using Raft3D.Consensus.Node;
 using Raft3D.Consensus.Snapshots;
@@ -136,6 +137,37 @@ public sealed class SnapshotTests
         var again = await leader.Raft!.Ask<SnapshotTaken>(TakeSnapshot.Instance, TimeSpan.FromSeconds(10));
         Assert.True(again.Index >= taken.Index);
         await cluster.AwaitAppliedEverywhereAsync(expected);
+    }
+
+    [Fact]
+    public async Task The_journal_events_a_snapshot_covers_are_all_deleted_a_batch_at_a_time()
+    {
+        await using var cluster = RaftTestCluster.Start(1, snapshotThreshold: 1_000_000, tune: s => s with { JournalDeleteBatch = 7 });
+        var node = cluster.Nodes[0];
+        await cluster.WriteManyAsync("x", 60, concurrency: 1);
+        var before = JournalRows(node);
+        Assert.True(before > 60, $"{before} journal rows before the snapshot");
+
+        await node.Raft!.Ask<SnapshotTaken>(TakeSnapshot.Instance, TimeSpan.FromSeconds(10));
+        // Nine deletes or more, each started by the last one's success: none may be dropped.
+        await Eventually.True(() => Task.FromResult(JournalRows(node) <= 1), RaftTestCluster.Patience, "every covered journal event to be deleted");
+
+        // The node restarts from the snapshot alone and goes on.
+        await cluster.CrashAsync(node);
+        cluster.Restart(node);
+        await cluster.AwaitLeaderAsync();
+        await cluster.WriteManyAsync("after", 3);
+    }
+
+    /// <summary>The journal's rows of the node's events (Akka.Persistence.Sql may keep the highest, marked deleted).</summary>
+    private static long JournalRows(RaftTestNode node)
+    {
+        using var connection = new SqliteConnection($"Data Source={node.DatabasePath};Mode=ReadOnly;Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM journal WHERE persistence_id = $id";
+        command.Parameters.AddWithValue("$id", $"raft-{node.Id}");
+        return (long)command.ExecuteScalar()!;
     }
 
     [Fact]
