@@ -11,6 +11,8 @@ using Raft3D.Consensus.Node;
 //   dotnet run -c Release --project bench/Raft3D.Bench -- compaction [writes] [snapshot threshold]
 //   dotnet run -c Release --project bench/Raft3D.Bench -- journal [appends] [folder]
 //   dotnet run -c Release --project bench/Raft3D.Bench -- big-snapshot [bytes]   (a Raft snapshot past 2 GiB)
+// What the journal waits for while SQLite's write lock saves segments or deletes events (LockWait):
+//   dotnet run -c Release --project bench/Raft3D.Bench -- lock-wait [segments segment-mib delete-rows delete-batch folder]
 // And of the print farm state machine alone at real size (apply rate, pages, snapshots):
 //   dotnet run -c Release --project bench/Raft3D.Bench -- scale [jobs] [filepath-chars]
 // And of real server processes through the REST API (see HttpBenchOptions.Usage, docs/benchmarks.md):
@@ -44,11 +46,16 @@ switch (mode)
         return await SideBySideBench.RunAsync(rest);
     case "big-snapshot":
         return await BigSnapshot.RunAsync(rest.Length > 0 ? long.Parse(rest[0]) : 2_362_232_012);
+    case "lock-wait":
+        LockWait.Run(rest.Length > 0 ? int.Parse(rest[0]) : 9, rest.Length > 1 ? int.Parse(rest[1]) : 4,
+            rest.Length > 2 ? int.Parse(rest[2]) : 100_000, rest.Length > 3 ? int.Parse(rest[3]) : 5_000,
+            rest.Length > 4 ? rest[4] : Path.Combine(Path.GetTempPath(), "raft3d-lock-wait"));
+        break;
     case "scale":
         FarmScale.Run(rest.Length > 0 ? int.Parse(rest[0]) : 1_000_000, rest.Length > 1 ? int.Parse(rest[1]) : 0);
         break;
     default:
-        Console.Error.WriteLine($"unknown mode {mode}: use throughput, compaction, journal, http, cluster-scale, versus, scale or big-snapshot\n\n{HttpBenchOptions.Usage}\n{ClusterScale.Usage}\n{SideBySideOptions.Usage}");
+        Console.Error.WriteLine($"unknown mode {mode}: use throughput, compaction, journal, lock-wait, http, cluster-scale, versus, scale or big-snapshot\n\n{LockWait.Usage}\n{HttpBenchOptions.Usage}\n{ClusterScale.Usage}\n{SideBySideOptions.Usage}");
         return 2;
 }
 return 0;
