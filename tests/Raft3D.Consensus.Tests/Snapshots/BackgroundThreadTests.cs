@@ -14,11 +14,46 @@ public sealed class BackgroundThreadTests
         var caller = BackgroundThread.CurrentNiceness();
         Assert.NotNull(caller); // Linux: the servers' only platform
 
+        // Compared with the caller's id while the caller lives: ids of ended threads are reused.
+        var callerThread = Environment.CurrentManagedThreadId;
         var (threadId, ran) = await BackgroundThread.Run("test", niceness, () => (Environment.CurrentManagedThreadId, BackgroundThread.CurrentNiceness()));
 
-        Assert.NotEqual(Environment.CurrentManagedThreadId, threadId);
+        Assert.NotEqual(callerThread, threadId);
         Assert.Equal(Math.Min(BackgroundThread.MaxNiceness, caller.Value + niceness), ran);
         Assert.Equal(caller, BackgroundThread.CurrentNiceness());
+    }
+
+    [Fact]
+    public async Task Threads_the_pool_starts_meanwhile_keep_the_callers_priority()
+    {
+        // A Linux thread inherits its creator's niceness: were the pool to start a thread on the
+        // nice thread that completes a task, that pool thread would serve requests nice for good.
+        var caller = BackgroundThread.CurrentNiceness()!.Value;
+        var seen = new System.Collections.Concurrent.ConcurrentBag<int?>();
+        // Below its minimum the pool starts a thread at once, on the thread that queues the work.
+        ThreadPool.GetMinThreads(out var workers, out var completionPorts);
+        ThreadPool.SetMinThreads(workers + 64, completionPorts);
+        try
+        {
+        var runs = Enumerable.Range(0, 64).Select(_ => BackgroundThread.Run("test", BackgroundThread.MaxNiceness, () =>
+        {
+            Thread.SpinWait(10_000);
+            return 0;
+        }).ContinueWith(_ =>
+        {
+            // Blocking continuations make the pool start threads while the work completes.
+            seen.Add(BackgroundThread.CurrentNiceness());
+            Thread.Sleep(20);
+        }, TaskScheduler.Default)).ToArray();
+        await Task.WhenAll(runs);
+        }
+        finally
+        {
+            ThreadPool.SetMinThreads(workers, completionPorts);
+        }
+
+        Assert.Equal(64, seen.Count);
+        Assert.All(seen, niceness => Assert.Equal(caller, niceness));
     }
 
     [Fact]
