@@ -116,7 +116,7 @@ public sealed partial class PrintFarmState
             errors.Add(new FieldError("status", $"must be queued or left out: a new print job is always queued (change it afterwards), not '{command.Status}'"));
         if (errors.Count > 0) return new FarmResult.Invalid(errors);
         if (_jobs.Contains(command.Id)) return Taken("print job", command.Id);
-        if (!_printers.Contains(command.PrinterId))
+        if (!_printers.TryFind(command.PrinterId, out var printerPosition))
             return new FarmResult.Unprocessable($"printer '{command.PrinterId}' does not exist; create it first or name an existing printer", "printer_id");
         if (!_filaments.TryFind(command.FilamentId, out var filamentPosition))
             return new FarmResult.Unprocessable($"filament '{command.FilamentId}' does not exist; create it first or name an existing filament", "filament_id");
@@ -130,7 +130,10 @@ public sealed partial class PrintFarmState
                 $"the job needs {command.PrintWeightInGrams} g");
         }
 
-        var job = new PrintJob(command.Id, command.PrinterId, command.FilamentId, command.Filepath.Trim(), command.PrintWeightInGrams, JobStatus.Queued) { Version = index };
+        // The job holds its printer's and filament's own id strings, not the command's copies:
+        // two strings a job fewer (about 90 MiB at a million jobs), and the same text either way.
+        var printerId = _printers.At(printerPosition).Id;
+        var job = new PrintJob(command.Id, printerId, filament.Id, command.Filepath.Trim(), command.PrintWeightInGrams, JobStatus.Queued) { Version = index };
         _jobIndex.Added(job, _jobs.Add(job));
         // The reserved weight is derived from the jobs: it moves no version of the filament.
         _filaments.Replace(filamentPosition, filament with { ReservedWeightInGrams = filament.ReservedWeightInGrams + job.PrintWeightInGrams });

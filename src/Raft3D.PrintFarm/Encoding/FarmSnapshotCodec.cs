@@ -160,16 +160,22 @@ internal static class FarmSnapshotCodec
                 var filament = FarmBinary.ReadFilament(r);
                 filaments.Add(version == Version3 ? filament with { Version = ReadVersion(r) } : filament);
             }
+            // A job holds the id string of its printer and filament, not a copy per job; the
+            // jobs of a deleted one (spelled out) share the first job's copy.
+            var printerIds = new HashSet<string>(printers.Select(p => p.Id), StringComparer.Ordinal);
+            var filamentIds = new HashSet<string>(filaments.Select(f => f.Id), StringComparer.Ordinal);
             var j = FarmBinary.ReadCount(r, minBytesEach: 6, "print jobs");
             var jobs = new List<PrintJob>(Math.Min(j, MaxPreallocated));
             for (var i = 0; i < j; i++)
             {
                 jobs.Add(version switch
                 {
-                    Version1 => FarmBinary.ReadJob(r),
+                    // Arguments are evaluated left to right: the fields in the order written.
+                    Version1 => new PrintJob(r.ReadString(), Shared(printerIds, r.ReadString()), Shared(filamentIds, r.ReadString()), r.ReadString(),
+                        r.Read7BitEncodedInt(), FarmBinary.ReadEnum<JobStatus>(r)),
                     Version2 => new PrintJob(r.ReadString(), At(printers, r).Id, At(filaments, r).Id, r.ReadString(), r.Read7BitEncodedInt(), FarmBinary.ReadEnum<JobStatus>(r)),
-                    _ => new PrintJob(r.ReadString(), Reference(printers, p => p.Id, r), Reference(filaments, f => f.Id, r), r.ReadString(), r.Read7BitEncodedInt(),
-                        FarmBinary.ReadEnum<JobStatus>(r)) { Version = ReadVersion(r) },
+                    _ => new PrintJob(r.ReadString(), Reference(printers, p => p.Id, printerIds, r), Reference(filaments, f => f.Id, filamentIds, r), r.ReadString(),
+                        r.Read7BitEncodedInt(), FarmBinary.ReadEnum<JobStatus>(r)) { Version = ReadVersion(r) },
                 });
             }
             return (printers, filaments, jobs);
@@ -182,13 +188,21 @@ internal static class FarmSnapshotCodec
         return version >= 0 ? version : throw FarmBinary.Corrupt($"{version} is not a version (a log index)");
     }
 
-    private static string Reference<T>(List<T> list, Func<T, string> id, BinaryReader r)
+    private static string Reference<T>(List<T> list, Func<T, string> id, HashSet<string> ids, BinaryReader r)
     {
         var reference = r.Read7BitEncodedInt();
-        if (reference == 0) return r.ReadString();
+        if (reference == 0) return Shared(ids, r.ReadString());
         return reference > 0 && reference <= list.Count
             ? id(list[reference - 1])
             : throw FarmBinary.Corrupt($"a print job refers to {typeof(T).Name.ToLowerInvariant()} number {reference} of {list.Count}");
+    }
+
+    /// <summary>The instance of id's text already in ids (which keeps the first one it is given).</summary>
+    private static string Shared(HashSet<string> ids, string id)
+    {
+        if (ids.TryGetValue(id, out var shared)) return shared;
+        ids.Add(id);
+        return id;
     }
 
     private static T At<T>(List<T> list, BinaryReader r)
