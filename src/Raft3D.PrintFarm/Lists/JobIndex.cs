@@ -9,14 +9,15 @@ namespace Raft3D.PrintFarm.Lists;
 /// jobs each printer and filament has. A filtered list walks the smallest matching index from
 /// the page's start instead of every job. Only the apply loop changes an index; a frozen one
 /// (<see cref="Freeze"/>, O(1)) is read by views on any thread: the status sets are persistent
-/// trees, the per-printer and per-filament lists append-only (<see cref="PositionList"/>) and
-/// cut at the job count the view was taken at.
+/// bitmaps (<see cref="PersistentBitSet"/>: a bit a job, where a tree took a 48-byte node), the
+/// per-printer and per-filament lists append-only (<see cref="PositionList"/>) and cut at the
+/// job count the view was taken at.
 /// </summary>
 internal sealed class JobIndex
 {
     private static readonly ImmutableDictionary<string, PositionList> NoLists = ImmutableDictionary.Create<string, PositionList>(StringComparer.Ordinal);
 
-    private readonly ImmutableSortedSet<int>[] _byStatus = Enum.GetValues<JobStatus>().Select(_ => ImmutableSortedSet<int>.Empty).ToArray();
+    private readonly PersistentBitSet[] _byStatus = Enum.GetValues<JobStatus>().Select(_ => PersistentBitSet.Empty).ToArray();
     // The key sets change only when a printer or filament gets its first job; the lists are shared with every view.
     private ImmutableDictionary<string, PositionList> _byPrinter = NoLists;
     private ImmutableDictionary<string, PositionList> _byFilament = NoLists;
@@ -43,21 +44,21 @@ internal sealed class JobIndex
     /// <summary>This index as it is now over the first jobCount jobs, unchanged by what is done to this one later: O(1).</summary>
     public JobIndex Freeze(int jobCount) => new(this, jobCount);
 
-    /// <summary>Indexes the whole job table at once, position i holding jobs[i]: for a restore, with builders instead of one tree change per job.</summary>
+    /// <summary>Indexes the whole job table at once, position i holding jobs[i]: for a restore, with plain bitmaps instead of one set change per job.</summary>
     public void Load(IReadOnlyList<PrintJob> jobs)
     {
-        var byStatus = _byStatus.Select(s => s.ToBuilder()).ToArray();
+        var byStatus = _byStatus.Select(_ => new ulong[(jobs.Count + 63) / 64]).ToArray();
         var byPrinter = new Dictionary<string, PositionList>(StringComparer.Ordinal);
         var byFilament = new Dictionary<string, PositionList>(StringComparer.Ordinal);
         for (var position = 0; position < jobs.Count; position++)
         {
             var job = jobs[position];
-            byStatus[(int)job.Status].Add(position);
+            byStatus[(int)job.Status][position >> 6] |= 1UL << position;
             List(byPrinter, job.PrinterId).Append(position);
             List(byFilament, job.FilamentId).Append(position);
             if (JobStatuses.Reserves(job.Status)) CountActive(job, +1);
         }
-        for (var s = 0; s < byStatus.Length; s++) _byStatus[s] = byStatus[s].ToImmutable();
+        for (var s = 0; s < byStatus.Length; s++) _byStatus[s] = PersistentBitSet.FromWords(byStatus[s]);
         _byPrinter = NoLists.AddRange(byPrinter);
         _byFilament = NoLists.AddRange(byFilament);
     }
@@ -116,13 +117,7 @@ internal sealed class JobIndex
     private static (IEnumerable<int>, int) Smaller((IEnumerable<int> Positions, int Count)? best, (IEnumerable<int> Positions, int Count) next) =>
         best is { } b && b.Count <= next.Count ? b : next;
 
-    private static (IEnumerable<int>, int) From(ImmutableSortedSet<int> set, int start)
-    {
-        if (set.Count == 0 || start > set.Max) return ([], set.Count);
-        if (start <= set.Min) return (set, set.Count);
-        var at = set.IndexOf(start);
-        return (Tail(set, at < 0 ? ~at : at, set.Count), set.Count);
-    }
+    private static (IEnumerable<int>, int) From(PersistentBitSet set, int start) => (set.Count == 0 ? [] : set.From(start), set.Count);
 
     private (IEnumerable<int>, int) From(PositionList? list, int start)
     {
