@@ -28,6 +28,7 @@ public sealed partial class PrintFarmState
     private readonly ObjectTable<Filament> _filaments = new(f => f.Id);
     private readonly ObjectTable<PrintJob> _jobs = new(j => j.Id, appendOnly: true);
     private readonly JobIndex _jobIndex = new();
+    private readonly RecentStrings _filepaths = new();
     private long _lastIndex;
 
     public int PrinterCount => _printers.Count;
@@ -133,7 +134,7 @@ public sealed partial class PrintFarmState
         // The job holds its printer's and filament's own id strings, not the command's copies:
         // two strings a job fewer (about 90 MiB at a million jobs), and the same text either way.
         var printerId = _printers.At(printerPosition).Id;
-        var job = new PrintJob(command.Id, printerId, filament.Id, command.Filepath.Trim(), command.PrintWeightInGrams, JobStatus.Queued) { Version = index };
+        var job = new PrintJob(command.Id, printerId, filament.Id, _filepaths.Share(command.Filepath.Trim()), command.PrintWeightInGrams, JobStatus.Queued) { Version = index };
         _jobIndex.Added(job, _jobs.Add(job));
         // The reserved weight is derived from the jobs: it moves no version of the filament.
         _filaments.Replace(filamentPosition, filament with { ReservedWeightInGrams = filament.ReservedWeightInGrams + job.PrintWeightInGrams });

@@ -18,7 +18,7 @@ public sealed class IdSharingTests
         foreach (var p in new[] { "p1", "p2" }) Assert.True(farm.Apply(new CreatePrinter(Fresh(p), "Prusa", "MK4")).IsSuccess);
         foreach (var f in new[] { "f1", "f2" }) Assert.True(farm.Apply(new CreateFilament(Fresh(f), "PLA", "red", 1000, null)).IsSuccess);
         foreach (var (job, printer, filament) in new[] { ("j1", "p1", "f1"), ("j2", "p2", "f2"), ("j3", "p2", "f2"), ("j4", "p1", "f2") })
-            Assert.True(farm.Apply(new CreatePrintJob(Fresh(job), Fresh(printer), Fresh(filament), "a.gcode", 10, null)).IsSuccess);
+            Assert.True(farm.Apply(new CreatePrintJob(Fresh(job), Fresh(printer), Fresh(filament), Fresh("a.gcode"), 10, null)).IsSuccess);
         return farm;
     }
 
@@ -86,5 +86,23 @@ public sealed class IdSharingTests
         AssertShared(restored);
         Assert.Same(restored.GetJob("j3")!.PrinterId, restored.GetJob("j4")!.PrinterId);
         Assert.Same(restored.GetJob("j3")!.FilamentId, restored.GetJob("j4")!.FilamentId);
+    }
+
+    [Theory]
+    [InlineData("applied")]
+    [InlineData("restored")]
+    [InlineData("restored for the previous release")]
+    public void Jobs_that_print_the_same_file_share_its_path(string how)
+    {
+        var farm = Farm();
+        var view = how switch
+        {
+            "applied" => farm.View,
+            "restored" => PrintFarmState.FromSnapshot(farm.View.ToSnapshot()).View,
+            _ => PrintFarmState.FromSnapshot(farm.View.ToSnapshot(previousRelease: true)).View,
+        };
+        var paths = view.ListJobs().Select(j => j.Filepath).ToList();
+        Assert.Equal(4, paths.Count);
+        Assert.All(paths, path => Assert.Same(paths[0], path));
     }
 }

@@ -42,6 +42,7 @@ public sealed class ClusterScale(ClusterClient client, LocalCluster cluster, int
             return 2;
         }
         options = options with { RunFolder = LocalCluster.RunFolder(options) };
+        options = options with { NodeConfig = WithPatientSnapshots(options) };
         using var client = new ClusterClient(TimeSpan.FromSeconds(10), LoadClients + 16);
         await using var cluster = await LocalCluster.StartAsync(options, client, null);
         Console.WriteLine($"cluster-scale: {printers} printers, {filaments} filaments, {jobs} jobs; {Environment.ProcessorCount} cores, load {LoadAverage.Now()}");
@@ -70,6 +71,21 @@ public sealed class ClusterScale(ClusterClient client, LocalCluster cluster, int
         Console.Write(ScaleRow.Format(scale._rows));
         return failed ? 1 : 0;
     }
+
+    /// <summary>
+    /// The nodes' settings (the -node-config file, if any) with cluster-timeout raised: a snapshot
+    /// is serialised at the lowest CPU priority, and under the writes step's full load it may take
+    /// longer than the 10 s POST /cluster/snapshot waits by default; the bench measures how long.
+    /// </summary>
+    private static string WithPatientSnapshots(HttpBenchOptions options)
+    {
+        var file = Path.Combine(options.RunFolder!, "cluster-scale.conf");
+        Directory.CreateDirectory(options.RunFolder!);
+        File.WriteAllText(file, (options.NodeConfig is { } given ? File.ReadAllText(given) : "") + $"\nraft3d.api.cluster-timeout = {(int)SnapshotPatience.TotalSeconds}s\n");
+        return file;
+    }
+
+    private static readonly TimeSpan SnapshotPatience = TimeSpan.FromMinutes(2);
 
     /// <summary>Keeps the row for the table at the end and prints it at once, so a run cut short still shows it.</summary>
     private void Add(ScaleRow row)
@@ -178,7 +194,8 @@ public sealed class ClusterScale(ClusterClient client, LocalCluster cluster, int
     private async Task<(TimeSpan Elapsed, long Bytes)> SnapshotAsync(string httpAddress)
     {
         var clock = Stopwatch.StartNew();
-        using var response = await client.Http.PostAsync($"{client.BaseUrl(httpAddress)}/cluster/snapshot", null);
+        using var snapshots = new HttpClient { Timeout = SnapshotPatience + TimeSpan.FromSeconds(30) };
+        using var response = await snapshots.PostAsync($"{client.BaseUrl(httpAddress)}/cluster/snapshot", null);
         var body = await response.Content.ReadAsStringAsync();
         var elapsed = clock.Elapsed;
         if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"snapshot of {httpAddress}: {(int)response.StatusCode} {body}");

@@ -1,3 +1,4 @@
+using Raft3D.PrintFarm.Lists;
 using Raft3D.PrintFarm.Model;
 
 namespace Raft3D.PrintFarm.Encoding;
@@ -164,6 +165,8 @@ internal static class FarmSnapshotCodec
             // jobs of a deleted one (spelled out) share the first job's copy.
             var printerIds = new HashSet<string>(printers.Select(p => p.Id), StringComparer.Ordinal);
             var filamentIds = new HashSet<string>(filaments.Select(f => f.Id), StringComparer.Ordinal);
+            // Jobs that print the same file share its path (RecentStrings), as they do when applied.
+            var filepaths = new RecentStrings();
             var j = FarmBinary.ReadCount(r, minBytesEach: 6, "print jobs");
             var jobs = new List<PrintJob>(Math.Min(j, MaxPreallocated));
             for (var i = 0; i < j; i++)
@@ -171,10 +174,11 @@ internal static class FarmSnapshotCodec
                 jobs.Add(version switch
                 {
                     // Arguments are evaluated left to right: the fields in the order written.
-                    Version1 => new PrintJob(r.ReadString(), Shared(printerIds, r.ReadString()), Shared(filamentIds, r.ReadString()), r.ReadString(),
+                    Version1 => new PrintJob(r.ReadString(), Shared(printerIds, r.ReadString()), Shared(filamentIds, r.ReadString()), filepaths.Share(r.ReadString()),
                         r.Read7BitEncodedInt(), FarmBinary.ReadEnum<JobStatus>(r)),
-                    Version2 => new PrintJob(r.ReadString(), At(printers, r).Id, At(filaments, r).Id, r.ReadString(), r.Read7BitEncodedInt(), FarmBinary.ReadEnum<JobStatus>(r)),
-                    _ => new PrintJob(r.ReadString(), Reference(printers, p => p.Id, printerIds, r), Reference(filaments, f => f.Id, filamentIds, r), r.ReadString(),
+                    Version2 => new PrintJob(r.ReadString(), At(printers, r).Id, At(filaments, r).Id, filepaths.Share(r.ReadString()), r.Read7BitEncodedInt(),
+                        FarmBinary.ReadEnum<JobStatus>(r)),
+                    _ => new PrintJob(r.ReadString(), Reference(printers, p => p.Id, printerIds, r), Reference(filaments, f => f.Id, filamentIds, r), filepaths.Share(r.ReadString()),
                         r.Read7BitEncodedInt(), FarmBinary.ReadEnum<JobStatus>(r)) { Version = ReadVersion(r) },
                 });
             }
