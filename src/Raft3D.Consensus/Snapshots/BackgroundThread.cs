@@ -24,18 +24,33 @@ public static class BackgroundThread
     {
         ArgumentOutOfRangeException.ThrowIfNegative(niceness);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(niceness, MaxNiceness);
+        // A Linux thread starts at its creator's niceness, and the thread pool may start a thread
+        // on whichever thread hands it work: a nice thread that completed the task itself left
+        // pool threads serving requests at its low priority for good (seen in a full test run).
+        // So the nice thread only sets an event; the pool's wait thread, started by callers at
+        // normal priority, completes the task.
         var completion = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var done = new ManualResetEvent(false);
+        T? result = default;
+        Exception? error = null;
+        ThreadPool.RegisterWaitForSingleObject(done, (_, _) =>
+        {
+            done.Dispose();
+            if (error is null) completion.SetResult(result!);
+            else completion.SetException(error);
+        }, null, Timeout.Infinite, executeOnlyOnce: true);
         var thread = new Thread(() =>
         {
             if (niceness > 0) TryRaiseNiceness(niceness);
             try
             {
-                completion.SetResult(work());
+                result = work();
             }
             catch (Exception e)
             {
-                completion.SetException(e);
+                error = e;
             }
+            done.Set();
         })
         {
             Name = name,
