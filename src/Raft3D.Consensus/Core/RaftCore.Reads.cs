@@ -45,14 +45,9 @@ public sealed partial class RaftCore
             return;
         }
         _readsAwaitingRound.Add(read);
-        // A round starts at once unless MaxReadRoundsInFlight are out: a read that waited for the
-        // round before it to come back first took up to two round trips. Reads that arrive while
-        // that many are out share the next one (etcd sends a heartbeat for every ReadIndex).
-        if (_readRound - _confirmedReadRound < MaxReadRoundsInFlight) StartReadRound();
+        // All reads that arrive while a round is out share the next one.
+        if (_confirmedReadRound == _readRound) StartReadRound();
     }
-
-    /// <summary>Heartbeat rounds confirming reads that may be out at once.</summary>
-    private const int MaxReadRoundsInFlight = 2;
 
     private void StartReadRound()
     {
@@ -82,9 +77,7 @@ public sealed partial class RaftCore
             _readsAwaitingRound.RemoveAll(r => r.Round <= confirmed);
             foreach (var read in ready) CompleteRead(read);
         }
-        // Reads waiting for a round not yet sent (they arrived while the most were out).
-        if (_readsAwaitingRound.Count > 0 && _readsAwaitingRound[^1].Round > _readRound && _readRound - _confirmedReadRound < MaxReadRoundsInFlight)
-            StartReadRound();
+        if (_readsAwaitingRound.Count > 0 && _confirmedReadRound == _readRound) StartReadRound();
     }
 
     private void CompleteRead(PendingRead read)

@@ -40,41 +40,6 @@ public sealed class RaftCoreReadIndexTests
     }
 
     [Fact]
-    public void A_read_arriving_while_a_round_is_out_gets_a_round_of_its_own_at_once_up_to_two_out()
-    {
-        var cluster = ManualCluster.Bootstrapped(Defaults, "a", "b", "c");
-        var leader = cluster.ElectLeader("a");
-        var commit = leader.CommitIndex;
-
-        leader.RequestRead(1);
-        cluster.Flush("a");
-        var first = cluster.Take(e => e.Message is Heartbeat);
-        Assert.Equal(2, first.Count);
-
-        // The first round is still out: the second read does not wait for it to come back.
-        leader.RequestRead(2);
-        cluster.Flush("a");
-        var second = cluster.Take(e => e.Message is Heartbeat);
-        Assert.Equal(2, second.Count);
-
-        // Two are out: a third read waits for a round after them, and shares it with a fourth.
-        leader.RequestRead(3);
-        leader.RequestRead(4);
-        cluster.Flush("a");
-        Assert.Empty(cluster.Take(e => e.Message is Heartbeat));
-
-        // The second round answered by one follower confirms both reads before it; the third round goes out.
-        cluster.Deliver(second.Single(e => e.To == "b"));
-        cluster.Deliver(Assert.Single(cluster.Take(e => e.Message is HeartbeatResponse)));
-        Assert.Equal([new ReadState(1, commit), new ReadState(2, commit)], cluster.Reads["a"].OrderBy(r => r.RequestId));
-        var third = cluster.Take(e => e.Message is Heartbeat);
-        Assert.Equal(2, third.Count);
-        cluster.Deliver(third.Single(e => e.To == "c"));
-        cluster.Deliver(Assert.Single(cluster.Take(e => e.Message is HeartbeatResponse)));
-        Assert.Equal([1, 2, 3, 4], cluster.Reads["a"].Select(r => r.RequestId).Order());
-    }
-
-    [Fact]
     public void A_new_leader_serves_reads_only_after_committing_an_entry_of_its_term()
     {
         var cluster = ManualCluster.Bootstrapped(Defaults, "a", "b", "c");
