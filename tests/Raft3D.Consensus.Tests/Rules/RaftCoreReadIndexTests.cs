@@ -91,6 +91,34 @@ public sealed class RaftCoreReadIndexTests
         Assert.Empty(cluster.Reads["a"]); // the leader answered b; it served nothing itself
     }
 
+    [Theory]
+    [InlineData("a b c", "", "b", false)]
+    [InlineData("a b", "", "b", false)]
+    [InlineData("a b c d e", "", "b", true)]
+    [InlineData("a b c", "d", "d", true)] // a learner's request is no vote of confidence
+    public void A_forwarded_read_needs_a_heartbeat_round_only_when_the_leader_and_the_forwarding_voter_are_no_majority(
+        string voters, string learners, string forwarder, bool roundNeeded)
+    {
+        var configuration = ManualCluster.Configuration(voters.Split(' ')) with
+        {
+            Learners = learners.Length == 0 ? [] : ManualCluster.Configuration(learners.Split(' ')).Voters,
+        };
+        var cluster = ManualCluster.Bootstrapped(Defaults, configuration);
+        var leader = cluster.ElectLeader("a");
+        cluster.DeliverAll();
+
+        cluster[forwarder].RequestRead(7);
+        cluster.Flush(forwarder);
+        cluster.Deliver(Assert.Single(cluster.Take(e => e.Message is ReadIndexRequest)));
+
+        var heartbeats = cluster.InFlight.Count(e => e.Message is Heartbeat);
+        var answered = cluster.InFlight.Any(e => e.Message is ReadIndexResponse);
+        Assert.Equal(roundNeeded, heartbeats > 0);
+        Assert.Equal(!roundNeeded, answered);
+        cluster.DeliverAll();
+        Assert.Equal([new ReadState(7, leader.CommitIndex)], cluster.Reads[forwarder]);
+    }
+
     [Fact]
     public void A_follower_ignores_the_answer_to_a_batch_its_previous_process_forwarded()
     {
