@@ -13,6 +13,8 @@ using Raft3D.Consensus.Node;
 //   dotnet run -c Release --project bench/Raft3D.Bench -- big-snapshot [bytes]   (a Raft snapshot past 2 GiB)
 // What the journal waits for while SQLite's write lock saves segments or deletes events (LockWait):
 //   dotnet run -c Release --project bench/Raft3D.Bench -- lock-wait [segments segment-mib delete-rows delete-batch folder]
+// What a niced or paced worker thread does to a process's garbage collections on busy cores (GcStall):
+//   dotnet run -c Release --project bench/Raft3D.Bench -- gc-stall [seconds]
 // And of the print farm state machine alone at real size (apply rate, pages, snapshots):
 //   dotnet run -c Release --project bench/Raft3D.Bench -- scale [jobs] [filepath-chars] [printers] [filaments]
 // And of real server processes through the REST API (see HttpBenchOptions.Usage, docs/benchmarks.md):
@@ -51,12 +53,15 @@ switch (mode)
             rest.Length > 2 ? int.Parse(rest[2]) : 100_000, rest.Length > 3 ? int.Parse(rest[3]) : 5_000,
             rest.Length > 4 ? rest[4] : Path.Combine(Path.GetTempPath(), "raft3d-lock-wait"));
         break;
+    case "gc-stall":
+        GcStall.Run(rest.Length > 0 ? int.Parse(rest[0]) : 10);
+        break;
     case "scale":
         FarmScale.Run(rest.Length > 0 ? int.Parse(rest[0]) : 1_000_000, rest.Length > 1 ? int.Parse(rest[1]) : 0,
             rest.Length > 2 ? int.Parse(rest[2]) : 1_000, rest.Length > 3 ? int.Parse(rest[3]) : 1_000);
         break;
     default:
-        Console.Error.WriteLine($"unknown mode {mode}: use throughput, compaction, journal, lock-wait, http, cluster-scale, versus, scale or big-snapshot\n\n{LockWait.Usage}\n{HttpBenchOptions.Usage}\n{ClusterScale.Usage}\n{SideBySideOptions.Usage}");
+        Console.Error.WriteLine($"unknown mode {mode}: use throughput, compaction, journal, lock-wait, gc-stall, http, cluster-scale, versus, scale or big-snapshot\n\n{LockWait.Usage}\n{GcStall.Usage}\n{HttpBenchOptions.Usage}\n{ClusterScale.Usage}\n{SideBySideOptions.Usage}");
         return 2;
 }
 return 0;

@@ -33,7 +33,7 @@ public sealed partial class RaftActor
         var state = _stateMachine.CaptureSnapshot();
         _snapshotSerializing = true;
         var segmentBytes = _settings.SnapshotSegmentBytes;
-        BackgroundThread.Run("raft3d-snapshot", _settings.SnapshotNiceness, () =>
+        BackgroundThread.Run("raft3d-snapshot", _settings.SnapshotCpuPercent, () =>
         {
             try
             {

@@ -50,8 +50,8 @@ public sealed record RaftNodeSettings(string NodeId, Func<IStateMachine> StateMa
     /// <summary>A snapshot larger than this is stored (and held in memory) in segments of this size.</summary>
     public int SnapshotSegmentBytes { get; init; } = (int)RaftReference.Bytes("raft3d.raft.snapshot-segment-bytes");
 
-    /// <summary>How much nicer (Linux niceness) than the node the thread that serialises a snapshot runs (0-19; 0: the same).</summary>
-    public int SnapshotNiceness { get; init; } = RaftReference.Int("raft3d.raft.snapshot-niceness");
+    /// <summary>The share of one core (1-100 percent) the thread that serialises a snapshot holds itself to.</summary>
+    public int SnapshotCpuPercent { get; init; } = RaftReference.Int("raft3d.raft.snapshot-cpu-percent");
 
     /// <summary>Seed of the election-timeout randomness (null: random).</summary>
     public int? RandomSeed { get; init; }

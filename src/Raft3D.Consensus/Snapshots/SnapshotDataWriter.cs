@@ -33,6 +33,7 @@ public sealed class SnapshotDataWriter(int segmentBytes = SnapshotDataWriter.Def
 
     public override void Write(ReadOnlySpan<byte> buffer)
     {
+        CpuPacer.Pace();
         while (!buffer.IsEmpty)
         {
             if (_used == _current.Length)

@@ -8,7 +8,7 @@ namespace Raft3D.Server.Backup;
 /// <summary>
 /// Takes a backup's state from the Raft actor: captured on its thread at a ReadIndex-confirmed
 /// applied index (so the backup holds every write acknowledged before it was asked for), and
-/// serialised here, off that thread and at a snapshot's lower priority, so a large farm holds
+/// serialised here, off that thread and paced as a snapshot is, so a large farm holds
 /// up neither replication nor the node's other work.
 /// </summary>
 public sealed class BackupSource(RaftNode raft, TimeProvider clock, NodeOptions node)
@@ -19,7 +19,7 @@ public sealed class BackupSource(RaftNode raft, TimeProvider clock, NodeOptions 
         var outcome = await raft.CaptureStateAsync(ReadConsistency.Linearizable, cancellationToken);
         if (outcome is not ReadOutcome<StateCaptured>.Served { Value: var captured })
             return (null, null, (outcome as ReadOutcome<StateCaptured>.NoLeader)?.Reason ?? $"unexpected read outcome {outcome}");
-        var payload = await BackgroundThread.Run("raft3d-backup", node.SnapshotNiceness, () =>
+        var payload = await BackgroundThread.Run("raft3d-backup", node.SnapshotCpuPercent, () =>
         {
             using var bytes = new MemoryStream();
             captured.State.WriteTo(bytes);

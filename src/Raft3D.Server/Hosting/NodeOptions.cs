@@ -63,8 +63,8 @@ public sealed record NodeOptions
     /// <summary>Wall time of one Raft tick (raft3d.raft.tick-interval); also sets the resolution of Akka's scheduler.</summary>
     public required TimeSpan TickInterval { get; init; }
 
-    /// <summary>How much nicer than the node snapshots and backups are serialised (raft3d.raft.snapshot-niceness).</summary>
-    public int SnapshotNiceness { get; init; }
+    /// <summary>The share of one core, in percent, snapshots and backups are serialised with (raft3d.raft.snapshot-cpu-percent).</summary>
+    public int SnapshotCpuPercent { get; init; }
 
     /// <summary>The Raft actor's settings, without the state machine factory.</summary>
     public required Func<Func<Consensus.IStateMachine>, RaftNodeSettings> RaftSettings { get; init; }

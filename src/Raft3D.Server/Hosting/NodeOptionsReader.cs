@@ -4,7 +4,6 @@ using Raft3D.Consensus.Core;
 using Raft3D.Consensus.Membership;
 using Raft3D.Consensus.Node;
 using Raft3D.Consensus.Persistence;
-using Raft3D.Consensus.Snapshots;
 using Raft3D.Server.Flags;
 using Raft3D.Server.Logging;
 using Raft3D.Server.Security;
@@ -109,7 +108,7 @@ public static partial class NodeOptionsReader
         if (snapshotSegmentBytes is < 64 * 1024 or > 512 * 1024 * 1024)
             throw new FlagException($"setting raft3d.raft.snapshot-segment-bytes must be from 64KiB to 512MiB, not {snapshotSegmentBytes} bytes");
         var journalDeleteBatch = settings.Positive("raft3d.storage.journal-delete-batch");
-        var snapshotNiceness = settings.Between("raft3d.raft.snapshot-niceness", 0, BackgroundThread.MaxNiceness);
+        var snapshotCpuPercent = settings.Between("raft3d.raft.snapshot-cpu-percent", 1, 100);
 
         var apiOptions = new ApiOptions(
             settings.Duration("raft3d.api.request-timeout"),
@@ -198,7 +197,7 @@ public static partial class NodeOptionsReader
             Config = config,
             ConfigSources = sources,
             TickInterval = tick,
-            SnapshotNiceness = snapshotNiceness,
+            SnapshotCpuPercent = snapshotCpuPercent,
             RaftSettings = stateMachine => new RaftNodeSettings(nodeId, stateMachine)
             {
                 Options = options,
@@ -208,7 +207,7 @@ public static partial class NodeOptionsReader
                 SnapshotThresholdEntries = snapshotThreshold,
                 SnapshotThresholdBytes = snapshotThresholdBytes,
                 SnapshotSegmentBytes = (int)snapshotSegmentBytes,
-                SnapshotNiceness = snapshotNiceness,
+                SnapshotCpuPercent = snapshotCpuPercent,
                 JournalDeleteBatch = journalDeleteBatch,
                 RestartMinBackoff = storageOptions.RestartMinBackoff,
                 RestartMaxBackoff = storageOptions.RestartMaxBackoff,

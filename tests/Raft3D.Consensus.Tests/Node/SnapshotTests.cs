@@ -172,7 +172,7 @@ public sealed class SnapshotTests
     }
 
     [Fact]
-    public async Task A_snapshot_is_serialised_at_a_lower_priority_than_the_node()
+    public async Task A_snapshot_is_serialised_on_a_thread_paced_to_its_share_of_a_core()
     {
         await using var cluster = RaftTestCluster.Start(3);
         await cluster.WriteManyAsync("x", 5);
@@ -180,11 +180,10 @@ public sealed class SnapshotTests
         await leader.Raft!.Ask<SnapshotTaken>(TakeSnapshot.Instance, TimeSpan.FromSeconds(10));
 
         var read = await leader.Raft!.Ask<ReadResult>(
-            new Read(sm => ((TestStateMachine)sm).SerializedAtNiceness, ReadConsistency.Local), TimeSpan.FromSeconds(5));
-        var nicer = new RaftNodeSettings("n", () => new TestStateMachine()).SnapshotNiceness;
-        Assert.True(nicer > 0, "by default a snapshot runs at a lower priority");
-        var node = BackgroundThread.CurrentNiceness()!.Value;
-        Assert.Equal(Math.Min(BackgroundThread.MaxNiceness, node + nicer), Assert.IsType<ReadResult.Served>(read).Value);
+            new Read(sm => ((TestStateMachine)sm).SerializedAtCpuPercent, ReadConsistency.Local), TimeSpan.FromSeconds(5));
+        var percent = new RaftNodeSettings("n", () => new TestStateMachine()).SnapshotCpuPercent;
+        Assert.True(percent < 100, "by default a snapshot holds itself to a share of a core");
+        Assert.Equal(percent, Assert.IsType<ReadResult.Served>(read).Value);
     }
 
     [Fact]

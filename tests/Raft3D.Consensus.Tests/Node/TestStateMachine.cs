@@ -16,10 +16,10 @@ public sealed class TestStateMachine : IStateMachine
     /// <summary>While set and not yet signalled, captured snapshots wait before they serialise.</summary>
     public ManualResetEventSlim? SerializeGate { get; set; }
 
-    /// <summary>The Linux niceness of the thread that serialised the last captured snapshot, once one was.</summary>
-    public int? SerializedAtNiceness => Volatile.Read(ref _serializedAtNiceness) is var n and >= -20 ? n : null;
+    /// <summary>The share of a core (<see cref="CpuPacer"/>) the thread that serialised the last captured snapshot held itself to, once one was.</summary>
+    public int? SerializedAtCpuPercent => Volatile.Read(ref _serializedAtCpuPercent) is > 0 and var n ? n : null;
 
-    private int _serializedAtNiceness = int.MinValue;
+    private int _serializedAtCpuPercent;
 
     /// <summary>The log index a command was applied at (its last time), or null.</summary>
     public long? IndexOf(string command) => _indexOf.TryGetValue(command, out var index) ? index : null;
@@ -69,7 +69,7 @@ public sealed class TestStateMachine : IStateMachine
     {
         public void WriteTo(Stream sink)
         {
-            Volatile.Write(ref owner._serializedAtNiceness, BackgroundThread.CurrentNiceness() ?? int.MinValue);
+            Volatile.Write(ref owner._serializedAtCpuPercent, CpuPacer.CurrentPercent);
             if (gate is not null && !gate.Wait(TimeSpan.FromSeconds(60))) throw new TimeoutException("the test never opened the gate");
             sink.Write(TestStateMachine.Serialize(applied, indexes));
         }
