@@ -138,12 +138,15 @@ public sealed class ClusterClient : IDisposable
     /// Bytes the node's runtime has allocated since it started (the System.Runtime meter's
     /// dotnet.gc.heap.total_allocated, from /metrics), or null when it does not answer.
     /// </summary>
-    public async Task<long?> AllocatedBytesAsync(string httpAddress)
+    public async Task<long?> AllocatedBytesAsync(string httpAddress) =>
+        await MetricSumAsync(httpAddress, AllocatedBytesMetric) is { } bytes ? (long)bytes : null;
+
+    /// <summary>The sum over its labels of one metric of the node's /metrics, or null when it does not answer.</summary>
+    public async Task<double?> MetricSumAsync(string httpAddress, string metric)
     {
         try
         {
-            var text = await _status.GetStringAsync($"{BaseUrl(httpAddress)}/metrics");
-            return PrometheusText.Sum(text, AllocatedBytesMetric) is { } bytes ? (long)bytes : null;
+            return PrometheusText.Sum(await _status.GetStringAsync($"{BaseUrl(httpAddress)}/metrics"), metric);
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
         {

@@ -50,7 +50,7 @@ public sealed class ClusterScale(ClusterClient client, LocalCluster cluster, int
         var failed = false;
         foreach (var (name, step) in new (string, Func<Task>)[]
                  {
-                     ("load", scale.LoadAsync), ("memory", scale.MemoryAsync), ("pages", scale.PagesAsync),
+                     ("load", scale.LoadAsync), ("memory", scale.MemoryAsync), ("snapshots", scale.SnapshotsAsync), ("pages", scale.PagesAsync),
                      ("writes", scale.WritesAsync), ("restart", scale.RestartAsync), ("catch-up", scale.CatchUpAsync),
                  })
         {
@@ -161,34 +161,58 @@ public sealed class ClusterScale(ClusterClient client, LocalCluster cluster, int
         return document.RootElement.GetArrayLength();
     }
 
-    private async Task WritesAsync()
+    /// <summary>
+    /// Snapshots every node once the load is in: it waits for the automatic snapshots the load
+    /// started, so the pages are measured on a settled cluster (the writes step measures what a
+    /// snapshot costs), compacts the logs (so a new node needs InstallSnapshot) and restarts the
+    /// automatic snapshot count, so none falls into the writes' quiet window.
+    /// </summary>
+    private async Task SnapshotsAsync()
     {
-        // Snapshot every node first: it compacts the logs (so a new node needs InstallSnapshot)
-        // and restarts the automatic snapshot count, so none falls into the quiet window.
         foreach (var node in cluster.Nodes)
         {
             var (elapsed, bytes) = await SnapshotAsync(node.HttpAddress);
             Add(new ScaleRow($"{node.Id} snapshot, idle (POST /cluster/snapshot)", $"{elapsed.TotalMilliseconds:0} ms, {bytes / (1024.0 * 1024):0.0} MiB"));
         }
+    }
+
+    private async Task WritesAsync()
+    {
         var leader = await LeaderAsync();
         var targets = new TargetSet([leader], client.Scheme);
         var tag = Guid.NewGuid().ToString("N")[..6];
         var writes = new PrinterWrites(client, targets, $"w{tag}");
         await LoadRunner.ClosedLoopAsync(writes, Clients, Warmup, TimeSpan.Zero);
+        var gc = await GcAsync(leader);
         var quiet = (await LoadRunner.ClosedLoopAsync(writes, Clients, TimeSpan.Zero, Window)).Latency.Summarize(Window);
+        var quietGc = await GcAsync(leader) - gc;
         Add(new ScaleRow($"writes, {Clients} clients via the leader, no snapshot",
-            $"p50 {quiet.P50:0.00} ms, p99 {quiet.P99:0.00} ms, {quiet.PerSecond:0}/s, {quiet.Errors + quiet.Unknown} errors"));
+            $"p50 {quiet.P50:0.00} ms, p99 {quiet.P99:0.00} ms, {quiet.PerSecond:0}/s, {quiet.Errors + quiet.Unknown} errors; leader's GC {quietGc}"));
 
         // The same load, with every node snapshotting at once 3 s into the window.
+        gc = await GcAsync(leader);
         var load = LoadRunner.ClosedLoopAsync(writes, Clients, TimeSpan.Zero, Window);
         await Task.Delay(TimeSpan.FromSeconds(3));
         var snapshots = await Task.WhenAll(cluster.Nodes.Select(async n => (n.Id, Taken: await SnapshotAsync(n.HttpAddress))));
         var busy = (await load).Latency.Summarize(Window);
+        var busyGc = await GcAsync(leader) - gc;
         var ratio = busy.P99 / quiet.P99;
         Add(new ScaleRow($"writes, {Clients} clients via the leader, every node snapshotting 3 s in",
             $"p50 {busy.P50:0.00} ms, p99 {busy.P99:0.00} ms ({ratio:0.00}× without), max {busy.Max:0} ms, {busy.PerSecond:0}/s, {busy.Errors + busy.Unknown} errors; " +
-            $"snapshots {string.Join(", ", snapshots.Select(s => $"{s.Id} {s.Taken.Elapsed.TotalMilliseconds:0} ms"))}",
+            $"snapshots {string.Join(", ", snapshots.Select(s => $"{s.Id} {s.Taken.Elapsed.TotalMilliseconds:0} ms"))}; leader's GC {busyGc}",
             "p99 ≤ 2× without", ScaleRow.Judge(ratio <= 2)));
+    }
+
+    /// <summary>The leader's collections and time paused in them so far (the System.Runtime meter, from /metrics).</summary>
+    private async Task<GcTotals> GcAsync(string leader) =>
+        new(await client.MetricSumAsync(leader, "dotnet_gc_collections_total") ?? 0,
+            await client.MetricSumAsync(leader, "dotnet_gc_pause_time_seconds_total") ?? 0);
+
+    private readonly record struct GcTotals(double Collections, double PauseSeconds)
+    {
+        public static GcTotals operator -(GcTotals a, GcTotals b) => new(a.Collections - b.Collections, a.PauseSeconds - b.PauseSeconds);
+
+        public override string ToString() => $"{Collections:0} collections, {PauseSeconds * 1000:0} ms paused";
     }
 
     private async Task<(TimeSpan Elapsed, long Bytes)> SnapshotAsync(string httpAddress)
