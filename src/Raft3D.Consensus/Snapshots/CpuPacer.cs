@@ -12,9 +12,10 @@ namespace Raft3D.Consensus.Snapshots;
 /// Sleeping, not a lower scheduling priority. A .NET thread of Linux niceness 19 running managed
 /// code holds up every stop-the-world collection of its process while it waits for a core, as the
 /// runtime must bring every thread to a safe point: on this project's 2-core host, with both
-/// cores busy, a niced thread took the process's collections from about 10 ms to 100 ms each, up
-/// to 825 ms (docs/benchmarks.md), and a leader that paused so lost its term. A sleeping thread
-/// is already at a safe point, and a running one at the node's priority reaches one at once.
+/// cores busy, a niced thread took the process's collections from about 11 ms to 59 ms each and
+/// its longest stall from 134 to 854 ms (`Raft3D.Bench gc-stall`, docs/benchmarks.md), and a
+/// leader that paused so lost its term. A sleeping thread is already at a safe point, and a
+/// running one at the node's priority reaches one at once.
 /// </remarks>
 public sealed class CpuPacer
 {
