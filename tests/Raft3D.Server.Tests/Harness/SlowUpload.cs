@@ -58,6 +58,12 @@ public sealed class SlowUpload : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Whether the node has answered (or closed) before the body was complete: it refused the
+    /// upload at admission, as it does when another request took the room first.
+    /// </summary>
+    public bool Answered => _client.Client.Poll(0, SelectMode.SelectRead);
+
     /// <summary>Sends the rest of the body at once; returns the answer's status line.</summary>
     public async Task<string> FinishAsync()
     {
