@@ -11,12 +11,16 @@ namespace Raft3D.Consensus.Node;
 public sealed class ForwardRelay : MinimalActorRef
 {
     private readonly IActorRef _client;
+    private readonly IActorRef? _applier;
     private int _answered;
+    private int _appliedByLeader;
 
-    public ForwardRelay(IActorRefProvider provider, IActorRef client, string leader, long tick)
+    /// <summary>applier: the server's Raft actor, which answers a write once it has applied it; null: at once.</summary>
+    public ForwardRelay(IActorRefProvider provider, IActorRef client, string leader, long tick, IActorRef? applier = null)
     {
         Provider = provider;
         _client = client;
+        _applier = applier;
         Leader = leader;
         Tick = tick;
         Path = provider.TempPath();
@@ -35,6 +39,9 @@ public sealed class ForwardRelay : MinimalActorRef
 
     public bool Answered => Volatile.Read(ref _answered) == 1;
 
+    /// <summary>The leader answered that it applied the write; the answer waits for this server's apply, whoever leads meanwhile.</summary>
+    public bool AppliedByLeader => Volatile.Read(ref _appliedByLeader) == 1;
+
     /// <summary>Answers the client, unless it was answered already.</summary>
     public void Answer(object message, IActorRef? sender = null)
     {
@@ -49,5 +56,20 @@ public sealed class ForwardRelay : MinimalActorRef
         if (Interlocked.Exchange(ref _answered, 1) == 0) Provider.UnregisterTempActor(Path);
     }
 
-    protected override void TellInternal(object message, IActorRef sender) => Answer(message, sender);
+    /// <summary>
+    /// A write the leader applied goes to the applier, which answers once this server has applied
+    /// it too: the leader announces the commit ahead of its answer, but this server applies on
+    /// its own thread, so without the wait a local read here right after the answer could miss
+    /// the client's own write.
+    /// </summary>
+    protected override void TellInternal(object message, IActorRef sender)
+    {
+        if (message is ProposeResult.Applied applied && _applier is not null && !Answered)
+        {
+            Volatile.Write(ref _appliedByLeader, 1);
+            _applier.Tell(new AnswerWhenApplied(this, applied, sender));
+        }
+        else
+            Answer(message, sender);
+    }
 }

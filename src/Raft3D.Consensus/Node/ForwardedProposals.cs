@@ -10,7 +10,7 @@ namespace Raft3D.Consensus.Node;
 /// is unknown: the write may have been committed before the leader was lost, or not (clients
 /// retry with the same idempotency key).
 /// </summary>
-public sealed class ForwardedProposals(IActorRefProvider provider, int forgetAfterTicks)
+public sealed class ForwardedProposals(IActorRefProvider provider, int forgetAfterTicks, IActorRef? applier = null)
 {
     private readonly Queue<ForwardRelay> _waiting = new();
     private long _ticks;
@@ -20,7 +20,7 @@ public sealed class ForwardedProposals(IActorRefProvider provider, int forgetAft
     /// <summary>Returns the sender to pass the write on with.</summary>
     public IActorRef Add(IActorRef client, string leader)
     {
-        var relay = new ForwardRelay(provider, client, leader, _ticks);
+        var relay = new ForwardRelay(provider, client, leader, _ticks, applier);
         _waiting.Enqueue(relay);
         return relay;
     }
@@ -42,7 +42,7 @@ public sealed class ForwardedProposals(IActorRefProvider provider, int forgetAft
         var kept = new List<ForwardRelay>();
         while (_waiting.TryDequeue(out var relay))
         {
-            if (relay.Answered) continue;
+            if (relay.Answered || relay.AppliedByLeader) continue;
             if (relay.Leader == leader) kept.Add(relay);
             else relay.Answer(answer);
         }

@@ -93,6 +93,7 @@ public sealed partial class RaftActor
             Flush();
         });
         Command<Read>(HandleRead);
+        Command<AnswerWhenApplied>(AnswerWhenApplied);
         Command<CaptureState>(m => HandleRead(new Read(CaptureForBackup, m.Consistency)));
         Command<GetStatus>(_ => Sender.Tell(StatusBuilder.Build(_core, _appliedIndex, _lastContact, _akkaCluster.IsReachable,
             _settings.TickInterval * _settings.Options.ElectionTicks * 2, DateTimeOffset.UtcNow)));

@@ -24,6 +24,20 @@ public sealed partial class RaftActor
     private void ServeReadsUpToApplied()
     {
         foreach (var read in _pendingReads.TakeServable(_appliedIndex)) Serve(read);
+        while (_answersAwaitingApply.TryPeek(out var answer, out var index) && index <= _appliedIndex)
+        {
+            _answersAwaitingApply.Dequeue();
+            answer.Relay.Answer(answer.Result, answer.Sender);
+        }
+    }
+
+    /// <summary>Answers to writes this server passed on, by their index: given once applied here (see <see cref="ForwardRelay"/>).</summary>
+    private readonly PriorityQueue<AnswerWhenApplied, long> _answersAwaitingApply = new();
+
+    private void AnswerWhenApplied(AnswerWhenApplied answer)
+    {
+        _answersAwaitingApply.Enqueue(answer, answer.Result.Index);
+        ServeReadsUpToApplied();
     }
 
     private void Serve(PendingRead read)

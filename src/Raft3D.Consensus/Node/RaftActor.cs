@@ -97,7 +97,8 @@ public sealed partial class RaftActor : ReceivePersistentActor, IWithTimers
         // Forwarded writes unanswered for 40 election timeouts (20 s by default) are forgotten:
         // their clients gave up long before.
         var provider = ((ExtendedActorSystem)Context.System).Provider;
-        _forwardedProposals = new ForwardedProposals(provider, 40 * settings.Options.ElectionTicks);
+        // Their answers come back through this actor, which gives them once it has applied the write.
+        _forwardedProposals = new ForwardedProposals(provider, 40 * settings.Options.ElectionTicks, Self);
         _peers = new PeerDirectory<IActorRef>(address => provider.ResolveActorRef(ActorPath.Parse($"{address}/user/{settings.ActorName}")));
         _batcher = new ProposalBatcher(settings.MaxProposalBatch, settings.Options.MaxAppendBytes, settings.MaxPendingProposals);
         // Recovery feeds what the journal holds to the core-to-be; the actor never builds the log.

@@ -31,6 +31,29 @@ public sealed class ForwardedProposalsTests : Akka.TestKit.Xunit2.TestKit
     }
 
     [Fact]
+    public void An_applied_write_is_answered_through_the_applier_and_a_later_loss_of_the_leader_adds_nothing()
+    {
+        var applier = CreateTestProbe();
+        var forwarded = new ForwardedProposals(((ExtendedActorSystem)Sys).Provider, 100, applier.Ref);
+        var client = CreateTestProbe();
+        var relay = forwarded.Add(client.Ref, "a");
+        var applied = new ProposeResult.Applied(7, [1]);
+
+        relay.Tell(applied);
+        var wait = applier.ExpectMsg<AnswerWhenApplied>();
+        Assert.Equal(7, wait.Result.Index);
+        client.ExpectNoMsg(TimeSpan.FromMilliseconds(100)); // not before this server applied index 7
+
+        forwarded.LeaderChanged(null, Unknown);
+        client.ExpectNoMsg(TimeSpan.FromMilliseconds(100)); // the write is known applied: no "unknown"
+
+        wait.Relay.Answer(wait.Result, wait.Sender);
+        client.ExpectMsg(applied);
+        relay.Tell(new ProposeResult.NoLeader("late")); // anything else passes straight through, once
+        client.ExpectNoMsg(TimeSpan.FromMilliseconds(100));
+    }
+
+    [Fact]
     public void Losing_the_leader_answers_its_waiting_clients_once_and_drops_the_late_answer()
     {
         Sys.EventStream.Subscribe(TestActor, typeof(DeadLetter));

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using Raft3D.Testing;
 
 namespace Raft3D.Server.Tests.Harness;
 
@@ -59,10 +60,40 @@ public sealed class SlowUpload : IAsyncDisposable
     }
 
     /// <summary>
-    /// Whether the node has answered (or closed) before the body was complete: it refused the
-    /// upload at admission, as it does when another request took the room first.
+    /// Starts a slow upload, then sends write (given its attempt's number, from 1) until one is
+    /// refused with 429 while the upload holds the room. Under load a write may reach admission
+    /// before the upload does, which is then the one refused: an upload the node answered
+    /// before its body was complete is started again. Returns the upload, still in progress.
     /// </summary>
-    public bool Answered => _client.Client.Poll(0, SelectMode.SelectRead);
+    public static async Task<(SlowUpload Upload, HttpResponseMessage Refused, int Attempt)> HoldUntilRefusedAsync(
+        Func<Task<SlowUpload>> start, Func<int, Task<HttpResponseMessage>> write, string what)
+    {
+        var upload = await start();
+        HttpResponseMessage? refused = null;
+        var attempt = 0;
+        try
+        {
+            await Eventually.True(async () =>
+            {
+                if (upload.Answered)
+                {
+                    await upload.DisposeAsync();
+                    upload = await start();
+                }
+                refused = await write(++attempt);
+                return refused.StatusCode == HttpStatusCode.TooManyRequests;
+            }, TimeSpan.FromSeconds(30), what);
+        }
+        catch
+        {
+            await upload.DisposeAsync();
+            throw;
+        }
+        return (upload, refused!, attempt);
+    }
+
+    /// <summary>Whether the node has answered (or closed) before the body was complete: it refused the upload at admission.</summary>
+    private bool Answered => _client.Client.Poll(0, SelectMode.SelectRead);
 
     /// <summary>Sends the rest of the body at once; returns the answer's status line.</summary>
     public async Task<string> FinishAsync()

@@ -26,39 +26,19 @@ public sealed class BodyAdmissionTests : IAsyncLifetime
     [Fact]
     public async Task A_write_past_the_bodies_in_flight_is_429_with_retry_after_and_served_once_the_slow_upload_ends()
     {
-        var slow = await StartSlowAsync();
-        try
-        {
-            HttpResponseMessage? refused = null;
-            var id = "";
-            var attempt = 0;
-            await Eventually.True(async () =>
-            {
-                // Under load the write may reach admission before the slow upload does, which is
-                // then the one refused: start it again, and give each write an id of its own.
-                if (slow.Answered)
-                {
-                    await slow.DisposeAsync();
-                    slow = await StartSlowAsync();
-                }
-                id = $"fast{++attempt}";
-                refused = await _http.PostAsync("/api/v1/printers", Printer(id));
-                return refused.StatusCode == HttpStatusCode.TooManyRequests;
-            }, TimeSpan.FromSeconds(30), "a write refused while the slow upload holds the permit");
-            Assert.NotNull(refused!.Headers.RetryAfter);
-            Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
-            Assert.Contains("max-bodies-in-flight", await refused.Content.ReadAsStringAsync());
-            Assert.Equal(HttpStatusCode.NotFound, (await _http.GetAsync($"/api/v1/printers/{id}")).StatusCode);
+        var (slow, refused, attempt) = await SlowUpload.HoldUntilRefusedAsync(StartSlowAsync,
+            n => _http.PostAsync("/api/v1/printers", Printer($"fast{n}")), "a write refused while the slow upload holds the permit");
+        await using var upload = slow;
+        var id = $"fast{attempt}";
+        Assert.NotNull(refused.Headers.RetryAfter);
+        Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("max-bodies-in-flight", await refused.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.NotFound, (await _http.GetAsync($"/api/v1/printers/{id}")).StatusCode);
 
-            Assert.Contains("201", await slow.FinishAsync());
+        Assert.Contains("201", await upload.FinishAsync());
 
-            await Eventually.True(async () => (await _http.PostAsync("/api/v1/printers", Printer(id))).StatusCode is HttpStatusCode.Created or HttpStatusCode.Conflict,
-                TimeSpan.FromSeconds(30), "the write served once the permit is free");
-        }
-        finally
-        {
-            await slow.DisposeAsync();
-        }
+        await Eventually.True(async () => (await _http.PostAsync("/api/v1/printers", Printer(id))).StatusCode is HttpStatusCode.Created or HttpStatusCode.Conflict,
+            TimeSpan.FromSeconds(30), "the write served once the permit is free");
     }
 
     private Task<SlowUpload> StartSlowAsync() =>

@@ -26,36 +26,19 @@ public sealed class BodyByteBudgetTests : IAsyncLifetime
     [Fact]
     public async Task A_large_body_past_the_byte_budget_is_429_while_small_writes_are_served()
     {
-        var slow = await StartSlowAsync();
-        try
-        {
-            HttpResponseMessage? refused = null;
-            await Eventually.True(async () =>
-            {
-                // Under load the large write may reach admission before the slow upload does,
-                // which is then the one refused: start it again.
-                if (slow.Answered)
-                {
-                    await slow.DisposeAsync();
-                    slow = await StartSlowAsync();
-                }
-                refused = await _node.Http.PostAsync("/api/v1/printers", Padded("""{"id":"large","company":"Prusa","model":"MK4"}""", Large));
-                return refused.StatusCode == HttpStatusCode.TooManyRequests;
-            }, TimeSpan.FromSeconds(30), "a large write refused while the slow upload holds 60 KiB of the 100 KiB");
-            Assert.NotNull(refused!.Headers.RetryAfter);
-            Assert.Contains("max-body-bytes-in-flight", await refused.Content.ReadAsStringAsync());
-            Assert.Equal(HttpStatusCode.Created,
-                (await _node.Http.PostAsync("/api/v1/printers", Padded("""{"id":"small","company":"Prusa","model":"MK4"}""", 0))).StatusCode);
+        var (slow, refused, _) = await SlowUpload.HoldUntilRefusedAsync(StartSlowAsync,
+            _ => _node.Http.PostAsync("/api/v1/printers", Padded("""{"id":"large","company":"Prusa","model":"MK4"}""", Large)),
+            "a large write refused while the slow upload holds 60 KiB of the 100 KiB");
+        await using var upload = slow;
+        Assert.NotNull(refused.Headers.RetryAfter);
+        Assert.Contains("max-body-bytes-in-flight", await refused.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.Created,
+            (await _node.Http.PostAsync("/api/v1/printers", Padded("""{"id":"small","company":"Prusa","model":"MK4"}""", 0))).StatusCode);
 
-            Assert.Contains("201", await slow.FinishAsync());
-            await Eventually.True(async () => (await _node.Http.PostAsync("/api/v1/printers",
-                    Padded("""{"id":"large","company":"Prusa","model":"MK4"}""", Large))).StatusCode is HttpStatusCode.Created or HttpStatusCode.Conflict,
-                TimeSpan.FromSeconds(30), "the large write served once the slow upload ended");
-        }
-        finally
-        {
-            await slow.DisposeAsync();
-        }
+        Assert.Contains("201", await upload.FinishAsync());
+        await Eventually.True(async () => (await _node.Http.PostAsync("/api/v1/printers",
+                Padded("""{"id":"large","company":"Prusa","model":"MK4"}""", Large))).StatusCode is HttpStatusCode.Created or HttpStatusCode.Conflict,
+            TimeSpan.FromSeconds(30), "the large write served once the slow upload ended");
     }
 
     private Task<SlowUpload> StartSlowAsync() =>
