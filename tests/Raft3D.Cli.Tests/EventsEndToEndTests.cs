@@ -101,7 +101,8 @@ public sealed class EventsEndToEndTests : IAsyncLifetime
         await AddAfterRestartAsync("p3", "X1");
         await AddAfterRestartAsync("p4", "P1S");
 
-        Assert.Equal(0, await follow.WaitAsync(TimeSpan.FromSeconds(60)));
+        var exit = await follow.WaitAsync(TimeSpan.FromSeconds(60));
+        lock (stderr) Assert.True(exit == 0, $"events --follow exited {exit}: {errors}");
         var lines = Lines(stdout, printed);
         Assert.Equal(["p1", "p2", "p3", "p4"], lines.Select(l => l.Split(' ')[2]));
         Assert.All(lines, l => Assert.Contains(" printer.created ", l));

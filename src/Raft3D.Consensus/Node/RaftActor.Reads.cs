@@ -2,9 +2,12 @@ using Akka.Actor;
 
 namespace Raft3D.Consensus.Node;
 
-/// <summary>Reads: local ones at once, linearizable ones through ReadIndex (thesis §6.4).</summary>
+/// <summary>Reads: local ones at once, linearizable ones through ReadIndex (thesis §6.4); forwarded writes' answers once applied here.</summary>
 public sealed partial class RaftActor
 {
+    /// <summary>Answers to writes this server passed on, by their index: given once applied here (see <see cref="ForwardRelay"/>).</summary>
+    private readonly PriorityQueue<AnswerWhenApplied, long> _answersAwaitingApply = new();
+
     private void HandleRead(Read read)
     {
         if (read.Consistency == ReadConsistency.Local)
@@ -21,7 +24,8 @@ public sealed partial class RaftActor
     private object CaptureForBackup(IStateMachine machine) =>
         new StateCaptured(_appliedIndex, _core.TermAt(_appliedIndex) ?? _core.SnapshotTerm, _core.Configuration.ClusterId, machine.CaptureSnapshot());
 
-    private void ServeReadsUpToApplied()
+    /// <summary>Serves the reads, and answers the forwarded writes, this server's applied index now covers.</summary>
+    private void ServeUpToApplied()
     {
         foreach (var read in _pendingReads.TakeServable(_appliedIndex)) Serve(read);
         while (_answersAwaitingApply.TryPeek(out var answer, out var index) && index <= _appliedIndex)
@@ -31,13 +35,10 @@ public sealed partial class RaftActor
         }
     }
 
-    /// <summary>Answers to writes this server passed on, by their index: given once applied here (see <see cref="ForwardRelay"/>).</summary>
-    private readonly PriorityQueue<AnswerWhenApplied, long> _answersAwaitingApply = new();
-
     private void AnswerWhenApplied(AnswerWhenApplied answer)
     {
         _answersAwaitingApply.Enqueue(answer, answer.Result.Index);
-        ServeReadsUpToApplied();
+        ServeUpToApplied();
     }
 
     private void Serve(PendingRead read)

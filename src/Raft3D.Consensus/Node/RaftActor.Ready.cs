@@ -64,7 +64,7 @@ public sealed partial class RaftActor
         if (!_writes.MayApplyAhead(ready)) return;
         foreach (var entry in ready.CommittedEntries) Apply(entry);
         ready.CommittedEntries.Clear();
-        ServeReadsUpToApplied();
+        ServeUpToApplied();
     }
 
     /// <summary>
@@ -88,7 +88,7 @@ public sealed partial class RaftActor
         foreach (var id in ready.FailedReads)
             if (_pendingReads.Fail(id) is { } read)
                 read.ReplyTo.Tell(new ReadResult.NoLeader("no leader could confirm the read; retry shortly"));
-        ServeReadsUpToApplied();
+        ServeUpToApplied();
         if (SnapshotDue() || ready.SnapshotRequested) StartSnapshot();
         // The commit this ready brings may be what the next batch waits for.
         if (_role == RaftRole.Leader && MayStartBatch()) ProposeBuffered();

@@ -14,8 +14,9 @@ public sealed partial class RaftActor
     /// <summary>
     /// Snapshots the state machine at the applied index: captures it here, serialises it on a
     /// thread of its own held to a share of a core (a large farm takes seconds of CPU, which on a
-    /// busy host would otherwise delay heartbeats and journal writes), then compacts the in-memory log and saves
-    /// the snapshot; journal events it covers are deleted once it is saved. Until then a crash simply recovers from the journal as before.
+    /// busy host would otherwise delay heartbeats and journal writes), then compacts the in-memory
+    /// log and saves the snapshot; journal events it covers are deleted once it is saved. Until
+    /// then a crash simply recovers from the journal as before.
     /// </summary>
     private void StartSnapshot()
     {
