@@ -15,12 +15,22 @@ namespace Raft3D.Server.Hosting;
 public sealed class ActorSystemWatchdog(IServiceProvider services, NodeExit exit, IHostApplicationLifetime lifetime,
     ILogger<ActorSystemWatchdog> log) : IHostedService
 {
+    private Task _judged = Task.CompletedTask;
+
+    /// <summary>
+    /// Completes once the actor system's end has been judged (and the exit code set if it stopped
+    /// by itself). The host stops as soon as the actor system does, and this judgement runs on the
+    /// thread pool: under load the exit code was read before it (a node exited 0, not 5), so
+    /// <see cref="Raft3DApp.RunAsync"/> waits for this first.
+    /// </summary>
+    public Task Judged => _judged;
+
     public Task StartAsync(CancellationToken cancellationToken)
     {
         // Registered after the Akka host: the actor system is up by now.
         var system = services.GetRequiredService<ActorSystem>();
         var shutdown = CoordinatedShutdown.Get(system);
-        _ = system.WhenTerminated.ContinueWith(_ => OnTerminated(shutdown.ShutdownReason), TaskScheduler.Default);
+        _judged = system.WhenTerminated.ContinueWith(_ => OnTerminated(shutdown.ShutdownReason), TaskScheduler.Default);
         return Task.CompletedTask;
     }
 

@@ -22,6 +22,9 @@ public static class Raft3DApp
 {
     public const string Name = "raft3d";
 
+    /// <summary>How long an exit waits for <see cref="ActorSystemWatchdog.Judged"/> (a continuation, normally at once).</summary>
+    private static readonly TimeSpan JudgementWait = TimeSpan.FromSeconds(10);
+
     /// <summary>
     /// Runs a node until Ctrl+C or SIGTERM. 0: clean exit; 1: could not start; 2: bad command line;
     /// 3: stopped itself because its journal failed for too long; 4: -join refused; 5: the actor
@@ -72,6 +75,8 @@ public static class Raft3DApp
             return 1;
         }
         await app.WaitForShutdownAsync();
+        // The Akka host has stopped, so the actor system has ended: wait for the watchdog's verdict on how.
+        await app.Services.GetRequiredService<ActorSystemWatchdog>().Judged.WaitAsync(JudgementWait).ContinueWith(_ => { }, TaskScheduler.Default);
         var exit = app.Services.GetRequiredService<NodeExit>().Code;
         await DisposeQuietlyAsync(app);
         return exit;
@@ -154,7 +159,8 @@ public static class Raft3DApp
         builder.Services.AddRaft3DTelemetry(node);
         builder.Services.AddRaftNode(node);
         // After the Akka host, whose actor system it watches.
-        builder.Services.AddHostedService<ActorSystemWatchdog>();
+        builder.Services.AddSingleton<ActorSystemWatchdog>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<ActorSystemWatchdog>());
         builder.Services.AddHostedService<JoinService>();
         builder.Services.AddHostedService<Settings.ClusterSettingsSeeder>();
 

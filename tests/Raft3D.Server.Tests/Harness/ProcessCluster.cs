@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Raft3D.Testing;
@@ -67,6 +68,27 @@ public sealed class ProcessCluster : IAsyncDisposable
         if (candidate is null) return null;
         return (await candidate.StatusAsync()).GetProperty("is_leader").GetBoolean() ? candidate : null;
     }, TimeSpan.FromSeconds(30), "a leader every running node agrees on");
+
+    /// <summary>
+    /// Removes a server through whichever node leads, as a client following the API's advice
+    /// would: a 503 (no leader, or an outcome not known yet: a loaded machine can lose a leader
+    /// at any time) is tried again through the leader of the moment, and a 404 after such a 503
+    /// means the earlier attempt committed. Returns the node that answered 200 or 404.
+    /// </summary>
+    public static async Task<ProcessNode> RemoveServerAsync(IReadOnlyList<ProcessNode> nodes, string id)
+    {
+        var last = "no answer";
+        var unavailable = false;
+        return await Eventually.Get(async () =>
+        {
+            var leader = await LeaderAsync(nodes);
+            using var answer = await leader.Http.DeleteAsync($"/cluster/servers?id={id}");
+            last = $"{(int)answer.StatusCode} from {leader.Id}: {await answer.Content.ReadAsStringAsync()}";
+            if (answer.StatusCode == HttpStatusCode.OK || (unavailable && answer.StatusCode == HttpStatusCode.NotFound)) return leader;
+            unavailable |= answer.StatusCode == HttpStatusCode.ServiceUnavailable;
+            return null;
+        }, TimeSpan.FromSeconds(60), () => $"{id} removed (last answer: {last})", TimeSpan.FromMilliseconds(250));
+    }
 
     /// <summary>Waits until node's status lists exactly these voters (and no learner).</summary>
     public static Task VotersAsync(ProcessNode node, params string[] ids) => Eventually.True(async () =>
