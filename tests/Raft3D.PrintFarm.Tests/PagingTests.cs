@@ -79,6 +79,33 @@ public sealed class PagingTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void A_filtered_page_ends_at_its_limit_wherever_that_falls_in_a_batch_of_lookups()
+    {
+        // A filter's jobs are looked up 16 at a time: 40 on p1 (every third Running) span three
+        // batches, and every limit from 1 past 40 ends in a different place in one.
+        var farm = WithPrinterAndFilament();
+        farm.Apply(new CreatePrinter("p2", "Bambu", "X1"));
+        for (var i = 0; i < 80; i++)
+        {
+            farm.Apply(new CreatePrintJob($"j{i}", i % 2 == 0 ? "p1" : "p2", "f1", "a.gcode", 1, null));
+            if (i % 3 == 0) farm.Apply(new ChangeJobStatus($"j{i}", "running"));
+        }
+        var all = farm.ListJobs().ToList();
+        foreach (var (status, printer) in new (JobStatus?, string?)[] { (null, "p1"), (JobStatus.Running, "p1"), (JobStatus.Queued, null) })
+        {
+            var matches = all.Where(j => (status is null || j.Status == status) && (printer is null || j.PrinterId == printer)).Select(j => j.Id).ToList();
+            for (var limit = 1; limit <= matches.Count + 1; limit++)
+            {
+                var page = farm.ListJobs(new PageRequest(limit), status, printer)!;
+                var what = $"{status} {printer}, limit {limit}";
+                Assert.True(matches.Take(limit).SequenceEqual(page.Items.Select(j => j.Id)), $"{what}: {string.Join(",", page.Items.Select(j => j.Id))}");
+                Assert.True(page.HasMore == limit < matches.Count, what);
+                Assert.Equal(matches.Count, page.Total);
+            }
+        }
+    }
+
+    [Fact]
     public void An_after_that_names_nothing_is_null()
     {
         var farm = Farm();

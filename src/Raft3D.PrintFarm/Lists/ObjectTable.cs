@@ -63,6 +63,12 @@ internal sealed class ObjectTable<T> where T : class
     /// <summary>The live object at a position <see cref="TryFind"/> or <see cref="Add"/> gave.</summary>
     public T At(int position) => _items[position] ?? throw new InvalidOperationException($"no object at position {position}");
 
+    /// <summary>The live objects at these positions, into the start of into: <see cref="At"/> for each, in a loop that does nothing else.</summary>
+    public void AtEach(ReadOnlySpan<int> positions, Span<T> into)
+    {
+        for (var i = 0; i < positions.Length; i++) into[i] = At(positions[i]);
+    }
+
     /// <summary>Adds an object whose id is free; returns its position.</summary>
     public int Add(T item)
     {
