@@ -129,10 +129,36 @@ internal static class FarmBinary
     /// <summary>A malformed field; <see cref="Decode{T}"/> reports it as corrupt input.</summary>
     public static FormatException Corrupt(string message) => new(message);
 
-    public static byte[] Encode(Action<BinaryWriter> write, int expectedLength = 0)
+    /// <summary>
+    /// What write writes, as an array of its length. Every write through the API encodes a
+    /// command and a result: a new stream grew its buffer two or three times for each and a new
+    /// writer came with it (a quarter of a kilobyte of garbage a write), so each thread keeps
+    /// one of each and reuses it; only the returned array is new.
+    /// </summary>
+    public static byte[] Encode(Action<BinaryWriter> write)
     {
-        using var stream = new MemoryStream(expectedLength);
-        using (var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true)) write(writer);
-        return stream.ToArray();
+        // Taken off the thread while in use, so an Encode inside write gets a buffer of its own.
+        var buffer = t_buffer ?? new EncodeBuffer();
+        t_buffer = null;
+        buffer.Stream.SetLength(0);
+        write(buffer.Writer);
+        buffer.Writer.Flush();
+        var bytes = buffer.Stream.ToArray();
+        if (buffer.Stream.Capacity <= MaxKeptBuffer) t_buffer = buffer;
+        return bytes;
+    }
+
+    /// <summary>A buffer grown past this by a rare large command is dropped, not kept by its thread.</summary>
+    private const int MaxKeptBuffer = 64 * 1024;
+
+    [ThreadStatic] private static EncodeBuffer? t_buffer;
+
+    private sealed class EncodeBuffer
+    {
+        public EncodeBuffer() => Writer = new BinaryWriter(Stream, System.Text.Encoding.UTF8, leaveOpen: true);
+
+        public MemoryStream Stream { get; } = new(256);
+
+        public BinaryWriter Writer { get; }
     }
 }

@@ -17,27 +17,29 @@ internal sealed class JobIndex
 {
     private static readonly ImmutableDictionary<string, PositionList> NoLists = ImmutableDictionary.Create<string, PositionList>(StringComparer.Ordinal);
 
-    private readonly PersistentBitSet[] _byStatus = Enum.GetValues<JobStatus>().Select(_ => PersistentBitSet.Empty).ToArray();
+    private readonly PersistentBitSet[] _byStatus;
     // The key sets change only when a printer or filament gets its first job; the lists are shared with every view.
     private ImmutableDictionary<string, PositionList> _byPrinter = NoLists;
     private ImmutableDictionary<string, PositionList> _byFilament = NoLists;
-    // Counted for the apply loop's rules only: a frozen index has none.
-    private readonly Dictionary<string, int>? _activeByPrinter = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, int>? _activeByFilament = new(StringComparer.Ordinal);
+    // Counted for the apply loop's rules only: a frozen index has none (Freeze runs for every
+    // applied change, so it builds nothing it does not need).
+    private readonly Dictionary<string, int>? _activeByPrinter;
+    private readonly Dictionary<string, int>? _activeByFilament;
     // The jobs a frozen index covers: positions at or above it were appended after it was taken.
     private readonly int _limit = int.MaxValue;
 
     public JobIndex()
     {
+        _byStatus = Enum.GetValues<JobStatus>().Select(_ => PersistentBitSet.Empty).ToArray();
+        _activeByPrinter = new Dictionary<string, int>(StringComparer.Ordinal);
+        _activeByFilament = new Dictionary<string, int>(StringComparer.Ordinal);
     }
 
     private JobIndex(JobIndex live, int jobCount)
     {
-        live._byStatus.CopyTo(_byStatus, 0);
+        _byStatus = (PersistentBitSet[])live._byStatus.Clone();
         _byPrinter = live._byPrinter;
         _byFilament = live._byFilament;
-        _activeByPrinter = null;
-        _activeByFilament = null;
         _limit = jobCount;
     }
 

@@ -116,8 +116,7 @@ public static class Raft3DApp
             ContentRootPath = AppContext.BaseDirectory,
             ApplicationName = typeof(Raft3DApp).Assembly.GetName().Name,
         });
-        builder.Logging.ClearProviders();
-        builder.Services.AddSerilog(logger, dispose: true);
+        NodeLogger.AddTo(builder.Logging, logger);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;

@@ -16,6 +16,25 @@ public static class NodeLogger
     private const string Template = "{Timestamp:HH:mm:ss.fff} {Level:u3} [{NodeId}] {SourceContext}: {Message:lj}{NewLine}{Exception}";
     private const string FileTemplate = "{Timestamp:yyyy-MM-dd HH:mm:ss.fff zzz} {Level:u3} {SourceContext}: {Message:lj}{NewLine}{Exception}";
 
+    /// <summary>The category whose logger, while it logs at any level, makes ASP.NET Core start an Activity and a logging scope for every request.</summary>
+    public const string RequestDiagnostics = "Microsoft.AspNetCore.Hosting.Diagnostics";
+
+    /// <summary>
+    /// Makes logger the host's only log provider, behind Microsoft's logger factory: that one keeps
+    /// a logger per category, where Serilog's own factory built a new one (and a cache of its event
+    /// ids) every time one was asked for, which ASP.NET Core's results do for every request. The
+    /// levels stay Serilog's. RequestDiagnostics is off: it writes only info and debug lines, which
+    /// a node never keeps (Microsoft.* at warning), yet while it is on every request allocated an
+    /// Activity and a scope (about 1 KB of the 16 KB a write allocated, docs/benchmarks.md).
+    /// </summary>
+    public static void AddTo(ILoggingBuilder logging, Serilog.Core.Logger logger)
+    {
+        logging.ClearProviders();
+        logging.AddSerilog(logger, dispose: true);
+        // For Serilog's provider by name: AddSerilog gives it a rule of its own, which outranks rules for all providers.
+        logging.AddFilter<Serilog.Extensions.Logging.SerilogLoggerProvider>(RequestDiagnostics, LogLevel.None);
+    }
+
     public static Serilog.Core.Logger Create(NodeOptions node)
     {
         var minimum = (LogEventLevel)Math.Min((int)node.ConsoleLevel, (int)node.FileLevel);
