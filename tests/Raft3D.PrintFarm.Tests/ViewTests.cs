@@ -55,6 +55,44 @@ public sealed class ViewTests
     }
 
     [Fact]
+    public void A_view_finds_an_id_as_it_was_then_across_removals_and_creations_again()
+    {
+        // Ids' positions are shared by every view, which reads them up to its own end: a view
+        // must find the version it holds whatever came after, and never a later creation.
+        var farm = new PrintFarmState();
+        farm.Apply(new CreatePrinter("p1", "Prusa", "MK4"));
+        farm.Apply(new CreatePrinter("p2", "Prusa", "XL"));
+        var first = farm.View;
+        farm.Apply(new DeletePrinter("p1", null));
+        var removed = farm.View;
+        farm.Apply(new CreatePrinter("p1", "Bambu", "X1"));
+        var again = farm.View;
+        farm.Apply(new DeletePrinter("p1", null));
+        farm.Apply(new CreatePrinter("p1", "Creality", "K1"));
+        var third = farm.View;
+
+        Assert.Equal("Prusa", first.GetPrinter("p1")?.Company);
+        Assert.Null(removed.GetPrinter("p1"));
+        Assert.Equal("Bambu", again.GetPrinter("p1")?.Company);
+        Assert.Equal("Creality", third.GetPrinter("p1")?.Company);
+        Assert.Equal(["p2", "p1"], third.ListPrinters().Select(p => p.Id)); // created again: last in creation order
+        Assert.Equal(["p2"], first.ListPrinters(new PageRequest(5, "p1"))!.Items.Select(p => p.Id));
+        Assert.Equal(["p1"], again.ListPrinters(new PageRequest(5, "p2"))!.Items.Select(p => p.Id));
+        Assert.Empty(again.ListPrinters(new PageRequest(5, "p1"))!.Items);
+        Assert.Null(removed.ListPrinters(new PageRequest(5, "p1"))); // after= names no printer of that view
+
+        // A squeeze starts the positions again: the views before it keep theirs.
+        for (var i = 0; i < 100; i++) farm.Apply(new CreatePrinter($"q{i}", "Prusa", "MK4"));
+        for (var i = 0; i < 90; i++) farm.Apply(new DeletePrinter($"q{i}", null));
+        farm.Apply(new DeletePrinter("p1", null));
+        farm.Apply(new CreatePrinter("p1", "Anycubic", "Kobra"));
+        Assert.Equal("Creality", third.GetPrinter("p1")?.Company);
+        Assert.Equal("Anycubic", farm.View.GetPrinter("p1")?.Company);
+        Assert.Null(third.GetPrinter("q5"));
+        Assert.Equal(["p2", "q90"], farm.View.ListPrinters(new PageRequest(2))!.Items.Select(p => p.Id));
+    }
+
+    [Fact]
     public void A_view_filtered_by_printer_or_filament_ignores_jobs_added_after_it()
     {
         var farm = new PrintFarmState();

@@ -1,50 +1,60 @@
 using System.Collections.Concurrent;
-using System.Collections.Immutable;
 
 namespace Raft3D.PrintFarm.Lists;
 
 /// <summary>
-/// Objects of one kind in creation order, found by id in O(log n). A removed object leaves a
-/// hole (null) so that the positions of the others, which paging and the job indexes rely on,
-/// do not move; the holes are squeezed out once they outnumber the objects. Deterministic:
-/// nothing depends on hashing order.
+/// Objects of one kind in creation order, found by id in O(1). A removed object leaves a hole
+/// (null) so that the positions of the others, which paging and the job indexes rely on, do not
+/// move; the holes are squeezed out once they outnumber the objects. Deterministic: nothing
+/// depends on hashing order.
 /// <para>
 /// Persistent: the objects live in a <see cref="PersistentVector{T}"/> (a trie 32 wide, so
-/// finding one by position touches a few small arrays even in a table of millions) and their
-/// positions in an immutable tree, so <see cref="Freeze"/> is O(1) and a change costs O(log n),
-/// never a copy of the table. Only the apply loop changes a table; a frozen one is never
-/// changed and may be read from any thread.
+/// finding one by position touches a few small arrays even in a table of millions), so
+/// <see cref="Freeze"/> is O(1) and a change never copies the table. Only the apply loop changes
+/// a table; a frozen one is never changed and may be read from any thread.
 /// </para>
 /// <para>
-/// A table whose objects are never removed (print jobs) finds them through one concurrent
-/// dictionary that the apply loop adds to while frozen tables read it: an id added after a
-/// table was frozen has a position past that table's end, so the frozen table does not see it.
+/// Positions are found through concurrent dictionaries that the apply loop adds to while frozen
+/// tables read them, shared by every table of one generation (a squeeze or a load starts the
+/// next): an id's newest position, and for an id created again after a removal, its earlier
+/// ones. A frozen table takes the id's newest position below its own end, where the object is
+/// unless it was removed by then; a position past its end was given after it was frozen. An
+/// immutable tree of positions cost a kilobyte of garbage for every object created in a table
+/// of 100 000 (docs/benchmarks.md).
 /// </para>
 /// </summary>
 internal sealed class ObjectTable<T> where T : class
 {
     private readonly Func<T, string> _idOf;
+    private readonly bool _appendOnly;
     private PersistentVector<T?> _items = PersistentVector<T?>.Empty;
-    private ImmutableDictionary<string, int> _position = ImmutableDictionary.Create<string, int>(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, int>? _appendOnly;
+    private int _live;
+    // Set in the constructors, not here: a frozen table, made for every applied change, shares them.
+    private ConcurrentDictionary<string, int> _newest;
+    // Only ids created more than once: their earlier positions, ascending.
+    private ConcurrentDictionary<string, int[]> _earlier;
 
-    /// <summary>An empty table; appendOnly: objects are never removed (ids found in O(1)).</summary>
+    /// <summary>An empty table; appendOnly: objects are never removed.</summary>
     public ObjectTable(Func<T, string> idOf, bool appendOnly = false)
     {
         _idOf = idOf;
-        if (appendOnly) _appendOnly = new ConcurrentDictionary<string, int>(StringComparer.Ordinal);
+        _appendOnly = appendOnly;
+        _newest = NewIndex<int>();
+        _earlier = NewIndex<int[]>();
     }
 
     private ObjectTable(ObjectTable<T> live)
     {
         _idOf = live._idOf;
-        _items = live._items;
-        _position = live._position;
         _appendOnly = live._appendOnly;
+        _items = live._items;
+        _live = live._live;
+        _newest = live._newest;
+        _earlier = live._earlier;
     }
 
     /// <summary>Live objects.</summary>
-    public int Count => _appendOnly is null ? _position.Count : _items.Count;
+    public int Count => _live;
 
     /// <summary>This table as it is now, unchanged by what is done to this one later: O(1).</summary>
     public ObjectTable<T> Freeze() => new(this);
@@ -53,9 +63,13 @@ internal sealed class ObjectTable<T> where T : class
 
     public bool TryFind(string id, out int position)
     {
-        if (_appendOnly is null) return _position.TryGetValue(id, out position);
-        // Positions at or past this table's end belong to objects added after it was frozen.
-        return _appendOnly.TryGetValue(id, out position) && position < _items.Count;
+        position = -1;
+        if (!_newest.TryGetValue(id, out var newest)) return false;
+        // Created again after this table was frozen: the creation before, if any, is this table's.
+        if (newest >= _items.Count && !(_earlier.TryGetValue(id, out var earlier) && LastBelow(earlier, _items.Count, out newest))) return false;
+        if (_items[newest] is null) return false;
+        position = newest;
+        return true;
     }
 
     public T? Get(string id) => TryFind(id, out var position) ? _items[position] : null;
@@ -72,10 +86,17 @@ internal sealed class ObjectTable<T> where T : class
     /// <summary>Adds an object whose id is free; returns its position.</summary>
     public int Add(T item)
     {
+        var id = _idOf(item);
         var position = _items.Count;
-        if (_appendOnly is null) _position = _position.Add(_idOf(item), position);
-        else if (!_appendOnly.TryAdd(_idOf(item), position)) throw new ArgumentException($"id '{_idOf(item)}' is taken", nameof(item));
+        if (_newest.TryGetValue(id, out var before))
+        {
+            if (_items[before] is not null) throw new ArgumentException($"id '{id}' is taken", nameof(item));
+            // Published before the newest position, so that a frozen table that sees the new one finds the one before too.
+            _earlier[id] = _earlier.TryGetValue(id, out var earlier) ? [.. earlier, before] : [before];
+        }
+        _newest[id] = position;
         _items = _items.Add(item);
+        _live++;
         return position;
     }
 
@@ -88,26 +109,31 @@ internal sealed class ObjectTable<T> where T : class
 
     public void Remove(int position)
     {
-        if (_appendOnly is not null) throw new InvalidOperationException("objects are never removed from this table");
-        _position = _position.Remove(_idOf(At(position)));
+        if (_appendOnly) throw new InvalidOperationException("objects are never removed from this table");
+        _ = At(position);
         _items = _items.SetItem(position, null);
-        if (_items.Count >= 64 && _items.Count > 2 * _position.Count) Squeeze();
+        _live--;
+        if (_items.Count >= 64 && _items.Count > 2 * _live) Load(Live().ToList());
     }
 
-    /// <summary>Replaces the whole content with these objects, in this order (ids unique): for a restore.</summary>
+    /// <summary>
+    /// Replaces the whole content with these objects, in this order (ids unique): for a restore,
+    /// and to squeeze out holes. The positions start again in new dictionaries; frozen tables keep
+    /// the old ones, which nothing changes any more.
+    /// </summary>
     public void Load(IEnumerable<T> items)
     {
         var list = new List<T?>();
-        var position = ImmutableDictionary.CreateBuilder<string, int>(StringComparer.Ordinal);
-        _appendOnly?.Clear();
+        var newest = NewIndex<int>();
         foreach (var item in items)
         {
-            if (_appendOnly is null) position.Add(_idOf(item), list.Count);
-            else if (!_appendOnly.TryAdd(_idOf(item), list.Count)) throw new ArgumentException($"id '{_idOf(item)}' appears twice", nameof(items));
+            if (!newest.TryAdd(_idOf(item), list.Count)) throw new ArgumentException($"id '{_idOf(item)}' appears twice", nameof(items));
             list.Add(item);
         }
         _items = PersistentVector<T?>.CreateRange(list);
-        _position = position.ToImmutable();
+        _live = list.Count;
+        _newest = newest;
+        _earlier = NewIndex<int[]>();
     }
 
     /// <summary>The live objects in creation order.</summary>
@@ -155,17 +181,18 @@ internal sealed class ObjectTable<T> where T : class
         return new Page<T>(items, Count, hasMore);
     }
 
-    private void Squeeze()
+    private static ConcurrentDictionary<string, TValue> NewIndex<TValue>() => new(StringComparer.Ordinal);
+
+    /// <summary>The last of ascending positions below end.</summary>
+    private static bool LastBelow(int[] positions, int end, out int position)
     {
-        var live = new List<T?>();
-        var position = ImmutableDictionary.CreateBuilder<string, int>(StringComparer.Ordinal);
-        foreach (var item in _items)
+        for (var i = positions.Length - 1; i >= 0; i--)
         {
-            if (item is null) continue;
-            position.Add(_idOf(item), live.Count);
-            live.Add(item);
+            if (positions[i] >= end) continue;
+            position = positions[i];
+            return true;
         }
-        _items = PersistentVector<T?>.CreateRange(live);
-        _position = position.ToImmutable();
+        position = -1;
+        return false;
     }
 }
