@@ -107,4 +107,19 @@ public sealed class PersistentVectorTests
         Assert.Throws<ArgumentOutOfRangeException>(() => vector[index]);
         Assert.Throws<ArgumentOutOfRangeException>(() => vector.SetItem(index, "x"));
     }
+
+    [Fact]
+    public void Appending_to_a_large_vector_copies_the_short_tail_not_a_path_of_the_trie()
+    {
+        // 100 000 items: a path down the trie is four arrays of 32 (about 1.1 KB); the tail is
+        // 1-32 items and joins the trie once every 32 appends. Bytes, not time: exact per thread.
+        var vector = Appended(100_000);
+        var items = Expected(64);
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        foreach (var item in items) vector = vector.Add(item);
+        var perAppend = (GC.GetAllocatedBytesForCurrentThread() - before) / items.Length;
+
+        Assert.Equal(100_064, vector.Count);
+        Assert.InRange(perAppend, 1, 400);
+    }
 }
