@@ -110,7 +110,7 @@ internal sealed class ObjectTable<T> where T : class
     public void Remove(int position)
     {
         if (_appendOnly) throw new InvalidOperationException("objects are never removed from this table");
-        _ = At(position);
+        _ = At(position); // throws when no object is there: removing twice is a bug of the caller's
         _items = _items.SetItem(position, null);
         _live--;
         if (_items.Count >= 64 && _items.Count > 2 * _live) Load(Live().ToList());

@@ -76,7 +76,7 @@ public static class Raft3DApp
         }
         await app.WaitForShutdownAsync();
         // The Akka host has stopped, so the actor system has ended: wait for the watchdog's verdict on how.
-        await app.Services.GetRequiredService<ActorSystemWatchdog>().Judged.WaitAsync(JudgementWait).ContinueWith(_ => { }, TaskScheduler.Default);
+        await Task.WhenAny(app.Services.GetRequiredService<ActorSystemWatchdog>().Judged, Task.Delay(JudgementWait));
         var exit = app.Services.GetRequiredService<NodeExit>().Code;
         await DisposeQuietlyAsync(app);
         return exit;
