@@ -39,10 +39,13 @@ public static class ClusterEndpoints
 
     private static async Task<IResult> Join(HttpContext context, RaftNode raft, NodeOptions node)
     {
-        var body = await JsonBody.ReadAsync(context.Request, allowEmpty: false, context.RequestAborted);
-        var input = new JoinInput(body.Id("node_id", required: true), body.String("addr", required: true), body.String("http_addr"),
-            body.String("cluster_id"));
-        body.ThrowIfMissing();
+        var input = await JsonBody.ReadAsync(context.Request, allowEmpty: false, body =>
+        {
+            var input = new JoinInput(body.Id("node_id", required: true), body.String("addr", required: true), body.String("http_addr"),
+                body.String("cluster_id"));
+            body.ThrowIfMissing();
+            return input;
+        }, context.RequestAborted);
         if (!Raft3D.PrintFarm.Model.Ids.IsValid(input.NodeId))
             throw ApiException.BadRequest($"node_id {Raft3D.PrintFarm.Model.Ids.Rule}, not '{input.NodeId}'", "node_id");
         var raftAddress = RaftAddress(input.Addr!, node.Security.Tls is not null);

@@ -33,18 +33,22 @@ public static class FarmChangeEndpoints
     private static async Task<IResult> PatchPrinter(HttpContext context, string id, FarmWriter writer)
     {
         var expected = ETags.ReadIfMatch(context.Request);
-        var body = await JsonBody.ReadAsync(context.Request, allowEmpty: false, context.RequestAborted);
-        body.ThrowIfNotOnly("a PATCH of a printer", "company", "model");
-        var input = new PrinterPatchInput(body.String("company"), body.String("model"));
+        var input = await JsonBody.ReadAsync(context.Request, allowEmpty: false, body =>
+        {
+            body.ThrowIfNotOnly("a PATCH of a printer", "company", "model");
+            return new PrinterPatchInput(body.String("company"), body.String("model"));
+        }, context.RequestAborted);
         return await writer.SubmitAsync(context, new UpdatePrinter(id, input.Company, input.Model, expected), Fingerprinted(input, expected));
     }
 
     private static async Task<IResult> PatchFilament(HttpContext context, string id, FarmWriter writer)
     {
         var expected = ETags.ReadIfMatch(context.Request);
-        var body = await JsonBody.ReadAsync(context.Request, allowEmpty: false, context.RequestAborted);
-        body.ThrowIfNotOnly("a PATCH of a filament", "color", "remaining_weight_in_grams");
-        var input = new FilamentPatchInput(body.String("color"), body.Int("remaining_weight_in_grams"));
+        var input = await JsonBody.ReadAsync(context.Request, allowEmpty: false, body =>
+        {
+            body.ThrowIfNotOnly("a PATCH of a filament", "color", "remaining_weight_in_grams");
+            return new FilamentPatchInput(body.String("color"), body.Int("remaining_weight_in_grams"));
+        }, context.RequestAborted);
         return await writer.SubmitAsync(context, new UpdateFilament(id, input.Color, input.RemainingWeightInGrams, expected), Fingerprinted(input, expected));
     }
 

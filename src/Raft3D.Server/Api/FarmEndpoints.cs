@@ -52,29 +52,38 @@ public static class FarmEndpoints
 
     private static async Task<IResult> CreatePrinter(HttpContext context, FarmWriter writer)
     {
-        var body = await JsonBody.ReadAsync(context.Request, allowEmpty: false, context.RequestAborted);
-        var input = new PrinterInput(body.Id("id"), body.String("company", required: true), body.String("model", required: true));
-        body.ThrowIfMissing();
+        var input = await JsonBody.ReadAsync(context.Request, allowEmpty: false, body =>
+        {
+            var input = new PrinterInput(body.Id("id"), body.String("company", required: true), body.String("model", required: true));
+            body.ThrowIfMissing();
+            return input;
+        }, context.RequestAborted);
         var command = new CreatePrinter(input.Id ?? FarmWriter.NewId(), input.Company!, input.Model!);
         return await writer.SubmitAsync(context, command, input);
     }
 
     private static async Task<IResult> CreateFilament(HttpContext context, FarmWriter writer)
     {
-        var body = await JsonBody.ReadAsync(context.Request, allowEmpty: false, context.RequestAborted);
-        var input = new FilamentInput(body.Id("id"), body.String("type", required: true), body.String("color", required: true),
-            body.Int("total_weight_in_grams", required: true), body.Int("remaining_weight_in_grams"));
-        body.ThrowIfMissing();
+        var input = await JsonBody.ReadAsync(context.Request, allowEmpty: false, body =>
+        {
+            var input = new FilamentInput(body.Id("id"), body.String("type", required: true), body.String("color", required: true),
+                body.Int("total_weight_in_grams", required: true), body.Int("remaining_weight_in_grams"));
+            body.ThrowIfMissing();
+            return input;
+        }, context.RequestAborted);
         var command = new CreateFilament(input.Id ?? FarmWriter.NewId(), input.Type!, input.Color!, input.TotalWeightInGrams!.Value, input.RemainingWeightInGrams);
         return await writer.SubmitAsync(context, command, input);
     }
 
     private static async Task<IResult> CreatePrintJob(HttpContext context, FarmWriter writer)
     {
-        var body = await JsonBody.ReadAsync(context.Request, allowEmpty: false, context.RequestAborted);
-        var input = new PrintJobInput(body.Id("id"), body.Id("printer_id", required: true), body.Id("filament_id", required: true),
-            body.String("filepath", required: true), body.Int("print_weight_in_grams", required: true), body.String("status"));
-        body.ThrowIfMissing();
+        var input = await JsonBody.ReadAsync(context.Request, allowEmpty: false, body =>
+        {
+            var input = new PrintJobInput(body.Id("id"), body.Id("printer_id", required: true), body.Id("filament_id", required: true),
+                body.String("filepath", required: true), body.Int("print_weight_in_grams", required: true), body.String("status"));
+            body.ThrowIfMissing();
+            return input;
+        }, context.RequestAborted);
         var command = new CreatePrintJob(input.Id ?? FarmWriter.NewId(), input.PrinterId!, input.FilamentId!, input.Filepath!,
             input.PrintWeightInGrams!.Value, input.Status);
         return await writer.SubmitAsync(context, command, input);
@@ -82,8 +91,7 @@ public static class FarmEndpoints
 
     private static async Task<IResult> ChangeStatus(HttpContext context, string id, FarmWriter writer)
     {
-        var body = await JsonBody.ReadAsync(context.Request, allowEmpty: true, context.RequestAborted);
-        var fromBody = body.String("status");
+        var fromBody = await JsonBody.ReadAsync(context.Request, allowEmpty: true, body => body.String("status"), context.RequestAborted);
         var query = context.Request.Query["status"];
         if (query.Count > 1) throw ApiException.BadRequest("give ?status= once", "status");
         var status = query.Count == 1 ? query[0] : fromBody;

@@ -14,42 +14,44 @@ namespace Raft3D.Server.Api;
 public sealed class JsonBody
 {
     private readonly JsonElement? _root;
-    private readonly List<ProblemFieldError> _missing = [];
+    private List<ProblemFieldError>? _missing;
 
     private JsonBody(JsonElement? root) => _root = root;
 
-    public bool IsEmpty => _root is null;
-
-    public static async Task<JsonBody> ReadAsync(HttpRequest request, bool allowEmpty, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads the body and hands it to read while the parsed document is alive: read takes from it
+    /// what the request needs (and throws its 400s), and the document goes back to its pools.
+    /// </summary>
+    public static async Task<T> ReadAsync<T>(HttpRequest request, bool allowEmpty, Func<JsonBody, T> read, CancellationToken cancellationToken)
     {
         // Straight from the request's pipe: no copy into a buffer of our own for the usual small
-        // body (one segment), parsed in place and cloned out of the pipe's memory. Kestrel's
-        // MaxRequestBodySize (raft3d.api.max-body-bytes) bounds what the pipe can hold: past it
-        // the read throws and ApiExceptionMiddleware answers 413.
+        // body (one segment), parsed in place, read, and let go before the pipe moves on: no
+        // copy of the document either. Kestrel's MaxRequestBodySize (raft3d.api.max-body-bytes)
+        // bounds what the pipe can hold: past it the read throws and ApiExceptionMiddleware answers 413.
         var reader = request.BodyReader;
-        ReadResult read;
+        ReadResult result;
         while (true)
         {
-            read = await reader.ReadAsync(cancellationToken);
-            if (read.IsCompleted || read.IsCanceled) break;
-            reader.AdvanceTo(read.Buffer.Start, read.Buffer.End);
+            result = await reader.ReadAsync(cancellationToken);
+            if (result.IsCompleted || result.IsCanceled) break;
+            reader.AdvanceTo(result.Buffer.Start, result.Buffer.End);
         }
         try
         {
-            return Parse(read.Buffer, allowEmpty);
+            return Read(result.Buffer, allowEmpty, read);
         }
         finally
         {
-            reader.AdvanceTo(read.Buffer.End);
+            reader.AdvanceTo(result.Buffer.End);
         }
     }
 
-    private static JsonBody Parse(ReadOnlySequence<byte> body, bool allowEmpty)
+    private static T Read<T>(ReadOnlySequence<byte> body, bool allowEmpty, Func<JsonBody, T> read)
     {
         var bytes = body.IsSingleSegment ? body.First : body.ToArray();
         if (bytes.Span.Trim(" \t\r\n"u8).IsEmpty)
         {
-            if (allowEmpty) return new JsonBody(null);
+            if (allowEmpty) return read(new JsonBody(null));
             throw ApiException.BadRequest("the request needs a JSON object body, e.g. {\"id\": \"p1\", ...}");
         }
         JsonDocument document;
@@ -67,7 +69,7 @@ public sealed class JsonBody
             if (document.RootElement.ValueKind != JsonValueKind.Object)
                 throw new ApiException(400, "Malformed JSON", $"the request body must be a JSON object, not {Describe(document.RootElement.ValueKind)}");
             CheckKeys(document.RootElement, "");
-            return new JsonBody(document.RootElement.Clone());
+            return read(new JsonBody(document.RootElement));
         }
     }
 
@@ -80,29 +82,46 @@ public sealed class JsonBody
         switch (element.ValueKind)
         {
             case JsonValueKind.Object:
-                var seen = new HashSet<string>(StringComparer.Ordinal);
-                foreach (var property in element.EnumerateObject())
+                // A request's object has a handful of fields: compared one by one, from a pooled
+                // array, not through a set per object; a large one gets the set, so the check stays linear.
+                var count = element.GetPropertyCount();
+                var seen = count > SmallObject ? new HashSet<string>(count, StringComparer.Ordinal) : null;
+                var names = seen is null ? ArrayPool<string>.Shared.Rent(count) : null;
+                try
                 {
-                    string name;
-                    try
+                    var i = 0;
+                    foreach (var property in element.EnumerateObject())
                     {
-                        name = property.Name;
+                        string name;
+                        try
+                        {
+                            name = property.Name;
+                        }
+                        catch (InvalidOperationException)
+                        {
+                            throw new ApiException(400, "Malformed JSON", $"a field name{Where(path)} is not valid text (invalid UTF-8 or a lone surrogate)");
+                        }
+                        var field = path.Length == 0 ? name : $"{path}.{name}";
+                        var again = seen is not null ? !seen.Add(name) : Array.IndexOf(names!, name, 0, i) >= 0;
+                        if (again) throw new ApiException(400, "Malformed JSON", $"{Shorten(field)} appears twice in the body: give each field once", Shorten(field));
+                        if (names is not null) names[i++] = name;
+                        CheckKeys(property.Value, field);
                     }
-                    catch (InvalidOperationException)
-                    {
-                        throw new ApiException(400, "Malformed JSON", $"a field name{Where(path)} is not valid text (invalid UTF-8 or a lone surrogate)");
-                    }
-                    var field = path.Length == 0 ? name : $"{path}.{name}";
-                    if (!seen.Add(name)) throw new ApiException(400, "Malformed JSON", $"{Shorten(field)} appears twice in the body: give each field once", Shorten(field));
-                    CheckKeys(property.Value, field);
+                }
+                finally
+                {
+                    if (names is not null) ArrayPool<string>.Shared.Return(names, clearArray: true);
                 }
                 break;
             case JsonValueKind.Array:
-                var i = 0;
-                foreach (var item in element.EnumerateArray()) CheckKeys(item, $"{path}[{i++}]");
+                var index = 0;
+                foreach (var item in element.EnumerateArray()) CheckKeys(item, $"{path}[{index++}]");
                 break;
         }
     }
+
+    /// <summary>Objects with at most this many fields are checked for duplicates without a set.</summary>
+    private const int SmallObject = 16;
 
     private static string Where(string path) => path.Length == 0 ? "" : $" in {Shorten(path)}";
 
@@ -165,7 +184,7 @@ public sealed class JsonBody
     /// <summary>Throws a 400 listing every required field that was missing (or null).</summary>
     public void ThrowIfMissing()
     {
-        if (_missing.Count == 0) return;
+        if (_missing is null) return;
         var detail = string.Join("; ", _missing.Select(m => $"{m.Field}: {m.Message}"));
         throw new ApiFieldErrorsException(_missing.ToList(), detail);
     }
@@ -173,7 +192,7 @@ public sealed class JsonBody
     private JsonElement? Field(string name, bool required)
     {
         if (_root is { } root && root.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null) return value;
-        if (required) _missing.Add(new ProblemFieldError(name, "is required"));
+        if (required) (_missing ??= []).Add(new ProblemFieldError(name, "is required"));
         return null;
     }
 

@@ -26,10 +26,11 @@ public static class SettingsEndpoints
 
     private static async Task<IResult> Change(HttpContext context, RaftNode raft, NodeOptions node, MemberReleases releases)
     {
-        var body = await JsonBody.ReadAsync(context.Request, allowEmpty: false, context.RequestAborted);
-        body.ThrowIfNotOnly("PATCH /cluster/settings", ClusterSettings.MaxEntriesField, ClusterSettings.MaxAgeField);
-        var maxEntries = body.Int(ClusterSettings.MaxEntriesField);
-        var maxAgeSeconds = body.Int(ClusterSettings.MaxAgeField);
+        var (maxEntries, maxAgeSeconds) = await JsonBody.ReadAsync(context.Request, allowEmpty: false, body =>
+        {
+            body.ThrowIfNotOnly("PATCH /cluster/settings", ClusterSettings.MaxEntriesField, ClusterSettings.MaxAgeField);
+            return (body.Int(ClusterSettings.MaxEntriesField), body.Int(ClusterSettings.MaxAgeField));
+        }, context.RequestAborted);
         if (maxEntries is null && maxAgeSeconds is null)
             throw ApiException.BadRequest($"give {ClusterSettings.MaxEntriesField}, {ClusterSettings.MaxAgeField} or both");
         var entry = new ClusterSettingsEntry(maxEntries, maxAgeSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : null, OnlyIfUnset: false);
