@@ -219,9 +219,9 @@ public sealed class RaftNode : IDisposable
             TOutcome outcome;
             try
             {
-                outcome = outcomeOf(await raft.Ask<TAnswer>(request(), remaining, cancellationToken));
+                outcome = outcomeOf(await RaftReply<TAnswer>.AskAsync(raft, request(), remaining, cancellationToken));
             }
-            catch (AskTimeoutException)
+            catch (TimeoutException)
             {
                 return noAnswer();
             }
