@@ -44,6 +44,19 @@ public sealed class NodeOptionsReaderTests : IDisposable
     }
 
     [Fact]
+    public void The_shipped_settings_ack_system_messages_before_remoting_resends_them()
+    {
+        // A longer piggyback timeout means fewer idle wake-ups, but an ack later than
+        // resend-interval would make every system message go out twice.
+        var node = NodeOptionsReader.Read(FlagParser.Parse(["-id", "node1"]));
+        var remote = node.Config.WithFallback(Akka.Configuration.ConfigurationFactory.FromResource<Akka.Remote.RemoteActorRefProvider>("Akka.Remote.Configuration.Remote.conf"));
+
+        var ack = remote.GetTimeSpan("akka.remote.system-message-ack-piggyback-timeout");
+        Assert.True(ack > TimeSpan.FromSeconds(0.3), $"{ack} is Akka's default or less: the idle wake-ups come back");
+        Assert.True(ack < remote.GetTimeSpan("akka.remote.resend-interval"), $"{ack} must stay below resend-interval");
+    }
+
+    [Fact]
     public void Config_file_overrides_hocon_and_flags_override_both()
     {
         var config = Config("""
