@@ -23,11 +23,11 @@ public sealed class RaftNode : IDisposable
     private static readonly TimeSpan FirstRetryDelay = TimeSpan.FromMilliseconds(25);
     private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromMilliseconds(250);
 
-    private readonly Func<CancellationToken, Task<IActorRef>> _raft;
+    private readonly Func<CancellationToken, ValueTask<IActorRef>> _raft;
     private readonly RaftNodeMetrics _metrics;
 
-    /// <param name="raft">The Raft actor (or the supervisor that forwards to it), once it exists.</param>
-    internal RaftNode(string nodeId, Func<CancellationToken, Task<IActorRef>> raft, RaftNodeOptions options)
+    /// <param name="raft">The Raft actor (its running incarnation, or the supervisor that forwards to it), once it exists.</param>
+    internal RaftNode(string nodeId, Func<CancellationToken, ValueTask<IActorRef>> raft, RaftNodeOptions options)
     {
         NodeId = nodeId;
         Options = options;

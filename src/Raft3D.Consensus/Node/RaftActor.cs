@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Akka.Actor;
 using Akka.Event;
+using Akka.Hosting;
 using Akka.Persistence;
 using Raft3D.Consensus.Core;
 using Raft3D.Consensus.Diagnostics;
@@ -190,6 +191,12 @@ public sealed partial class RaftActor : ReceivePersistentActor, IWithTimers
             -force-new-cluster from this node's command line before its next restart.
             ************************************************************************
             """, _settings.NodeId, _core.LastIndex, _core.Term, previous);
+    }
+
+    protected override void PreStart()
+    {
+        ActorRegistry.For(Context.System).Register<RaftIncarnation>(Self, overwrite: true);
+        base.PreStart();
     }
 
     protected override void PostStop()

@@ -13,5 +13,5 @@ public static class RaftNodes
     public static RaftNode For(RaftTestNode node, RaftNodeOptions? options = null) => For(node.Id, node.Raft!, options);
 
     public static RaftNode For(string id, IActorRef raft, RaftNodeOptions? options = null) =>
-        new(id, _ => Task.FromResult(raft), options ?? Patient);
+        new(id, _ => new ValueTask<IActorRef>(raft), options ?? Patient);
 }
