@@ -24,15 +24,14 @@ internal sealed class RaftReply<T> : MinimalActorRef
     {
         get
         {
-            if (Volatile.Read(ref _path) is { } path) return path;
+            // Rarely asked for (an equality check, a message to another node): a plain lock will do.
             lock (_answer)
             {
                 if (_path is not null) return _path;
-                path = Provider.TempPath();
+                _path = Provider.TempPath();
                 // Once the ask is over an answer has nowhere to go: the path is only a name then.
-                if (!_released) Provider.RegisterTempActor(this, path);
-                Volatile.Write(ref _path, path);
-                return path;
+                if (!_released) Provider.RegisterTempActor(this, _path);
+                return _path;
             }
         }
     }

@@ -65,8 +65,11 @@ internal sealed class ObjectTable<T> where T : class
     {
         position = -1;
         if (!_newest.TryGetValue(id, out var newest)) return false;
-        // Created again after this table was frozen: the creation before, if any, is this table's.
-        if (newest >= _items.Count && !(_earlier.TryGetValue(id, out var earlier) && LastBelow(earlier, _items.Count, out newest))) return false;
+        if (newest >= _items.Count)
+        {
+            // Created again after this table was frozen: the creation before, if any, is this table's.
+            if (!_earlier.TryGetValue(id, out var earlier) || !LastBelow(earlier, _items.Count, out newest)) return false;
+        }
         if (_items[newest] is null) return false;
         position = newest;
         return true;
