@@ -50,10 +50,16 @@ public sealed class RaftNodeMetrics : IDisposable
         }
         finally
         {
-            KeyValuePair<string, object?> callTag = new("call", call);
-            _calls.Add(1, _node, callTag, new("outcome", outcome));
-            _duration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, _node, callTag);
+            Record(call, outcome, started);
         }
+    }
+
+    /// <summary>Counts a call that began at started (a <see cref="Stopwatch"/> timestamp) under outcome, and records how long it took.</summary>
+    public void Record(string call, string outcome, long started)
+    {
+        KeyValuePair<string, object?> callTag = new("call", call);
+        _calls.Add(1, _node, callTag, new("outcome", outcome));
+        _duration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, _node, callTag);
     }
 
     /// <summary>"OutcomeUnknown" → "outcome_unknown": the label Prometheus style expects.</summary>

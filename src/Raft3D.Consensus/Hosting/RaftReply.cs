@@ -36,23 +36,16 @@ internal sealed class RaftReply<T> : MinimalActorRef
         }
     }
 
-    /// <summary>
-    /// Tells raft the request with this as its sender and waits for the answer: a
-    /// <see cref="TimeoutException"/> after timeout, an <see cref="OperationCanceledException"/> on cancellation.
-    /// </summary>
-    public static async Task<T> AskAsync(IActorRef raft, object request, TimeSpan timeout, CancellationToken cancellationToken)
+    /// <summary>Tells raft the request with a new reply as its sender; <see cref="Release"/> it once done waiting.</summary>
+    public static RaftReply<T> Tell(IActorRef raft, object request)
     {
         var reply = new RaftReply<T>(((IInternalActorRef)raft).Provider);
         raft.Tell(request, reply);
-        try
-        {
-            return await reply._answer.Task.WaitAsync(timeout, cancellationToken);
-        }
-        finally
-        {
-            reply.Release();
-        }
+        return reply;
     }
+
+    /// <summary>The answer, or the failure the actor answered with; wait for it with a timeout.</summary>
+    public Task<T> Answer => _answer.Task;
 
     protected override void TellInternal(object message, IActorRef sender)
     {
@@ -70,7 +63,8 @@ internal sealed class RaftReply<T> : MinimalActorRef
         }
     }
 
-    private void Release()
+    /// <summary>Ends the ask: a path made for it stops resolving.</summary>
+    public void Release()
     {
         lock (_answer)
         {

@@ -8,11 +8,25 @@ public sealed class RaftReplyTests : Akka.TestKit.Xunit2.TestKit
 {
     private ExtendedActorSystem System => (ExtendedActorSystem)Sys;
 
+    /// <summary>As <see cref="RaftNode"/> asks: tell, wait with a timeout, release however the wait ends.</summary>
+    private static async Task<string> AskAsync(IActorRef raft, object request, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var reply = RaftReply<string>.Tell(raft, request);
+        try
+        {
+            return await reply.Answer.WaitAsync(timeout, cancellationToken);
+        }
+        finally
+        {
+            reply.Release();
+        }
+    }
+
     [Fact]
     public async Task The_answer_completes_the_ask()
     {
         var raft = CreateTestProbe();
-        var asked = RaftReply<string>.AskAsync(raft.Ref, "request", TimeSpan.FromSeconds(5), CancellationToken.None);
+        var asked = AskAsync(raft.Ref, "request", TimeSpan.FromSeconds(5), CancellationToken.None);
 
         raft.ExpectMsg("request");
         raft.LastSender.Tell("answer");
@@ -24,10 +38,10 @@ public sealed class RaftReplyTests : Akka.TestKit.Xunit2.TestKit
     public async Task A_failure_or_an_answer_of_another_type_fails_the_ask()
     {
         var raft = CreateTestProbe();
-        var failed = RaftReply<string>.AskAsync(raft.Ref, "one", TimeSpan.FromSeconds(5), CancellationToken.None);
+        var failed = AskAsync(raft.Ref, "one", TimeSpan.FromSeconds(5), CancellationToken.None);
         raft.ExpectMsg("one");
         raft.LastSender.Tell(new Status.Failure(new InvalidOperationException("the capture failed")));
-        var wrong = RaftReply<string>.AskAsync(raft.Ref, "two", TimeSpan.FromSeconds(5), CancellationToken.None);
+        var wrong = AskAsync(raft.Ref, "two", TimeSpan.FromSeconds(5), CancellationToken.None);
         raft.ExpectMsg("two");
         raft.LastSender.Tell(42);
 
@@ -40,10 +54,10 @@ public sealed class RaftReplyTests : Akka.TestKit.Xunit2.TestKit
     {
         var raft = CreateTestProbe();
         await Assert.ThrowsAsync<TimeoutException>(() =>
-            RaftReply<string>.AskAsync(raft.Ref, "request", TimeSpan.FromMilliseconds(50), CancellationToken.None));
+            AskAsync(raft.Ref, "request", TimeSpan.FromMilliseconds(50), CancellationToken.None));
 
         using var cancel = new CancellationTokenSource();
-        var asked = RaftReply<string>.AskAsync(raft.Ref, "request", TimeSpan.FromSeconds(30), cancel.Token);
+        var asked = AskAsync(raft.Ref, "request", TimeSpan.FromSeconds(30), cancel.Token);
         cancel.Cancel();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => asked);
     }
@@ -52,7 +66,7 @@ public sealed class RaftReplyTests : Akka.TestKit.Xunit2.TestKit
     public async Task A_path_asked_for_during_the_ask_resolves_to_it_until_the_ask_is_over()
     {
         var raft = CreateTestProbe();
-        var asked = RaftReply<string>.AskAsync(raft.Ref, "request", TimeSpan.FromSeconds(5), CancellationToken.None);
+        var asked = AskAsync(raft.Ref, "request", TimeSpan.FromSeconds(5), CancellationToken.None);
         raft.ExpectMsg("request");
         var reply = raft.LastSender;
 
