@@ -13,13 +13,12 @@ public sealed class BodyAdmissionMiddleware(RequestDelegate next, NodeOptions no
     private readonly SemaphoreSlim _permits = new(node.Api.MaxBodiesInFlight, node.Api.MaxBodiesInFlight);
     private long _bytesInFlight;
 
-    public async Task InvokeAsync(HttpContext context)
+    /// <summary>A request without a body (a read) goes straight on, with no state machine of its own.</summary>
+    public Task InvokeAsync(HttpContext context) =>
+        BodyAdmission.NeedsPermit(context.Request.Method) ? AdmitAsync(context) : next(context);
+
+    private async Task AdmitAsync(HttpContext context)
     {
-        if (!BodyAdmission.NeedsPermit(context.Request.Method))
-        {
-            await next(context);
-            return;
-        }
         if (!_permits.Wait(0))
         {
             await RefuseAsync(context, $"as many request bodies as raft3d.api.max-bodies-in-flight ({node.Api.MaxBodiesInFlight}) allows");

@@ -27,7 +27,7 @@ public sealed class JsonBody
         // Straight from the request's pipe: no copy into a buffer of our own for the usual small
         // body (one segment), parsed in place, read, and let go before the pipe moves on: no
         // copy of the document either. Kestrel's MaxRequestBodySize (raft3d.api.max-body-bytes)
-        // bounds what the pipe can hold: past it the read throws and ApiExceptionMiddleware answers 413.
+        // bounds what the pipe can hold: past it the read throws and ProblemMiddleware answers 413.
         var reader = request.BodyReader;
         ReadResult result;
         while (true)

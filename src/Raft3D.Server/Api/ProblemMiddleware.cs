@@ -2,9 +2,18 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Raft3D.Server.Api;
 
-/// <summary>Turns refusals thrown while reading a request into problem+json answers.</summary>
-public sealed class ApiExceptionMiddleware(RequestDelegate next)
+/// <summary>
+/// Answers every failure as problem+json: refusals thrown while reading a request, any other
+/// exception (500, logged without the request's body), and an error status that left the body
+/// empty (404 for no endpoint, 405 for a wrong method), filled by <see cref="ProblemDefaults"/>.
+/// One middleware where ASP.NET Core's exception handler and status-code pages were two more
+/// async calls and a dictionary on every request.
+/// </summary>
+public sealed class ProblemMiddleware(RequestDelegate next, IProblemDetailsService problems, ILogger<ProblemMiddleware> log)
 {
+    /// <summary>What ASP.NET Core answers a request whose client went away (nginx's "client closed request").</summary>
+    public const int ClientClosedRequest = 499;
+
     public async Task InvokeAsync(HttpContext context)
     {
         try
@@ -15,12 +24,14 @@ public sealed class ApiExceptionMiddleware(RequestDelegate next)
         {
             context.Response.Clear();
             await Problems.WriteAsync(context, e.Status, e.Title, e.Message, e.Field);
+            return;
         }
         catch (ApiFieldErrorsException e) when (!context.Response.HasStarted)
         {
             context.Response.Clear();
             var result = (JsonHttpResult<Problem>)Problems.Result(context, 400, "Invalid request", e.Message, e.Errors.Count == 1 ? e.Errors[0].Field : null, e.Errors);
             await result.ExecuteAsync(context);
+            return;
         }
         catch (BadHttpRequestException e) when (!context.Response.HasStarted && e.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
@@ -28,11 +39,33 @@ public sealed class ApiExceptionMiddleware(RequestDelegate next)
             var limit = context.RequestServices.GetRequiredService<Hosting.NodeOptions>().Api.MaxBodyBytes;
             await Problems.WriteAsync(context, 413, "Payload too large",
                 $"the request body is over raft3d.api.max-body-bytes ({limit} bytes); send a smaller one");
+            return;
         }
         catch (BadHttpRequestException e) when (!context.Response.HasStarted)
         {
             context.Response.Clear();
             await Problems.WriteAsync(context, e.StatusCode, "Bad request", e.Message);
+            return;
         }
+        catch (Exception e) when ((e is OperationCanceledException or IOException) && context.RequestAborted.IsCancellationRequested)
+        {
+            // The client went away: nobody reads an answer, and nothing went wrong on this node.
+            if (!context.Response.HasStarted) context.Response.StatusCode = ClientClosedRequest;
+            return;
+        }
+        catch (Exception e) when (!context.Response.HasStarted)
+        {
+            // The exception's type and message only: never the body, which may hold anything.
+            log.LogError(e, "Request {Method} {Path} failed", context.Request.Method, context.Request.Path.Value);
+            context.Response.Clear();
+            context.Response.StatusCode = StatusCodes.Status500InternalServerError;
+            await problems.WriteAsync(new ProblemDetailsContext { HttpContext = context, Exception = e });
+            return;
+        }
+        if (NeedsBody(context.Response)) await problems.WriteAsync(new ProblemDetailsContext { HttpContext = context });
     }
+
+    /// <summary>An error status with nothing written yet: routing's 404 and 405 leave the body empty.</summary>
+    private static bool NeedsBody(HttpResponse response) =>
+        response.StatusCode is >= 400 and < 600 && !response.HasStarted && response.ContentLength is null && string.IsNullOrEmpty(response.ContentType);
 }

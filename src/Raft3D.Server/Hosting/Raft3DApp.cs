@@ -165,9 +165,7 @@ public static class Raft3DApp
 
         var app = builder.Build();
         app.Services.GetRequiredService<DataDirectoryLock>();
-        app.UseExceptionHandler();
-        app.UseStatusCodePages();
-        app.UseMiddleware<ApiExceptionMiddleware>();
+        app.UseMiddleware<ProblemMiddleware>();
         app.UseMiddleware<SecurityMiddleware>();
         app.UseMiddleware<BodyAdmissionMiddleware>();
         app.MapFarmEndpoints();

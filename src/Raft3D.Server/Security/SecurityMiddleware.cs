@@ -9,16 +9,16 @@ namespace Raft3D.Server.Security;
 /// </summary>
 public sealed class SecurityMiddleware(RequestDelegate next, NodeSecurity security)
 {
-    public async Task InvokeAsync(HttpContext context)
+    /// <summary>Not async: a request that passes (nearly all) costs no state machine of its own.</summary>
+    public Task InvokeAsync(HttpContext context)
     {
         var keys = security.Keys;
         var request = context.Request;
-        var ownOrigin = $"{request.Scheme}://{request.Host.Value}";
-        if (CrossSiteRule.Refusal(request.Method, request.Headers["Sec-Fetch-Site"], request.Headers.Origin, ownOrigin) is { } refusal)
-        {
-            await Problems.WriteAsync(context, 403, "Cross-site request refused", refusal);
-            return;
-        }
+        var origin = request.Headers.Origin.ToString();
+        // The node's own origin matters only to a request that names one.
+        var ownOrigin = origin.Length == 0 ? "" : $"{request.Scheme}://{request.Host.Value}";
+        if (CrossSiteRule.Refusal(request.Method, request.Headers["Sec-Fetch-Site"], origin, ownOrigin) is { } refusal)
+            return Problems.WriteAsync(context, 403, "Cross-site request refused", refusal);
         if (keys is not null && AccessPolicy.RequiredRole(request.Method, request.Path.Value ?? "/") is { } needed)
         {
             var presented = BearerToken(request.Headers.Authorization);
@@ -26,19 +26,17 @@ public sealed class SecurityMiddleware(RequestDelegate next, NodeSecurity securi
             if (key is null)
             {
                 context.Response.Headers.WWWAuthenticate = presented is null ? "Bearer realm=\"raft3d\"" : "Bearer realm=\"raft3d\", error=\"invalid_token\"";
-                await Problems.WriteAsync(context, 401, "Unauthorized", presented is null
+                return Problems.WriteAsync(context, 401, "Unauthorized", presented is null
                     ? $"this node needs an API key: send Authorization: Bearer KEY with a key of role {Name(needed)} or above"
                     : "the API key is not one of this node's keys");
-                return;
             }
             if (key.Role < needed)
             {
-                await Problems.WriteAsync(context, 403, "Forbidden",
+                return Problems.WriteAsync(context, 403, "Forbidden",
                     $"{request.Method} {request.Path} needs a key of role {Name(needed)} or above; key '{key.Name}' has role {Name(key.Role)}");
-                return;
             }
         }
-        await next(context);
+        return next(context);
     }
 
     private static string Name(ApiRole role) => role.ToString().ToLowerInvariant();
