@@ -126,6 +126,20 @@ public sealed class CodecTests
     }
 
     [Fact]
+    public void A_malformed_string_leaves_nothing_behind_for_the_next_decode_on_the_thread()
+    {
+        // CreatePrinter: tag 1, then an id whose 2 bytes are the start of a 3-byte character (E2 82, of €),
+        // then "AB" and "C". Each thread reuses its reader: a decoder that kept E2 82 would change
+        // the next string, and the same entry would apply differently on another node.
+        var malformed = Convert.FromHexString("01" + "02E282" + "024142" + "0143");
+        var first = (CreatePrinter)FarmCommandCodec.Decode(malformed);
+
+        Assert.Equal(("AB", "C"), (first.Company, first.Model));
+        Assert.Equal(first, FarmCommandCodec.Decode(malformed));
+        Assert.Equal(new CreatePrinter("p1", "Prusa", "MK4"), FarmCommandCodec.Decode(FarmCommandCodec.Encode(new CreatePrinter("p1", "Prusa", "MK4"))));
+    }
+
+    [Fact]
     public void Results_of_format_1_are_still_read_with_objects_at_version_0()
     {
         // Created v1: tag 1, kind 1 (printer), its three strings; kept by the replicated idempotency table.

@@ -100,9 +100,19 @@ internal static class FarmBinary
     public static T Decode<T>(ReadOnlySpan<byte> bytes, string what, Func<BinaryReader, T> read)
     {
         if (bytes.IsEmpty) throw new InvalidDataException($"the {what} is empty");
-        using var stream = new MemoryStream(bytes.ToArray(), writable: false);
-        return Decode(stream, what, read);
+        // Every write decodes its command and its result: each thread keeps one input stream and
+        // its reader, taken off the thread while in use (as Encode's buffer) and dropped after a
+        // failure. Reuse is safe because a reader over a MemoryStream decodes each string whole,
+        // with no state left from the one before (CodecTests checks a malformed tail).
+        var input = t_input ?? new DecodeInput();
+        t_input = null;
+        input.Load(bytes);
+        var result = Decode(input.Stream, input.Reader, what, read);
+        if (input.Stream.Capacity <= MaxKeptBuffer) t_input = input;
+        return result;
     }
+
+    [ThreadStatic] private static DecodeInput? t_input;
 
     /// <summary>
     /// <see cref="Decode{T}(ReadOnlySpan{byte}, string, Func{BinaryReader, T})"/> over a stream,
@@ -111,6 +121,11 @@ internal static class FarmBinary
     public static T Decode<T>(Stream source, string what, Func<BinaryReader, T> read)
     {
         using var reader = new BinaryReader(source, System.Text.Encoding.UTF8, leaveOpen: true);
+        return Decode(source, reader, what, read);
+    }
+
+    private static T Decode<T>(Stream source, BinaryReader reader, string what, Func<BinaryReader, T> read)
+    {
         try
         {
             var result = read(reader);
@@ -135,13 +150,16 @@ internal static class FarmBinary
     /// writer came with it (a quarter of a kilobyte of garbage a write), so each thread keeps
     /// one of each and reuses it; only the returned array is new.
     /// </summary>
-    public static byte[] Encode(Action<BinaryWriter> write)
+    public static byte[] Encode(Action<BinaryWriter> write) => Encode(write, static (w, write) => write(w));
+
+    /// <summary><see cref="Encode(Action{BinaryWriter})"/> with the value to write passed in: a static write allocates no closure.</summary>
+    public static byte[] Encode<TState>(TState state, Action<BinaryWriter, TState> write)
     {
         // Taken off the thread while in use, so an Encode inside write gets a buffer of its own.
         var buffer = t_buffer ?? new EncodeBuffer();
         t_buffer = null;
         buffer.Stream.SetLength(0);
-        write(buffer.Writer);
+        write(buffer.Writer, state);
         buffer.Writer.Flush();
         var bytes = buffer.Stream.ToArray();
         if (buffer.Stream.Capacity <= MaxKeptBuffer) t_buffer = buffer;
@@ -152,6 +170,22 @@ internal static class FarmBinary
     private const int MaxKeptBuffer = 64 * 1024;
 
     [ThreadStatic] private static EncodeBuffer? t_buffer;
+
+    private sealed class DecodeInput
+    {
+        public DecodeInput() => Reader = new BinaryReader(Stream, System.Text.Encoding.UTF8, leaveOpen: true);
+
+        public MemoryStream Stream { get; } = new(256);
+
+        public BinaryReader Reader { get; }
+
+        public void Load(ReadOnlySpan<byte> bytes)
+        {
+            Stream.SetLength(0);
+            Stream.Write(bytes);
+            Stream.Position = 0;
+        }
+    }
 
     private sealed class EncodeBuffer
     {

@@ -21,7 +21,7 @@ public static class FarmCommandCodec
     public static byte[] Encode(FarmCommand command)
     {
         ArgumentNullException.ThrowIfNull(command);
-        return FarmBinary.Encode(w =>
+        return FarmBinary.Encode(command, static (w, command) =>
         {
             switch (command)
             {

@@ -18,7 +18,7 @@ public static class FarmResultCodec
     public static byte[] Encode(FarmResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
-        return FarmBinary.Encode(w =>
+        return FarmBinary.Encode(result, static (w, result) =>
         {
             switch (result)
             {
