@@ -14,6 +14,7 @@ namespace Raft3D.Bench.SideBySide;
 public sealed class EtcdCluster : IBenchedCluster
 {
     private readonly List<Process> _processes;
+    private readonly List<ProcessStartInfo> _starts = [];
     private readonly IReadOnlyList<string> _clientAddresses;
     private readonly ClusterClient _client;
     private readonly string _folder;
@@ -61,6 +62,7 @@ public sealed class EtcdCluster : IBenchedCluster
                 var start = new ProcessStartInfo("/bin/sh") { UseShellExecute = false };
                 start.ArgumentList.Add("-c");
                 start.ArgumentList.Add(command);
+                cluster._starts.Add(start);
                 processes.Add(Process.Start(start) ?? throw new InvalidOperationException("could not start etcd"));
             }
             await client.WaitAsync(TimeSpan.FromSeconds(60), "3 healthy etcd members with a leader", async () =>
@@ -93,7 +95,41 @@ public sealed class EtcdCluster : IBenchedCluster
         return new EtcdRanges(_client, leader, tag, keys);
     }
 
+    public async Task<IWorkload> FollowerWritesAsync(string tag) => new EtcdPuts(_client, new TargetSet([_clientAddresses[await FollowerAsync()]], "http"), tag);
+
+    public async Task<TimeSpan> RestartFollowerAsync()
+    {
+        var member = await FollowerAsync();
+        // The shell execs etcd, so this is etcd's own pid; SIGTERM, as for Raft3D's node.
+        using (var kill = Process.Start("kill", ["-TERM", _processes[member].Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            await kill.WaitForExitAsync();
+        using (var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60))) await _processes[member].WaitForExitAsync(deadline.Token);
+        var clock = Stopwatch.StartNew();
+        _processes[member] = Process.Start(_starts[member]) ?? throw new InvalidOperationException("could not start etcd");
+        await _client.WaitAsync(TimeSpan.FromMinutes(2), $"etcd member e{member + 1} to be healthy", async () =>
+        {
+            if (_processes[member].HasExited) throw new InvalidOperationException($"etcd member e{member + 1} exited: see {_folder}/e{member + 1}.out");
+            try
+            {
+                using var response = await _client.Http.GetAsync($"http://{_clientAddresses[member]}/health");
+                return response.IsSuccessStatusCode && (await response.Content.ReadAsStringAsync()).Contains("\"true\"", StringComparison.Ordinal);
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+            {
+                return false;
+            }
+        });
+        return clock.Elapsed;
+    }
+
     public Task<long?> LeaderAllocatedBytesAsync() => Task.FromResult<long?>(null);
+
+    /// <summary>The first member, in start order, that is not the leader.</summary>
+    private async Task<int> FollowerAsync()
+    {
+        var leader = (await LeaderAsync()).HttpAddresses[0];
+        return _clientAddresses.Select((address, i) => (address, i)).First(m => m.address != leader).i;
+    }
 
     private async Task<TargetSet> LeaderAsync()
     {

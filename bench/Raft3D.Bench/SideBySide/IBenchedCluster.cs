@@ -16,6 +16,12 @@ public interface IBenchedCluster : IAsyncDisposable
     /// <summary>Linearizable reads of existing keys through the leader; creates the keys first.</summary>
     Task<IWorkload> ReadsAsync(string tag, int keys);
 
+    /// <summary>Writes of a new key each, through the follower <see cref="RestartFollowerAsync"/> restarts (it forwards them to the leader).</summary>
+    Task<IWorkload> FollowerWritesAsync(string tag);
+
+    /// <summary>Stops that follower with SIGTERM, starts it again on its data, and returns once it serves: how long that took from the start.</summary>
+    Task<TimeSpan> RestartFollowerAsync();
+
     /// <summary>Bytes the leader's runtime has allocated so far, or null when the system has no such counter.</summary>
     Task<long?> LeaderAllocatedBytesAsync();
 }

@@ -34,6 +34,30 @@ public sealed class Raft3DCluster(string name, LocalCluster cluster, ClusterClie
         return new PrinterReads(client, leader, ids, local: false);
     }
 
+    public async Task<IWorkload> FollowerWritesAsync(string tag) =>
+        new PrinterWrites(client, new TargetSet([(await FollowerAsync()).HttpAddress], client.Scheme), tag);
+
+    public async Task<TimeSpan> RestartFollowerAsync()
+    {
+        var follower = await FollowerAsync();
+        await follower.TerminateAsync(TimeSpan.FromSeconds(60));
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        follower.Start();
+        await client.WaitAsync(TimeSpan.FromMinutes(2), $"{follower.Id} to be ready", async () =>
+        {
+            if (!follower.IsRunning) throw new InvalidOperationException($"{follower.Id} exited: see {follower.OutputFile}");
+            return await client.IsReadyAsync(follower.HttpAddress);
+        });
+        return clock.Elapsed;
+    }
+
+    /// <summary>The first node, in start order, that is not the leader.</summary>
+    private async Task<NodeProcess> FollowerAsync()
+    {
+        var leader = (await LeaderAsync()).HttpAddresses[0];
+        return cluster.Nodes.First(n => n.HttpAddress != leader);
+    }
+
     public async Task<long?> LeaderAllocatedBytesAsync()
     {
         var leader = await LeaderAsync();

@@ -100,10 +100,14 @@ public sealed class SideBySideBench(SideBySideOptions options)
             }
         }
 
+        var restarts = new List<RestartStart>();
+        if (options.Cold > TimeSpan.Zero)
+            foreach (var system in systems) restarts.Add(await RestartAsync(system));
+
         Console.WriteLine();
         Console.WriteLine($"Raft3D versus {options.Against}, commit {commit}, {Environment.ProcessorCount} cores; medians of {options.Rounds} rounds " +
                           $"(closed loop, through the leader; cpu = the 3 server processes' CPU time / requests)");
-        Console.Write(SideBySideTable.Format(first.Name, second.Name, _runs, idle, cold));
+        Console.Write(SideBySideTable.Format(first.Name, second.Name, _runs, idle, cold, restarts));
     }
 
     private async Task<Measurement> MeasureAsync(IBenchedCluster system, IWorkload workload, LoadShape shape, int round)
@@ -127,6 +131,22 @@ public sealed class SideBySideBench(SideBySideOptions options)
         var result = await LoadRunner.ClosedLoopAsync(await system.WritesAsync($"{_runTag}-cold"), 1, TimeSpan.Zero, options.Cold);
         var summary = result.Latency.Summarize(result.Duration);
         return new ColdStart(system.Name, options.Cold.TotalSeconds, summary.P50, summary.Succeeded);
+    }
+
+    /// <summary>
+    /// What a client of a restarted node feels, last because it leaves a node cold: 1-client
+    /// writes through a follower, then the same right after that follower is restarted and ready.
+    /// </summary>
+    private async Task<RestartStart> RestartAsync(IBenchedCluster system)
+    {
+        Console.WriteLine($"{system.Name}: 1-client writes through a follower, then {options.Cold.TotalSeconds:0} s of them right after it restarts");
+        var before = await system.FollowerWritesAsync($"{_runTag}-f");
+        await LoadRunner.ClosedLoopAsync(before, 1, options.Nodes.Warmup, TimeSpan.Zero);
+        var warm = await LoadRunner.ClosedLoopAsync(before, 1, TimeSpan.Zero, options.Nodes.Duration);
+        var toReady = await system.RestartFollowerAsync();
+        var after = await LoadRunner.ClosedLoopAsync(await system.FollowerWritesAsync($"{_runTag}-fr"), 1, TimeSpan.Zero, options.Cold);
+        var cold = after.Latency.Summarize(after.Duration);
+        return new RestartStart(system.Name, toReady, warm.Latency.Summarize(warm.Duration).P50, options.Cold.TotalSeconds, cold.P50, cold.Succeeded);
     }
 
     private async Task WarmUpAsync(IBenchedCluster system, TimeSpan duration, int clients)

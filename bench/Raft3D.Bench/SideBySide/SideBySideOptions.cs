@@ -14,7 +14,7 @@ public sealed record SideBySideOptions
     /// <summary>Measured runs of every shape on each system, alternating which goes first.</summary>
     public int Rounds { get; init; } = 3;
 
-    /// <summary>Seconds of load with no measurement right after the clusters start, before the cold-start run.</summary>
+    /// <summary>Seconds of 1-client writes measured right after the clusters start, and through a follower right after its restart.</summary>
     public TimeSpan Cold { get; init; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Seconds with no load over which each node's idle CPU is measured.</summary>
@@ -32,7 +32,8 @@ public sealed record SideBySideOptions
           --against etcd|secure  a 3-node etcd (Debian's etcd-server), or Raft3D with TLS + API keys (default etcd)
           --shapes LIST          loads (default writes@1,writes@64,reads@64)
           --rounds N             measured runs of each shape on each system (default 3)
-          --cold S               1-client writes measured right after the start (default 10; 0: none)
+          --cold S               1-client writes measured right after the start, and through a follower
+                                 right after it restarts, at the end (default 10; 0: neither)
           --idle S               seconds of no load for the idle CPU (default 60; 0: none)
           --etcd-base P          etcd member i on P+i (clients) and P+10+i (peers) (default 12370)
           and of the http mode: --duration, --warmup, --cluster-warmup, --timeout, --server,

@@ -5,13 +5,14 @@ namespace Raft3D.Bench.SideBySide;
 
 /// <summary>
 /// The side-by-side report: per shape, each system's medians over its rounds and the ratio of
-/// the first system to the second; then idle CPU and cold start.
+/// the first system to the second; then idle CPU, cold start and a follower's restart.
 /// </summary>
 public static class SideBySideTable
 {
     private static readonly string[] Header = ["shape", "system", "runs", "ops/s", "p50 ms", "p99 ms", "cpu µs/op", "leader KB/op", "errors"];
 
-    public static string Format(string first, string second, IReadOnlyList<Measurement> runs, IReadOnlyList<IdleUse> idle, IReadOnlyList<ColdStart> cold)
+    public static string Format(string first, string second, IReadOnlyList<Measurement> runs, IReadOnlyList<IdleUse> idle, IReadOnlyList<ColdStart> cold,
+        IReadOnlyList<RestartStart> restarts)
     {
         var rows = new List<string[]>();
         foreach (var shape in runs.Select(r => r.Shape).Distinct())
@@ -36,6 +37,10 @@ public static class SideBySideTable
             text.AppendLine($"cold start, {start.System}: first {F(start.Seconds, "0")} s of 1-client writes after the start p50 {F(start.P50, "0.00")} ms " +
                             $"({start.Writes} writes)" + (double.IsNaN(warm) ? "" : $" = {Ratio(start.P50, warm)} the warm p50 ({F(warm, "0.00")} ms)"));
         }
+        foreach (var restart in restarts)
+            text.AppendLine($"restart, {restart.System}: a follower ready {F(restart.ToReady.TotalSeconds, "0.0")} s after its start; its first " +
+                            $"{F(restart.Seconds, "0")} s of 1-client writes p50 {F(restart.P50, "0.00")} ms ({restart.Writes} writes) = " +
+                            $"{Ratio(restart.P50, restart.WarmP50)} its p50 before the restart ({F(restart.WarmP50, "0.00")} ms)");
         return text.ToString();
     }
 

@@ -31,12 +31,22 @@ public sealed class SideBySideTableTests
         var table = SideBySideTable.Format("raft3d", "etcd",
             [Run("raft3d", 1, 2000, 100, 8192), Run("raft3d", 2, 3000, 300, 8192), Run("raft3d", 3, 4000, 200, 8192),
              Run("etcd", 1, 1000, 200, null), Run("etcd", 2, 1000, 200, null), Run("etcd", 3, 1000, 200, null)],
-            [new IdleUse("etcd", [1.0, 2.0, 3.0])], []);
+            [new IdleUse("etcd", [1.0, 2.0, 3.0])], [], []);
         var lines = table.Split('\n');
         Assert.Matches(@"^writes@64\s+raft3d\s+3\s+3000\s+2\.00\s+4\.00\s+200\s+8\.0\s+0$", lines[1]);
         Assert.Matches(@"^writes@64\s+etcd\s+3\s+1000\s", lines[2]);
         Assert.Matches(@"^writes@64\s+raft3d / etcd\s+3\.00×\s+1\.00×\s+1\.00×\s+1\.00×$", lines[3]);
         Assert.Equal("idle CPU, etcd: 1.00 / 2.00 / 3.00 % of a core per node", lines[4]);
+    }
+
+    [Fact]
+    public void A_restart_is_its_first_seconds_against_the_writes_just_before_it()
+    {
+        var table = SideBySideTable.Format("raft3d", "etcd", [], [], [],
+            [new RestartStart("raft3d", TimeSpan.FromSeconds(2.94), WarmP50: 1.6, Seconds: 10, P50: 2.4, Writes: 3000)]);
+
+        Assert.Equal("restart, raft3d: a follower ready 2.9 s after its start; its first 10 s of 1-client writes p50 2.40 ms (3000 writes) = " +
+                     "1.50× its p50 before the restart (1.60 ms)", table.Split('\n')[1].TrimEnd('\r'));
     }
 
     [Fact]
