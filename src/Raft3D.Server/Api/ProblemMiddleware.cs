@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Http.HttpResults;
-
 namespace Raft3D.Server.Api;
 
 /// <summary>
@@ -9,7 +7,7 @@ namespace Raft3D.Server.Api;
 /// One middleware where ASP.NET Core's exception handler and status-code pages were two more
 /// async calls and a dictionary on every request.
 /// </summary>
-public sealed class ProblemMiddleware(RequestDelegate next, IProblemDetailsService problems, ILogger<ProblemMiddleware> log)
+public sealed class ProblemMiddleware(RequestDelegate next, IProblemDetailsService problems, Hosting.NodeOptions node, ILogger<ProblemMiddleware> log)
 {
     /// <summary>What ASP.NET Core answers a request whose client went away (nginx's "client closed request").</summary>
     public const int ClientClosedRequest = 499;
@@ -19,39 +17,33 @@ public sealed class ProblemMiddleware(RequestDelegate next, IProblemDetailsServi
         try
         {
             await next(context);
+            if (NeedsBody(context.Response)) await problems.WriteAsync(new ProblemDetailsContext { HttpContext = context });
         }
         catch (ApiException e) when (!context.Response.HasStarted)
         {
             context.Response.Clear();
             await Problems.WriteAsync(context, e.Status, e.Title, e.Message, e.Field);
-            return;
         }
         catch (ApiFieldErrorsException e) when (!context.Response.HasStarted)
         {
             context.Response.Clear();
-            var result = (JsonHttpResult<Problem>)Problems.Result(context, 400, "Invalid request", e.Message, e.Errors.Count == 1 ? e.Errors[0].Field : null, e.Errors);
-            await result.ExecuteAsync(context);
-            return;
+            await Problems.WriteAsync(context, 400, "Invalid request", e.Message, e.Errors.Count == 1 ? e.Errors[0].Field : null, errors: e.Errors);
         }
         catch (BadHttpRequestException e) when (!context.Response.HasStarted && e.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
             context.Response.Clear();
-            var limit = context.RequestServices.GetRequiredService<Hosting.NodeOptions>().Api.MaxBodyBytes;
             await Problems.WriteAsync(context, 413, "Payload too large",
-                $"the request body is over raft3d.api.max-body-bytes ({limit} bytes); send a smaller one");
-            return;
+                $"the request body is over raft3d.api.max-body-bytes ({node.Api.MaxBodyBytes} bytes); send a smaller one");
         }
         catch (BadHttpRequestException e) when (!context.Response.HasStarted)
         {
             context.Response.Clear();
             await Problems.WriteAsync(context, e.StatusCode, "Bad request", e.Message);
-            return;
         }
         catch (Exception e) when ((e is OperationCanceledException or IOException) && context.RequestAborted.IsCancellationRequested)
         {
             // The client went away: nobody reads an answer, and nothing went wrong on this node.
             if (!context.Response.HasStarted) context.Response.StatusCode = ClientClosedRequest;
-            return;
         }
         catch (Exception e) when (!context.Response.HasStarted)
         {
@@ -60,9 +52,7 @@ public sealed class ProblemMiddleware(RequestDelegate next, IProblemDetailsServi
             context.Response.Clear();
             context.Response.StatusCode = StatusCodes.Status500InternalServerError;
             await problems.WriteAsync(new ProblemDetailsContext { HttpContext = context, Exception = e });
-            return;
         }
-        if (NeedsBody(context.Response)) await problems.WriteAsync(new ProblemDetailsContext { HttpContext = context });
     }
 
     /// <summary>An error status with nothing written yet: routing's 404 and 405 leave the body empty.</summary>

@@ -17,6 +17,7 @@ public static class Problems
         return TypedResults.Json(problem, ApiJson.Options, ContentType, status);
     }
 
-    public static Task WriteAsync(HttpContext context, int status, string title, string detail, string? field = null, int? retryAfterSeconds = null) =>
-        ((JsonHttpResult<Problem>)Result(context, status, title, detail, field, retryAfterSeconds: retryAfterSeconds)).ExecuteAsync(context);
+    public static Task WriteAsync(HttpContext context, int status, string title, string detail, string? field = null, int? retryAfterSeconds = null,
+        IReadOnlyList<ProblemFieldError>? errors = null) =>
+        ((JsonHttpResult<Problem>)Result(context, status, title, detail, field, errors, retryAfterSeconds)).ExecuteAsync(context);
 }

@@ -4,12 +4,16 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Raft3D.Server.Api;
+using Raft3D.Server.Flags;
+using Raft3D.Server.Hosting;
 
 namespace Raft3D.Server.Tests.Api;
 
 /// <summary>Every failure a request can meet leaves as problem+json, or as nothing when nobody is listening.</summary>
 public sealed class ProblemMiddlewareTests
 {
+    private static readonly NodeOptions Node = NodeOptionsReader.Read(FlagParser.Parse(["-id", "node1"]));
+
     public static TheoryData<string, int, string?> Failures => new()
     {
         // what the rest of the pipeline does, the status answered, a part of the problem's detail (null: no body)
@@ -29,7 +33,7 @@ public sealed class ProblemMiddlewareTests
         using var aborted = new CancellationTokenSource();
         var context = NewContext(aborted.Token);
         var middleware = new ProblemMiddleware(Pipeline(pipeline, aborted), context.RequestServices.GetRequiredService<IProblemDetailsService>(),
-            NullLogger<ProblemMiddleware>.Instance);
+            Node, NullLogger<ProblemMiddleware>.Instance);
 
         await middleware.InvokeAsync(context);
 
@@ -51,7 +55,8 @@ public sealed class ProblemMiddlewareTests
     {
         var context = NewContext(CancellationToken.None);
         var log = new RecordingLogger();
-        var middleware = new ProblemMiddleware(Pipeline("throws", null), context.RequestServices.GetRequiredService<IProblemDetailsService>(), log);
+        var middleware = new ProblemMiddleware(Pipeline("throws", null), context.RequestServices.GetRequiredService<IProblemDetailsService>(),
+            Node, log);
 
         await middleware.InvokeAsync(context);
 
