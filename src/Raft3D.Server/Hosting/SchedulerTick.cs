@@ -13,12 +13,12 @@ namespace Raft3D.Server.Hosting;
 /// </summary>
 public static class SchedulerTick
 {
-    /// <summary>Below this the wheel would spin more than Akka's default; above it, timeouts of Akka's own (asks, remoting) get coarse.</summary>
+    /// <summary>Below this the wheel would spin more than Akka's default; above it, timeouts of Akka's own (remoting's retry gate, back-offs) get coarse.</summary>
     private static readonly TimeSpan Finest = TimeSpan.FromMilliseconds(10);
 
-    private static readonly TimeSpan Coarsest = TimeSpan.FromMilliseconds(50);
+    private static readonly TimeSpan Coarsest = TimeSpan.FromMilliseconds(100);
 
-    /// <summary>The scheduler's tick: the Raft tick, kept between Akka's default and 50 ms.</summary>
+    /// <summary>The scheduler's tick: the Raft tick, kept between Akka's default and 100 ms.</summary>
     public static TimeSpan For(TimeSpan raftTick) => raftTick < Finest ? Finest : raftTick > Coarsest ? Coarsest : raftTick;
 
     public static string Hocon(TimeSpan raftTick) =>

@@ -34,12 +34,12 @@ public sealed class NodeOptionsReaderTests : IDisposable
         Assert.Equal(100_000, node.Idempotency.MaxEntries);
         Assert.Contains(node.ConfigSources, s => s.EndsWith("raft3d.conf", StringComparison.Ordinal));
         var settings = node.RaftSettings(() => throw new InvalidOperationException());
-        Assert.Equal(TimeSpan.FromMilliseconds(50), settings.TickInterval);
-        Assert.Equal(10, settings.Options.ElectionTicks);
-        Assert.Equal(2, settings.Options.HeartbeatTicks);
+        Assert.Equal(TimeSpan.FromMilliseconds(100), settings.TickInterval);
+        Assert.Equal(5, settings.Options.ElectionTicks);
+        Assert.Equal(1, settings.Options.HeartbeatTicks);
         Assert.Equal(100_000, settings.SnapshotThresholdEntries);
         Assert.Equal(64L * 1024 * 1024, settings.SnapshotThresholdBytes);
-        Assert.Equal(6000, settings.Options.RemoveDeadServersAfterTicks);
+        Assert.Equal(3000, settings.Options.RemoveDeadServersAfterTicks);
         Assert.Null(settings.Bootstrap);
     }
 

@@ -14,7 +14,7 @@ public sealed class SchedulerTickNodeTests(ClusterFixture fixture)
         foreach (var node in fixture.Cluster.Nodes)
         {
             var system = node.App!.Services.GetRequiredService<ActorSystem>();
-            Assert.Equal(TimeSpan.FromMilliseconds(50), system.Settings.Config.GetTimeSpan("akka.scheduler.tick-duration"));
+            Assert.Equal(TimeSpan.FromMilliseconds(100), system.Settings.Config.GetTimeSpan("akka.scheduler.tick-duration"));
         }
     }
 }
