@@ -232,14 +232,7 @@ public sealed class ClusterScale(ClusterClient client, LocalCluster cluster, int
         var leader = await LeaderAsync();
         var follower = cluster.Nodes.First(n => n.HttpAddress != leader);
         var stop = await follower.TerminateAsync(TimeSpan.FromSeconds(60));
-        var clock = Stopwatch.StartNew();
-        follower.Start();
-        await client.WaitAsync(TimeSpan.FromMinutes(5), $"{follower.Id} to be ready", async () =>
-        {
-            if (!follower.IsRunning) throw new InvalidOperationException($"{follower.Id} exited: see {follower.OutputFile}");
-            return await client.IsReadyAsync(follower.HttpAddress);
-        });
-        var ready = clock.Elapsed;
+        var ready = await follower.StartUntilReadyAsync(client, TimeSpan.FromMinutes(5));
         Add(new ScaleRow($"{follower.Id} (follower) restart: SIGTERM, then start until /health/ready is 200",
             $"stopped in {stop.TotalSeconds:0.0} s, ready {ready.TotalSeconds:0.0} s after start", "≤ 15 s", ScaleRow.Judge(ready <= TimeSpan.FromSeconds(15))));
         var memory = ProcessMemory.Of(follower.Pid ?? 0);

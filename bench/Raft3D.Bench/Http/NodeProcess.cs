@@ -63,28 +63,22 @@ public sealed class NodeProcess(string id, string httpAddress, string raftAddres
         _process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {Id}");
     }
 
-    /// <summary>
-    /// SIGTERM, as systemd stops a node, then waits for the process to exit; past timeout it is
-    /// killed with SIGKILL and this throws. Returns how long the node took to stop.
-    /// </summary>
-    public async Task<TimeSpan> TerminateAsync(TimeSpan timeout)
+    /// <summary>Starts the node on its data and waits until /health/ready answers 200: how long that took.</summary>
+    public async Task<TimeSpan> StartUntilReadyAsync(ClusterClient client, TimeSpan timeout)
     {
-        if (!IsRunning) throw new InvalidOperationException($"{Id} is not running");
         var clock = Stopwatch.StartNew();
-        using (var kill = Process.Start("kill", ["-TERM", _process!.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
-            await kill.WaitForExitAsync();
-        using var deadline = new CancellationTokenSource(timeout);
-        try
+        Start();
+        await client.WaitAsync(timeout, $"{Id} to be ready", async () =>
         {
-            await _process.WaitForExitAsync(deadline.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            Kill();
-            throw new TimeoutException($"{Id} did not stop within {timeout.TotalSeconds:0} s of SIGTERM (killed)");
-        }
+            if (!IsRunning) throw new InvalidOperationException($"{Id} exited: see {OutputFile}");
+            return await client.IsReadyAsync(HttpAddress);
+        });
         return clock.Elapsed;
     }
+
+    /// <summary>SIGTERM, then the wait for the node to exit (<see cref="ProcessSignals.TerminateAsync"/>).</summary>
+    public Task<TimeSpan> TerminateAsync(TimeSpan timeout) =>
+        IsRunning ? ProcessSignals.TerminateAsync(_process!, Id, timeout) : throw new InvalidOperationException($"{Id} is not running");
 
     /// <summary>kill -9: no shutdown, no flush (.NET sends SIGKILL).</summary>
     public void Kill()

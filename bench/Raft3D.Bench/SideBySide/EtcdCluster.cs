@@ -101,9 +101,7 @@ public sealed class EtcdCluster : IBenchedCluster
     {
         var member = await FollowerAsync();
         // The shell execs etcd, so this is etcd's own pid; SIGTERM, as for Raft3D's node.
-        using (var kill = Process.Start("kill", ["-TERM", _processes[member].Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
-            await kill.WaitForExitAsync();
-        using (var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60))) await _processes[member].WaitForExitAsync(deadline.Token);
+        await ProcessSignals.TerminateAsync(_processes[member], $"etcd member e{member + 1}", TimeSpan.FromSeconds(60));
         var clock = Stopwatch.StartNew();
         _processes[member] = Process.Start(_starts[member]) ?? throw new InvalidOperationException("could not start etcd");
         await _client.WaitAsync(TimeSpan.FromMinutes(2), $"etcd member e{member + 1} to be healthy", async () =>

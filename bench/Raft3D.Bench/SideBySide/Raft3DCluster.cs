@@ -41,14 +41,7 @@ public sealed class Raft3DCluster(string name, LocalCluster cluster, ClusterClie
     {
         var follower = await FollowerAsync();
         await follower.TerminateAsync(TimeSpan.FromSeconds(60));
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        follower.Start();
-        await client.WaitAsync(TimeSpan.FromMinutes(2), $"{follower.Id} to be ready", async () =>
-        {
-            if (!follower.IsRunning) throw new InvalidOperationException($"{follower.Id} exited: see {follower.OutputFile}");
-            return await client.IsReadyAsync(follower.HttpAddress);
-        });
-        return clock.Elapsed;
+        return await follower.StartUntilReadyAsync(client, TimeSpan.FromMinutes(2));
     }
 
     /// <summary>The first node, in start order, that is not the leader.</summary>
